@@ -1,0 +1,41 @@
+package dev.winfleet.cli;
+
+import dev.winfleet.core.image.InvalidImageReferenceException;
+import dev.winfleet.core.version.InvalidOsVersionException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns exceptions from a command into one clear line on stderr and an exit code: the one place
+ * where failures become advice. Stack traces only with {@code WINFLEET_DEBUG=1}.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(
+      Exception ex, CommandLine commandLine, ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    if (ex instanceof UserException
+        || ex instanceof InvalidOsVersionException
+        || ex instanceof InvalidImageReferenceException) {
+      err.println(commandLine.getColorScheme().errorText("winfleet: " + ex.getMessage()));
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    err.println(
+        commandLine
+            .getColorScheme()
+            .errorText(
+                "winfleet: internal error: "
+                    + ex
+                    + " (this is a bug; please report it with the command you ran;"
+                    + " WINFLEET_DEBUG=1 shows the stack trace)"));
+    if ("1".equals(System.getenv("WINFLEET_DEBUG"))) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.INTERNAL;
+  }
+}

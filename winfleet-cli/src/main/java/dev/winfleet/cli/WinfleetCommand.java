@@ -1,0 +1,46 @@
+package dev.winfleet.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code winfleet} command: prints help when called without a subcommand. */
+@Command(
+    name = "winfleet",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Windows containers as first-class citizens in mixed Linux/Windows Kubernetes clusters.",
+      "",
+      "A Windows container is bound to its host's Windows build: the wrong image on the wrong node"
+          + " fails only at run time, with \"The container operating system does not match the"
+          + " host operating system\". winfleet knows every Windows release and the rules between"
+          + " image and host.",
+      ""
+    },
+    subcommands = {ReleasesCommand.class, CompatCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  done; nothing found at the failure threshold",
+      "  1  done; the answer is no (a finding, an unsupported combination, a failed reference)",
+      "  2  bad usage or unreadable input",
+      "  3  internal error (a bug: please report it)",
+      "",
+      "Examples:",
+      "  winfleet releases",
+      "  winfleet compat --host ltsc2022 --image 10.0.17763.5206",
+      "  winfleet compat --matrix"
+    })
+final class WinfleetCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+}

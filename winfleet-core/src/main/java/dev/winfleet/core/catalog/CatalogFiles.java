@@ -1,0 +1,101 @@
+package dev.winfleet.core.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads winfleet's bundled knowledge files from the classpath. These are part of winfleet itself,
+ * so a problem here is a packaging bug, reported with the file and the field.
+ */
+public final class CatalogFiles {
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .registerModule(new JavaTimeModule())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  private CatalogFiles() {}
+
+  /** Reads a bundled YAML resource into the given type. */
+  public static <T> T read(String resource, Class<T> type) {
+    try (InputStream in = CatalogFiles.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("winfleet is missing its data file " + resource);
+      }
+      return YAML.readValue(in, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read winfleet data file " + resource, e);
+    }
+  }
+
+  static List<WindowsRelease> readReleases(String resource) {
+    ReleasesFile file = read(resource, ReleasesFile.class);
+    if (file.releases == null || file.releases.isEmpty()) {
+      throw new IllegalStateException(resource + " lists no releases");
+    }
+    return file.releases.stream().map(e -> e.toRelease(resource)).toList();
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  static final class ReleasesFile {
+    public List<ReleaseEntry> releases;
+  }
+
+  static final class ReleaseEntry {
+    public String id;
+    public String name;
+    public List<String> aliases;
+    public int build;
+    public String edition;
+    public String channel;
+    public String marketingVersion;
+    public List<String> tags;
+    public LocalDate released;
+    public LocalDate mainstreamEnd;
+    public LocalDate endOfSupport;
+    public List<String> baseImages;
+    public String source;
+
+    WindowsRelease toRelease(String resource) {
+      try {
+        return new WindowsRelease(
+            id,
+            name,
+            aliases,
+            build,
+            Edition.valueOf(upper(edition)),
+            Channel.valueOf(upper(channel)),
+            marketingVersion,
+            tags,
+            released,
+            mainstreamEnd,
+            endOfSupport,
+            baseImages == null
+                ? List.of()
+                : baseImages.stream().map(b -> BaseImage.valueOf(upper(b))).toList(),
+            source);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            resource + ": release '" + id + "' is invalid: " + e.getMessage(), e);
+      }
+    }
+
+    private static String upper(String s) {
+      if (s == null) {
+        throw new IllegalArgumentException("a required field is missing");
+      }
+      return s.trim().toUpperCase(Locale.ROOT);
+    }
+  }
+}

@@ -1,0 +1,287 @@
+package dev.winfleet.core.compat;
+
+import dev.winfleet.core.catalog.CatalogFiles;
+import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.catalog.WindowsRelease;
+import dev.winfleet.core.version.OsVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decides whether an image can run on a host, with process isolation and with Hyper-V isolation,
+ * separately. The one implementation of the image/host rule: the checker, the webhook, the planner
+ * and the dashboard all ask this class.
+ *
+ * <p>Process isolation follows hcsshim's {@code CheckHostAndContainerCompat}; its parameters
+ * (stable-ABI LTSC builds, builds whose revisions must match) come from {@code
+ * process-isolation.yaml}. Hyper-V isolation runs any image whose build is not newer than the
+ * host's.
+ */
+public final class CompatibilityEngine {
+
+  static final String RULES_RESOURCE = "/dev/winfleet/core/compat/process-isolation.yaml";
+
+  private final WindowsCatalog catalog;
+  private final List<Integer> stableAbiLtscBuilds;
+  private final Set<Integer> revisionMustMatchBuilds;
+
+  public CompatibilityEngine(
+      WindowsCatalog catalog,
+      List<Integer> stableAbiLtscBuilds,
+      Set<Integer> revisionMustMatchBuilds) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    if (stableAbiLtscBuilds.isEmpty()) {
+      throw new IllegalArgumentException("at least one stable-ABI LTSC build is needed");
+    }
+    List<Integer> sorted = new ArrayList<>(stableAbiLtscBuilds);
+    sorted.sort(null);
+    this.stableAbiLtscBuilds = List.copyOf(sorted);
+    this.revisionMustMatchBuilds = Set.copyOf(revisionMustMatchBuilds);
+  }
+
+  /** The engine with winfleet's bundled catalog and rule parameters. */
+  public static CompatibilityEngine builtIn() {
+    return BuiltIn.ENGINE;
+  }
+
+  private static final class BuiltIn {
+    static final CompatibilityEngine ENGINE = load();
+
+    private static CompatibilityEngine load() {
+      RulesFile rules = CatalogFiles.read(RULES_RESOURCE, RulesFile.class);
+      return new CompatibilityEngine(
+          WindowsCatalog.builtIn(),
+          rules.stableAbiLtscBuilds,
+          Set.copyOf(rules.revisionMustMatchBuilds));
+    }
+  }
+
+  static final class RulesFile {
+    public List<Integer> stableAbiLtscBuilds;
+    public List<Integer> revisionMustMatchBuilds;
+  }
+
+  public WindowsCatalog catalog() {
+    return catalog;
+  }
+
+  /** Judges both isolation modes for this host and image. */
+  public Compatibility evaluate(HostPlatform host, ImagePlatform image) {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(image, "image");
+    if (image.os() == OsFamily.WINDOWS && host.os() == OsFamily.LINUX) {
+      Verdict never =
+          Verdict.no(
+              "A Windows image never runs on a Linux host; schedule it on a Windows node"
+                  + " (nodeSelector kubernetes.io/os: windows).");
+      return new Compatibility(host, image, never, never);
+    }
+    if (!host.architecture().equals(image.architecture())) {
+      Verdict arch =
+          Verdict.no(
+              "The image is built for "
+                  + image.architecture()
+                  + " but the host is "
+                  + host.architecture()
+                  + "; use an image with a "
+                  + host.os().label()
+                  + "/"
+                  + host.architecture()
+                  + " platform, or a node of that architecture.");
+      return new Compatibility(host, image, arch, arch);
+    }
+    if (image.os() == OsFamily.LINUX && host.os() == OsFamily.LINUX) {
+      return new Compatibility(
+          host,
+          image,
+          Verdict.yes(
+              "A Linux image runs on a Linux host of the same architecture; no version binding.",
+              List.of()),
+          Verdict.no("Hyper-V isolation is a Windows feature; a Linux host has none."));
+    }
+    if (image.os() == OsFamily.LINUX) {
+      return new Compatibility(
+          host,
+          image,
+          Verdict.no(
+              "A Linux image cannot share a Windows kernel; run it on a Linux node"
+                  + " (nodeSelector kubernetes.io/os: linux)."),
+          Verdict.no(
+              "A Linux image runs on a Windows host only as LCOW (Linux Containers on Windows, in a"
+                  + " Hyper-V utility VM), which is experimental and never scheduled by Kubernetes;"
+                  + " run it on a Linux node."));
+    }
+    return new Compatibility(
+        host, image, process(host.version(), image.version()), hyperv(host, image.version()));
+  }
+
+  /** Convenience for the common case: Windows amd64 host and image of these versions. */
+  public Compatibility evaluate(OsVersion host, OsVersion image) {
+    return evaluate(HostPlatform.windows(host), ImagePlatform.windows(image));
+  }
+
+  /** The oldest image build a host of this build runs with process isolation. */
+  public int processFloor(int hostBuild) {
+    int first = stableAbiLtscBuilds.get(0);
+    if (hostBuild < first) {
+      return hostBuild;
+    }
+    int floor = first;
+    for (int ltsc : stableAbiLtscBuilds) {
+      if (hostBuild > ltsc) {
+        floor = ltsc;
+      }
+    }
+    return floor;
+  }
+
+  /** Whether process isolation runs an image of this build on a host of that build. */
+  public boolean processBuildsCompatible(int hostBuild, int imageBuild) {
+    return imageBuild >= processFloor(hostBuild) && imageBuild <= hostBuild;
+  }
+
+  private Verdict process(OsVersion host, OsVersion image) {
+    String hostName = catalog.describe(host);
+    String imageName = catalog.describe(image);
+    if (host.major() != image.major() || host.minor() != image.minor()) {
+      return Verdict.no(
+          "Major and minor versions differ (host "
+              + host
+              + ", image "
+              + image
+              + "); process isolation needs them equal. Rebuild the image on a base image of"
+              + " the host's release.");
+    }
+    int floor = processFloor(host.build());
+    if (image.build() > host.build()) {
+      return Verdict.no(
+          "The image ("
+              + imageName
+              + ") is newer than the host ("
+              + hostName
+              + "); a newer image never runs on an older host. "
+              + fixForBuilds(host, floor));
+    }
+    if (image.build() < floor) {
+      String range =
+          floor == host.build()
+              ? "only " + OsVersion.ofBuild(floor).buildString() + " images"
+              : "images from "
+                  + OsVersion.ofBuild(floor).buildString()
+                  + " up to its own build "
+                  + host.buildString();
+      return Verdict.no(
+          "A "
+              + hostName
+              + " host runs "
+              + range
+              + " with process isolation; this image is "
+              + imageName
+              + ". "
+              + fixForBuilds(host, floor)
+              + " Hyper-V isolation would run it, but Kubernetes does not schedule"
+              + " Hyper-V isolated pods.");
+    }
+    List<String> notes = new ArrayList<>();
+    if (revisionMustMatchBuilds.contains(host.build())) {
+      if (host.hasRevision() && image.hasRevision() && host.revision() != image.revision()) {
+        return Verdict.no(
+            "On "
+                + catalog.describe(host.withoutRevision())
+                + " the host and image revisions must match, but the host is "
+                + host
+                + " and the image "
+                + image
+                + ". Use the base image tagged "
+                + host
+                + ", or patch the host to "
+                + image
+                + ".");
+      }
+      if (!host.hasRevision() || !image.hasRevision()) {
+        notes.add(
+            "On build "
+                + host.build()
+                + " the host and image revisions must be equal; "
+                + (host.hasRevision() ? "the image's" : "the host's")
+                + " revision is not known here, so check it.");
+      }
+    } else if (host.hasRevision() && image.hasRevision() && host.revision() != image.revision()) {
+      notes.add(
+          "Revisions differ (host "
+              + host
+              + ", image "
+              + image
+              + "); from Windows Server 2019 on they need not match, but patch both.");
+    }
+    catalog
+        .primaryRelease(host.build())
+        .filter(r -> !r.isServer())
+        .ifPresent(
+            r ->
+                notes.add(
+                    r.name()
+                        + " is a client release: Microsoft supports process isolation there for"
+                        + " development only, and Kubernetes Windows nodes must run Windows"
+                        + " Server."));
+    String reason;
+    if (image.build() == host.build()) {
+      reason = "Same build (" + host.buildString() + "): process isolation works.";
+    } else {
+      reason =
+          "A "
+              + hostName
+              + " host runs images from "
+              + OsVersion.ofBuild(floor).buildString()
+              + " up to its own build with process isolation (stable container ABI since "
+              + catalog.describe(OsVersion.ofBuild(stableAbiLtscBuilds.get(0)))
+              + "); this image is "
+              + imageName
+              + ".";
+    }
+    return Verdict.yes(reason, notes);
+  }
+
+  private String fixForBuilds(OsVersion host, int floor) {
+    List<String> tags = new ArrayList<>();
+    for (WindowsRelease r : catalog.serverReleases()) {
+      if (!r.tags().isEmpty() && processBuildsCompatible(host.build(), r.build())) {
+        tags.add(r.preferredTag());
+      }
+    }
+    String nodes = "or place the pod on a node whose build matches the image";
+    if (tags.isEmpty()) {
+      return "Rebuild on a base image of build "
+          + (floor == host.build() ? host.buildString() : floor + " to " + host.build())
+          + ", "
+          + nodes
+          + ".";
+    }
+    return "Rebuild on a base image tagged " + String.join(" or ", tags) + ", " + nodes + ".";
+  }
+
+  private Verdict hyperv(HostPlatform host, OsVersion image) {
+    OsVersion hv = host.version();
+    if (hv.major() != image.major() || hv.minor() != image.minor()) {
+      return Verdict.no("Major and minor versions differ (host " + hv + ", image " + image + ").");
+    }
+    if (image.build() > hv.build()) {
+      return Verdict.no(
+          "The image ("
+              + catalog.describe(image)
+              + ") is newer than the host ("
+              + catalog.describe(hv)
+              + "); not even Hyper-V isolation runs a newer image. Use a node of build "
+              + image.buildString()
+              + " or newer.");
+    }
+    return Verdict.yes(
+        "Hyper-V isolation runs images up to the host's build in a utility VM with the image's"
+            + " own kernel.",
+        List.of(
+            "Kubernetes does not schedule Hyper-V isolated pods (KEP-1301 stalled); only"
+                + " containerd's experimental runhcs-wcow-hypervisor handler offers it."));
+  }
+}
