@@ -70,7 +70,7 @@ final class ReleasesCommand implements Callable<Integer> {
           r.tags().isEmpty() ? "-" : String.join(",", r.tags()),
           r.released() == null ? "?" : r.released(),
           r.endOfSupport() == null ? "?" : r.endOfSupport(),
-          r.supportedOn(today) ? "supported" : "ended",
+          r.endOfSupport() == null ? "unknown" : r.supportedOn(today) ? "supported" : "ended",
           r.baseImages().isEmpty()
               ? "- (host only)"
               : r.baseImages().stream().map(BaseImage::label).collect(Collectors.joining(",")));
@@ -93,7 +93,7 @@ final class ReleasesCommand implements Callable<Integer> {
     m.put("released", r.released() == null ? null : r.released().toString());
     m.put("mainstreamEnd", r.mainstreamEnd() == null ? null : r.mainstreamEnd().toString());
     m.put("endOfSupport", r.endOfSupport() == null ? null : r.endOfSupport().toString());
-    m.put("supported", r.supportedOn(today));
+    m.put("supported", r.endOfSupport() == null ? null : r.supportedOn(today));
     m.put("baseImages", r.baseImages().stream().map(BaseImage::label).toList());
     m.put("source", r.source());
     return m;
