@@ -44,13 +44,15 @@ public final class Containerizer {
               + apps.size()
               + " ("
               + String.join(", ", apps.stream().map(DetectedApp::name).toList())
-              + "); leave --name out to name each after its project");
+              + "); leave --name out to name each after its project",
+          true);
     }
     if (request.image().isPresent() && apps.size() > 1) {
       throw new ContainerizeException(
           "--image names one image, but the folder has "
               + apps.size()
-              + " apps; leave --image out and set each image in its k8s/deployment.yaml");
+              + " apps; leave --image out and set each image in its k8s/deployment.yaml",
+          true);
     }
     List<AppPlan> plans = new ArrayList<>();
     for (DetectedApp app : apps) {

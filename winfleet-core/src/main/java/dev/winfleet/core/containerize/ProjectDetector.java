@@ -164,7 +164,8 @@ public final class ProjectDetector {
         .ifPresent(c -> packages.addAll(all(PACKAGES_CONFIG, c)));
     Set<String> references = all(REFERENCE, xml);
     Set<String> frameworkRefs = all(FRAMEWORK_REF, xml);
-    Optional<String> outputType = first(OUTPUT_TYPE, xml).map(s -> s.toLowerCase(Locale.ROOT));
+    Optional<String> outputTypeAsWritten = first(OUTPUT_TYPE, xml);
+    Optional<String> outputType = outputTypeAsWritten.map(s -> s.toLowerCase(Locale.ROOT));
 
     if (isTestProject(baseName, packages)) {
       skipped.add(project + ": a test project");
@@ -195,6 +196,11 @@ public final class ProjectDetector {
     TargetChoice target;
     if (!tfms.isEmpty()) {
       target = chooseTfm(tfms);
+      if (tfms.stream()
+          .allMatch(t -> t.trim().toLowerCase(Locale.ROOT).startsWith("netstandard"))) {
+        skipped.add(project + ": a class library (" + String.join(";", tfms) + ")");
+        return Optional.empty();
+      }
       if (target == null) {
         skipped.add(
             project
@@ -228,7 +234,7 @@ public final class ProjectDetector {
       return Optional.empty();
     }
     sdk.ifPresent(s -> evidence.add(project + ": Sdk=\"" + s + "\""));
-    outputType.ifPresent(o -> evidence.add(project + ": OutputType " + o));
+    outputTypeAsWritten.ifPresent(o -> evidence.add(project + ": OutputType " + o));
 
     AppKind kind;
     String flavour;
@@ -278,8 +284,8 @@ public final class ProjectDetector {
               });
       boolean hasSvc = hasFileUnder(files, dir, ".svc");
       boolean hasAspx = hasFileUnder(files, dir, ".aspx");
-      boolean hasWebConfig =
-          files.exists(join(dir, "web.config")) || files.exists(join(dir, "Web.config"));
+      Optional<String> webConfig = findIgnoringCase(files, join(dir, "web.config"));
+      boolean hasWebConfig = webConfig.isPresent();
       boolean mvc =
           guids.stream().anyMatch(MVC::contains)
               || references.contains("System.Web.Mvc")
@@ -336,7 +342,7 @@ public final class ProjectDetector {
         return Optional.empty();
       }
       if (hasWebConfig && kind.servesHttp()) {
-        evidence.add(join(dir, "web.config") + ": configuration for IIS");
+        evidence.add(webConfig.get() + ": configuration for IIS");
       }
       if (files.exists(join(dir, "packages.config"))) {
         evidence.add(join(dir, "packages.config") + ": NuGet packages restored with nuget.exe");
@@ -476,6 +482,10 @@ public final class ProjectDetector {
       }
       d = ProjectFiles.directory(d);
     }
+  }
+
+  private static Optional<String> findIgnoringCase(ProjectFiles files, String path) {
+    return files.files().keySet().stream().filter(p -> p.equalsIgnoreCase(path)).findFirst();
   }
 
   static String join(String dir, String name) {

@@ -52,7 +52,8 @@ public final class TargetChooser {
           "the fleet file lists "
               + nodes.size()
               + " node(s) and none is a Windows node (label kubernetes.io/os=windows); give"
-              + " --target for the Windows build to build for");
+              + " --target for the Windows build to build for",
+          true);
     }
     List<String> warnings = new ArrayList<>();
     TreeMap<OsVersion, List<FleetNode>> byBuild = new TreeMap<>();
@@ -73,7 +74,8 @@ public final class TargetChooser {
     if (byBuild.isEmpty()) {
       throw new ContainerizeException(
           "no Windows node of the fleet says its Windows build (label"
-              + " node.kubernetes.io/windows-build or status.nodeInfo.kernelVersion); give --target");
+              + " node.kubernetes.io/windows-build or status.nodeInfo.kernelVersion); give --target",
+          true);
     }
     Map.Entry<OsVersion, List<FleetNode>> chosen =
         byBuild.entrySet().stream()
@@ -181,7 +183,8 @@ public final class TargetChooser {
           what
               + " is Windows "
               + v
-              + "; Windows containers need Windows 10.0 builds (Server 2016 or later)");
+              + "; Windows containers need Windows 10.0 builds (Server 2016 or later)",
+          true);
     }
   }
 }
