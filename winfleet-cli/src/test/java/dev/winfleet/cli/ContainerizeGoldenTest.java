@@ -1,0 +1,116 @@
+package dev.winfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden files for {@code winfleet containerize}: each folder under {@code
+ * src/test/resources/containerize/} holds an app ({@code input/}), the command's arguments ({@code
+ * args}, plus a {@code fleet.yaml} when they name one) and the files it must write ({@code
+ * expected/}).
+ *
+ * <p>After an intended change of the output, regenerate the expected files and review the diff:
+ *
+ * <pre>
+ * ./mvnw -pl winfleet-cli -am verify -Dwinfleet.updateGoldens=true -Dtest=ContainerizeGoldenTest -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+class ContainerizeGoldenTest {
+
+  static final Path CASES = Paths.get("src/test/resources/containerize");
+  static final boolean UPDATE = Boolean.getBoolean("winfleet.updateGoldens");
+
+  static Stream<String> cases() throws IOException {
+    try (Stream<Path> list = Files.list(CASES)) {
+      return list
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void writesTheExpectedFiles(String name, @TempDir Path temp) throws IOException {
+    Path caseDir = CASES.resolve(name);
+    Path app = temp.resolve(name);
+    copy(caseDir.resolve("input"), app);
+    List<String> args = new ArrayList<>();
+    args.add("containerize");
+    args.add(app.toString());
+    for (String a : Files.readString(caseDir.resolve("args")).trim().split("\\s+")) {
+      args.add(a.equals("fleet.yaml") ? caseDir.resolve("fleet.yaml").toString() : a);
+    }
+
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    TreeMap<String, String> actual = readTree(app.resolve("winfleet-out"));
+    Path expectedDir = caseDir.resolve("expected");
+    if (UPDATE) {
+      deleteTree(expectedDir);
+      for (var e : actual.entrySet()) {
+        Path f = expectedDir.resolve(e.getKey());
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
+      }
+    }
+    TreeMap<String, String> expected = readTree(expectedDir);
+    assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+    for (var e : expected.entrySet()) {
+      assertThat(actual.get(e.getKey())).as(name + "/" + e.getKey()).isEqualTo(e.getValue());
+    }
+    GeneratedManifestRules.assertWindowsReady(actual);
+  }
+
+  static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  static TreeMap<String, String> readTree(Path dir) throws IOException {
+    TreeMap<String, String> files = new TreeMap<>();
+    if (!Files.isDirectory(dir)) {
+      return files;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+      }
+    }
+    return files;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,1 @@
+<%@ Page Language="C#" %><html><body>Intranet</body></html>

@@ -1,0 +1,1 @@
+static class Program { static void Main() { System.ServiceProcess.ServiceBase.Run(new Contoso.ReportService()); } }

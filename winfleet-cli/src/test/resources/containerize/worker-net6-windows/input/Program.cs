@@ -1,0 +1,1 @@
+IHost host = Host.CreateDefaultBuilder(args).UseWindowsService().Build(); host.Run();

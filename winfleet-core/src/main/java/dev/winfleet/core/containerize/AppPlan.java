@@ -1,0 +1,31 @@
+package dev.winfleet.core.containerize;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The decisions for one app: its name, images and where its files go.
+ *
+ * @param app what was detected
+ * @param name the Kubernetes name
+ * @param directory the app's folder in the output ("" when the folder has one app)
+ * @param buildImage the SDK image of the build stage; empty for published output and static sites
+ * @param runtimeImage the image the app runs on
+ * @param appImage the image reference the Deployment runs
+ * @param nanoserver whether the runtime image is Nano Server (smaller resources)
+ * @param reasons why, one line each
+ */
+public record AppPlan(
+    DetectedApp app,
+    String name,
+    String directory,
+    Optional<ImageChoice> buildImage,
+    ImageChoice runtimeImage,
+    String appImage,
+    boolean nanoserver,
+    List<String> reasons) {
+
+  public AppPlan {
+    reasons = List.copyOf(reasons);
+  }
+}

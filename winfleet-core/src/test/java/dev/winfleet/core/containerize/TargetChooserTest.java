@@ -1,0 +1,83 @@
+package dev.winfleet.core.containerize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.winfleet.core.version.OsVersion;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TargetChooserTest {
+
+  private final TargetChooser chooser = TargetChooser.builtIn();
+
+  private static FleetNode windows(String name, int build, NodeTaint... taints) {
+    return new FleetNode(
+        name, "windows", Optional.of(OsVersion.ofBuild(build)), "label", List.of(taints));
+  }
+
+  private static final NodeTaint OS = new NodeTaint("os", "windows", "NoSchedule");
+
+  @Test
+  void theBuildMostNodesRunWinsAndTheOthersAreNamed() {
+    TargetPlatform t =
+        chooser.fromFleet(List.of(windows("a", 17763), windows("b", 17763), windows("c", 20348)));
+
+    assertThat(t.hostBuild()).isEqualTo(OsVersion.ofBuild(17763));
+    assertThat(t.warnings()).anyMatch(w -> w.contains("c") && w.contains("--target 10.0.20348"));
+  }
+
+  @Test
+  void aTieGoesToTheNewestBuild() {
+    TargetPlatform t = chooser.fromFleet(List.of(windows("a", 17763), windows("b", 20348)));
+
+    assertThat(t.hostBuild()).isEqualTo(OsVersion.ofBuild(20348));
+    assertThat(t.reasons()).anyMatch(r -> r.contains("tie"));
+  }
+
+  @Test
+  void onlyTheWindowsTaintIsTolerated() {
+    TargetPlatform t =
+        chooser.fromFleet(
+            List.of(
+                windows("a", 20348, OS, new NodeTaint("gpu", "true", "NoSchedule")),
+                windows(
+                    "b",
+                    20348,
+                    new NodeTaint("node.kubernetes.io/unschedulable", "", "NoSchedule")),
+                new FleetNode("l", "linux", Optional.empty(), "", List.of())));
+
+    assertThat(t.tolerations()).containsExactly(new Toleration("os", "windows", "NoSchedule"));
+    assertThat(t.warnings()).anyMatch(w -> w.contains("gpu=true:NoSchedule on a"));
+  }
+
+  @Test
+  void untaintedNodesNeedNoToleration() {
+    assertThat(chooser.fromFleet(List.of(windows("a", 26100))).tolerations()).isEmpty();
+  }
+
+  @Test
+  void aFleetWithoutWindowsNodesIsAUsageError() {
+    assertThatThrownBy(
+            () ->
+                chooser.fromFleet(
+                    List.of(new FleetNode("l", "linux", Optional.empty(), "", List.of()))))
+        .isInstanceOfSatisfying(ContainerizeException.class, e -> assertThat(e.usage()).isTrue());
+  }
+
+  @Test
+  void anExplicitTargetToleratesTheUsualWindowsTaintAndDropsTheRevision() {
+    TargetPlatform t = chooser.fromTarget("10.0.20348.2227", OsVersion.parse("10.0.20348.2227"));
+
+    assertThat(t.hostBuild().toString()).isEqualTo("10.0.20348");
+    assertThat(t.tolerations()).containsExactly(TargetChooser.OS_WINDOWS);
+  }
+
+  @Test
+  void aNonWindows10VersionIsRejected() {
+    assertThatThrownBy(() -> chooser.fromTarget("6.3.9600", OsVersion.parse("6.3.9600")))
+        .isInstanceOf(ContainerizeException.class)
+        .hasMessageContaining("10.0");
+  }
+}
