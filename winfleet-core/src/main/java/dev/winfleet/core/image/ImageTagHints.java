@@ -151,6 +151,10 @@ public final class ImageTagHints {
     if (flavour) {
       return windowsVariant(ref, build, tagText);
     }
+    if (build.isPresent() && tokens.stream().anyMatch(this::isWindowsOnlyReleaseToken)) {
+      return ImageOsHint.windows(
+          build.get(), tagText + " names the Windows release " + build.get().buildString());
+    }
     if (repositoryLooksWindows(ref)) {
       if (build.isPresent()) {
         return ImageOsHint.windows(
@@ -175,6 +179,15 @@ public final class ImageTagHints {
     }
     return ImageOsHint.of(
         Kind.WINDOWS_UNKNOWN_BUILD, tagText + " is a Windows variant but names no release");
+  }
+
+  /**
+   * A release token that cannot be anything else: {@code ltsc2022}, {@code sac2016}, {@code 20h2}.
+   * All-digit tokens such as {@code 1809} or {@code 2004} also look like application versions, so
+   * they count only beside a Windows flavour or in a known Windows repository.
+   */
+  private boolean isWindowsOnlyReleaseToken(String token) {
+    return releaseTokens.containsKey(token) && !token.chars().allMatch(Character::isDigit);
   }
 
   private boolean repositoryLooksWindows(ImageReference ref) {

@@ -40,7 +40,11 @@ class ImageTagHintsTest {
     "registry.corp.example/team/app:1.2-windowsservercore-1709, 10.0.16299",
     "golang:1.22-nanoserver-ltsc2022, 10.0.20348",
     "python:3.12-windowsservercore-ltsc2025, 10.0.26100",
-    "harbor.local/bank/web:nanoserver-ltsc2022, 10.0.20348"
+    "harbor.local/bank/web:nanoserver-ltsc2022, 10.0.20348",
+    // An LTSC token is Windows on its own, whatever the repository.
+    "registry.corp.example/shop-web:1.0.0-ltsc2019, 10.0.17763",
+    "shop-web:ltsc2022, 10.0.20348",
+    "registry.corp.example/app:2.1-20H2, 10.0.19042"
   })
   void infersTheBuildFromTheReference(String ref, String build) {
     ImageOsHint hint = hints.hint(ref);
