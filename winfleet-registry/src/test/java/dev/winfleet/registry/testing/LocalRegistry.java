@@ -61,10 +61,13 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
 
   /** Distribution's token authentication against a token server started by the test. */
   public static LocalRegistry withTokenAuth(TokenServer tokens) {
-    return withTokenAuth(tokens, tokens.realm());
+    return withTokenAuth(tokens, null);
   }
 
-  /** Token authentication whose challenge names the given realm (for realm-policy tests). */
+  /**
+   * Token authentication whose challenge names the given realm (for realm-policy tests); null for
+   * the token server's own.
+   */
   public static LocalRegistry withTokenAuth(TokenServer tokens, String realm) {
     return new LocalRegistry(
         "token",
@@ -72,7 +75,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback 
           Path bundle = dir.resolve("token-root.pem");
           write(bundle, tokens.certificatePem());
           return "auth:\n  token:\n    realm: "
-              + realm
+              + (realm == null ? tokens.realm() : realm)
               + "\n    service: "
               + TokenServer.SERVICE
               + "\n    issuer: "
