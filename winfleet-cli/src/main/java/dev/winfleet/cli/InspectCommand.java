@@ -60,6 +60,9 @@ final class InspectCommand implements Callable<Integer> {
 
   private static final int PROGRESS_THRESHOLD = 10;
 
+  /** Politeness towards one registry, whatever --concurrency says. */
+  private static final int MAX_REQUESTS_PER_REGISTRY = 8;
+
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "REF", description = "Image references to inspect.")
@@ -130,7 +133,7 @@ final class InspectCommand implements Callable<Integer> {
         InspectorConfig.builder()
             .insecureRegistries(new LinkedHashSet<>(insecureRegistries))
             .maxConcurrentReferences(concurrency)
-            .maxRequestsPerRegistry(concurrency)
+            .maxRequestsPerRegistry(Math.min(concurrency, MAX_REQUESTS_PER_REGISTRY))
             .credentials(credentials())
             .build();
     PrintWriter err = spec.commandLine().getErr();
