@@ -151,9 +151,6 @@ public final class InspectionEngine implements AutoCloseable {
       return new InspectionResult.Failed(ref, e.error());
     } catch (ManifestParser.InvalidManifestException e) {
       return failed(ref, ErrorKind.INVALID_RESPONSE, "cannot read " + ref + ": " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      // Unreadable credentials (a bad config.json or pull secret) are reported for the reference.
-      return failed(ref, ErrorKind.UNAUTHORIZED, e.getMessage());
     } catch (RuntimeException e) {
       return failed(ref, ErrorKind.INVALID_RESPONSE, "unexpected failure: " + e);
     }
@@ -168,7 +165,13 @@ public final class InspectionEngine implements AutoCloseable {
     }
     URI base = baseUri(ref.registry());
     transport.checkTarget(base, ref.registry(), "registry");
-    RegistryCredential credential = credentials.find(ref.registry()).orElse(null);
+    RegistryCredential credential;
+    try {
+      credential = credentials.find(ref.registry()).orElse(null);
+    } catch (IllegalArgumentException e) {
+      // Unreadable credentials (a bad config.json, a failing helper) fail this reference only.
+      throw new RegistryException(ErrorKind.UNAUTHORIZED, ref.registry(), e.getMessage(), e);
+    }
     Call call = new Call(ref, base, credential, deadline);
     Resolved top = resolve(call);
     List<PlatformImage> platforms = new ArrayList<>();
