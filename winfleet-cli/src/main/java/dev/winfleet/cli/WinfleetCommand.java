@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ReleasesCommand.class,
       CompatCommand.class,
+      InspectCommand.class,
       ContainerizeCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
       "  winfleet releases",
       "  winfleet compat --host ltsc2022 --image 10.0.17763.5206",
       "  winfleet compat --matrix",
+      "  winfleet inspect mcr.microsoft.com/windows/servercore:ltsc2022",
       "  winfleet containerize ./Shop --target ltsc2022"
     })
 final class WinfleetCommand implements Callable<Integer> {
