@@ -2,11 +2,10 @@ package dev.winfleet.server;
 
 import dev.winfleet.server.tls.InvalidTlsMaterialException;
 import dev.winfleet.server.tls.Pem;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -19,12 +18,15 @@ final class ServingCertificate {
 
   private final byte[] certPem;
   private final byte[] keyPem;
-  private final X509Certificate leaf;
+  private final List<X509Certificate> chain;
+  private final PrivateKey privateKey;
 
-  private ServingCertificate(byte[] certPem, byte[] keyPem, X509Certificate leaf) {
+  private ServingCertificate(
+      byte[] certPem, byte[] keyPem, List<X509Certificate> chain, PrivateKey privateKey) {
     this.certPem = certPem;
     this.keyPem = keyPem;
-    this.leaf = leaf;
+    this.chain = List.copyOf(chain);
+    this.privateKey = privateKey;
   }
 
   /** Reads both files; fails with a message naming the file and the problem. */
@@ -37,8 +39,9 @@ final class ServingCertificate {
   static ServingCertificate of(byte[] cert, byte[] key, String certSource, String keySource)
       throws InvalidTlsMaterialException {
     List<X509Certificate> chain = Pem.certificates(cert, certSource);
-    Pem.requirePair(chain.get(0), Pem.privateKey(key, keySource), certSource, keySource);
-    return new ServingCertificate(cert, key, chain.get(0));
+    PrivateKey privateKey = Pem.privateKey(key, keySource);
+    Pem.requirePair(chain.get(0), privateKey, certSource, keySource);
+    return new ServingCertificate(cert, key, chain, privateKey);
   }
 
   /** True when the files hold exactly these bytes. */
@@ -47,13 +50,15 @@ final class ServingCertificate {
   }
 
   X509Certificate leaf() {
-    return leaf;
+    return chain.get(0);
   }
 
-  PemKeyCertOptions toOptions() {
-    return new PemKeyCertOptions()
-        .setCertValue(Buffer.buffer(certPem))
-        .setKeyValue(Buffer.buffer(keyPem));
+  List<X509Certificate> chain() {
+    return chain;
+  }
+
+  PrivateKey privateKey() {
+    return privateKey;
   }
 
   static byte[] readFile(Path file, String flag) throws InvalidTlsMaterialException {

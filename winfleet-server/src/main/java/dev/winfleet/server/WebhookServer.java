@@ -4,7 +4,10 @@ import dev.winfleet.server.api.AdmissionPolicy;
 import dev.winfleet.server.api.FleetInventory;
 import dev.winfleet.server.api.InventoryStatus;
 import dev.winfleet.server.tls.InvalidTlsMaterialException;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
@@ -16,7 +19,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.net.SSLOptions;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -42,6 +44,7 @@ public final class WebhookServer implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(WebhookServer.class.getName());
   private static final String JSON = "application/json";
+  private static final int DRAIN_FACTOR = 4;
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final WebhookServerConfig config;
@@ -52,8 +55,10 @@ public final class WebhookServer implements AutoCloseable {
   private final AdmissionHandler handler;
   private final Vertx vertx;
   private final WorkerExecutor policyExecutor;
-  private final List<HttpServer> servers = new ArrayList<>();
+  private final List<HttpServer> servers =
+      java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile ServingCertificate certificate;
+  private final ReloadableKeyManager keyManager;
   private volatile int port;
 
   private WebhookServer(
@@ -70,6 +75,7 @@ public final class WebhookServer implements AutoCloseable {
     this.handler =
         new AdmissionHandler(policy, metrics, recentVerdicts, config.validateFailureMode(), clock);
     this.certificate = certificate;
+    this.keyManager = new ReloadableKeyManager(certificate);
     this.vertx =
         Vertx.vertx(
             new VertxOptions()
@@ -115,22 +121,52 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   private void listen() {
-    int bindPort = config.port();
-    for (int i = 0; i < config.eventLoops(); i++) {
-      HttpServer server = vertx.createHttpServer(serverOptions(bindPort));
-      server.requestHandler(this::route);
-      server.invalidRequestHandler(
-          req -> {
-            // Malformed HTTP (bad request line, oversized headers): answer and close.
-            reply(req, 400, JSON, handler.errorBody("malformed HTTP request"), true);
-          });
-      HttpServer bound = await(server.listen(), "listen on " + config.host() + ":" + bindPort);
-      servers.add(bound);
-      bindPort = bound.actualPort();
+    // One verticle instance per event loop, each with its own HttpServer on the same port: Vert.x
+    // shares the socket between them and hands connections round-robin to the event loops. For a
+    // random port, Vert.x shares one among listeners asked for the same negative port (port 0
+    // would give each its own).
+    String what = "listen on " + config.host() + ":" + config.port();
+    int bindPort = config.port() == 0 ? -1 : config.port();
+    await(
+        vertx.deployVerticle(
+            () -> new ListenerVerticle(bindPort),
+            new DeploymentOptions().setInstances(config.eventLoops())),
+        what);
+    int first = servers.get(0).actualPort();
+    for (HttpServer server : servers) {
+      if (server.actualPort() != first) {
+        throw new ServerStartException(
+            "cannot " + what + ": the listeners did not share one port", null);
+      }
     }
-    port = bindPort;
+    port = first;
     vertx.setPeriodic(config.certReloadInterval().toMillis(), id -> checkCertificate());
     LOG.log(Level.INFO, "winfleet webhook listening on https://" + config.host() + ":" + port);
+  }
+
+  /** One HTTP listener on one event loop. */
+  private final class ListenerVerticle extends AbstractVerticle {
+    private final int bindPort;
+
+    ListenerVerticle(int bindPort) {
+      this.bindPort = bindPort;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+      HttpServer server = vertx.createHttpServer(serverOptions(bindPort));
+      server.requestHandler(WebhookServer.this::route);
+      server.invalidRequestHandler(
+          req -> reply(req, 400, JSON, handler.errorBody("malformed HTTP request"), true));
+      server
+          .listen()
+          .onSuccess(
+              bound -> {
+                servers.add(bound);
+                started.complete();
+              })
+          .onFailure(started::fail);
+    }
   }
 
   private HttpServerOptions serverOptions(int bindPort) {
@@ -139,7 +175,7 @@ public final class WebhookServer implements AutoCloseable {
             .setHost(config.host())
             .setPort(bindPort)
             .setSsl(true)
-            .setKeyCertOptions(certificate.toOptions())
+            .setKeyCertOptions(new ReloadableKeyCertOptions(keyManager))
             .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
             .setHandle100ContinueAutomatically(true)
             .setIdleTimeout(120)
@@ -210,33 +246,44 @@ public final class WebhookServer implements AutoCloseable {
       return;
     }
     int max = config.maxBodyBytes();
+    // A body over the limit is read and dropped before the 413, so that clients that send
+    // everything before reading (most do) see the answer; past DRAIN_FACTOR times the limit the
+    // connection is cut instead.
+    long drainLimit = (long) max * DRAIN_FACTOR;
     String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && tooLarge(declared, max)) {
+    if (declared != null && parse(declared) > drainLimit) {
       metrics.recordRequest(endpoint, Verdict.INVALID);
       reply(req, 413, JSON, handler.errorBody(tooLargeMessage(max)), true);
       return;
     }
     Buffer body = Buffer.buffer(declared == null ? 4096 : Math.min(64 * 1024, parse(declared)));
-    boolean[] rejected = {false};
-    req.exceptionHandler(e -> rejected[0] = true);
+    long[] received = {0};
+    boolean[] failed = {false};
+    req.exceptionHandler(e -> failed[0] = true);
     req.handler(
         chunk -> {
-          if (rejected[0]) {
+          received[0] += chunk.length();
+          if (received[0] > drainLimit) {
+            if (!failed[0]) {
+              failed[0] = true;
+              metrics.recordRequest(endpoint, Verdict.INVALID);
+              reply(req, 413, JSON, handler.errorBody(tooLargeMessage(max)), true);
+            }
+          } else if (received[0] <= max) {
+            body.appendBuffer(chunk);
+          }
+        });
+    req.endHandler(
+        v -> {
+          if (failed[0]) {
             return;
           }
-          if (body.length() + chunk.length() > max) {
-            rejected[0] = true;
+          if (received[0] > max) {
             metrics.recordRequest(endpoint, Verdict.INVALID);
             reply(req, 413, JSON, handler.errorBody(tooLargeMessage(max)), true);
             return;
           }
-          body.appendBuffer(chunk);
-        });
-    req.endHandler(
-        v -> {
-          if (!rejected[0]) {
-            decide(req, endpoint, body.getBytes());
-          }
+          decide(req, endpoint, body.getBytes());
         });
   }
 
@@ -352,33 +399,15 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   private void apply(ServingCertificate fresh) {
-    SSLOptions ssl =
-        new SSLOptions()
-            .setKeyCertOptions(fresh.toOptions())
-            .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
-    List<Future<Boolean>> updates = new ArrayList<>();
-    for (HttpServer server : servers) {
-      updates.add(server.updateSSLOptions(ssl, true));
-    }
-    Future.all(updates)
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                certificate = fresh;
-                metrics.recordCertificateReload(true);
-                LOG.log(
-                    Level.INFO,
-                    "serving the new certificate "
-                        + fresh.leaf().getSubjectX500Principal().getName()
-                        + ", valid until "
-                        + fresh.leaf().getNotAfter().toInstant());
-              } else {
-                metrics.recordCertificateReload(false);
-                LOG.log(
-                    Level.WARNING,
-                    "keeping the current serving certificate: " + ar.cause().getMessage());
-              }
-            });
+    keyManager.update(fresh);
+    certificate = fresh;
+    metrics.recordCertificateReload(true);
+    LOG.log(
+        Level.INFO,
+        "serving the new certificate "
+            + fresh.leaf().getSubjectX500Principal().getName()
+            + ", valid until "
+            + fresh.leaf().getNotAfter().toInstant());
   }
 
   private volatile Rejected lastRejected = new Rejected(new byte[0], new byte[0]);
@@ -437,10 +466,6 @@ public final class WebhookServer implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new ServerStartException("timed out trying to " + what, e);
     }
-  }
-
-  private static boolean tooLarge(String contentLength, int max) {
-    return parse(contentLength) > max;
   }
 
   private static int parse(String contentLength) {

@@ -3,7 +3,8 @@ package dev.winfleet.server.tls;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /** A certificate and its private key, as a TLS server needs them. */
 public record IssuedCertificate(X509Certificate certificate, PrivateKey privateKey) {
@@ -20,6 +21,10 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
 
   /** The private key as unencrypted PKCS#8 PEM ({@code tls.key}). */
   public String privateKeyPem() {
-    return Pem.write(PrivateKeyInfo.getInstance(privateKey.getEncoded()));
+    try {
+      return Pem.write(new JcaPKCS8Generator(privateKey, null).generate());
+    } catch (PemGenerationException e) {
+      throw new IllegalStateException("cannot write the private key as PKCS#8", e);
+    }
   }
 }
