@@ -9,7 +9,6 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.KeyManagerFactorySpi;
 import javax.net.ssl.ManagerFactoryParameters;
-import javax.net.ssl.X509KeyManager;
 
 /**
  * Hands Vert.x a key manager factory whose one key manager is the {@link ReloadableKeyManager}, so
@@ -34,13 +33,8 @@ final class ReloadableKeyCertOptions implements KeyCertOptions {
   }
 
   @Override
-  public Function<String, X509KeyManager> keyManagerMapper(Vertx vertx) {
-    return serverName -> null; // no SNI: one certificate for every name
-  }
-
-  @Override
   public Function<String, KeyManagerFactory> keyManagerFactoryMapper(Vertx vertx) {
-    return serverName -> null;
+    return serverName -> null; // no SNI: one certificate for every name
   }
 
   private static final class FixedKeyManagerFactory extends KeyManagerFactory {

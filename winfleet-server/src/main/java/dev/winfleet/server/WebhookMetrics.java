@@ -5,7 +5,6 @@ import dev.winfleet.server.api.NodeGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -229,7 +228,7 @@ public final class WebhookMetrics {
     if (d == Math.rint(d) && Math.abs(d) < 1e15) {
       return Long.toString((long) d);
     }
-    return String.format(Locale.ROOT, "%s", d);
+    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 
   static String escape(String label) {
