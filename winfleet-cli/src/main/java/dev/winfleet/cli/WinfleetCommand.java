@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
       CompatCommand.class,
       InspectCommand.class,
       ContainerizeCommand.class,
+      ServeCommand.class,
+      InstallCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
       "  winfleet compat --host ltsc2022 --image 10.0.17763.5206",
       "  winfleet compat --matrix",
       "  winfleet inspect mcr.microsoft.com/windows/servercore:ltsc2022",
-      "  winfleet containerize ./Shop --target ltsc2022"
+      "  winfleet containerize ./Shop --target ltsc2022",
+      "  winfleet install | kubectl apply -f -"
     })
 final class WinfleetCommand implements Callable<Integer> {
 

@@ -1,0 +1,216 @@
+package dev.winfleet.cli;
+
+import dev.winfleet.server.ServerStartException;
+import dev.winfleet.server.ValidateFailureMode;
+import dev.winfleet.server.WebhookServer;
+import dev.winfleet.server.WebhookServerConfig;
+import dev.winfleet.server.api.PolicySettings;
+import dev.winfleet.server.api.TaintSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code winfleet serve}: the admission webhook. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Run the admission webhook over HTTPS: POST /mutate places Windows pods on the nodes whose"
+          + " build can run their images, POST /validate denies what no node can run."
+          + " GET /healthz, /readyz (ready once the fleet inventory is synced) and /metrics"
+          + " (Prometheus).",
+      "",
+      "The certificate files are re-read when they change (a renewed Secret), without a restart."
+          + " 'winfleet install' prints the manifests that run this in a cluster.",
+      ""
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  stopped by a signal after serving",
+      "  2  bad usage, unreadable certificate or key, port in use",
+      "  3  internal error",
+      "",
+      "Examples:",
+      "  winfleet serve --tls-cert tls.crt --tls-key tls.key --fleet fleet.yaml",
+      "  winfleet serve --tls-cert /etc/winfleet/tls/tls.crt --tls-key /etc/winfleet/tls/tls.key",
+      "  winfleet serve --tls-cert tls.crt --tls-key tls.key --kubeconfig ~/.kube/config"
+          + " --deny-on warning --registry-timeout 1500ms"
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  /** What makes the webhook deny. */
+  enum DenyOn {
+    ERROR,
+    WARNING
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      defaultValue = "8443",
+      description = "HTTPS port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      defaultValue = "0.0.0.0",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(
+      names = "--tls-cert",
+      required = true,
+      paramLabel = "FILE",
+      description = "PEM certificate chain, serving certificate first.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      required = true,
+      paramLabel = "FILE",
+      description = "PEM private key of the certificate (PKCS#8, PKCS#1 RSA or SEC1 EC).")
+  Path tlsKey;
+
+  @ArgGroup(exclusive = true)
+  FleetOptions fleet;
+
+  static final class FleetOptions {
+    @Option(
+        names = "--fleet",
+        paramLabel = "FILE",
+        description = "A static fleet (as 'winfleet fleet export' writes it), for tests and demos.")
+    Path fleetFile;
+
+    @Option(
+        names = "--kubeconfig",
+        paramLabel = "FILE",
+        description = "Watch this cluster's Nodes and RuntimeClasses (default: in-cluster config).")
+    Path kubeconfig;
+  }
+
+  @Option(
+      names = "--deny-on",
+      defaultValue = "error",
+      paramLabel = "SEVERITY",
+      description =
+          "Deny on findings of this severity or worse: error or warning (default: error).")
+  DenyOn denyOn;
+
+  @Option(
+      names = "--registry-timeout",
+      defaultValue = "2s",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Budget for registry lookups per request; past it the pod is admitted unchanged with a"
+              + " warning (default: 2s). The server stops waiting for a decision 1.5s later (at"
+              + " most 4.5s, inside the webhook's 5s timeout).")
+  Duration registryTimeout;
+
+  @Option(
+      names = "--no-linux-selector",
+      negatable = false,
+      description = "Do not add kubernetes.io/os: linux to unconstrained Linux pods.")
+  boolean noLinuxSelector;
+
+  @Option(
+      names = "--windows-taint",
+      paramLabel = "KEY[=VALUE]:EFFECT",
+      description =
+          "A taint of Windows nodes that Windows pods tolerate; repeat for several"
+              + " (default: os=windows:NoSchedule and os=Windows:NoSchedule).")
+  List<String> windowsTaints = new ArrayList<>();
+
+  @Option(
+      names = "--validate-on-error",
+      defaultValue = "deny",
+      paramLabel = "ANSWER",
+      description =
+          "What /validate answers when the policy fails or times out: deny (as the webhook's"
+              + " failurePolicy Fail does when winfleet is down) or allow (default: deny).")
+  ValidateFailureMode validateOnError;
+
+  @Option(names = "--policy-mode", hidden = true, defaultValue = "real")
+  WebhookBackends.Mode policyMode;
+
+  @Override
+  public Integer call() throws Exception {
+    List<TaintSpec> taints = new ArrayList<>();
+    try {
+      for (String t : windowsTaints) {
+        taints.add(TaintSpec.parse(t));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--windows-taint: " + e.getMessage());
+    }
+    PolicySettings settings =
+        new PolicySettings(
+            denyOn == DenyOn.WARNING,
+            registryTimeout,
+            !noLinuxSelector,
+            taints.isEmpty() ? PolicySettings.DEFAULT_WINDOWS_TAINTS : taints);
+    FleetSourceSpec source =
+        new FleetSourceSpec(
+            fleet == null ? null : fleet.fleetFile, fleet == null ? null : fleet.kubeconfig);
+    if (port < 0 || port > 65535) {
+      throw new UserException("--port " + port + " is not a port (0-65535)");
+    }
+    Duration policyTimeout = registryTimeout.plusMillis(1500);
+    if (policyTimeout.compareTo(Duration.ofMillis(4500)) > 0) {
+      policyTimeout = Duration.ofMillis(4500);
+    }
+    WebhookServerConfig config =
+        WebhookServerConfig.of(tlsCert, tlsKey)
+            .withAddress(bind, port)
+            .withPolicyTimeout(policyTimeout)
+            .withValidateFailureMode(validateOnError);
+    Clock clock = Clock.systemUTC();
+    WebhookBackend backend = WebhookBackends.create(policyMode, source, settings, clock);
+    WebhookServer server;
+    try {
+      server = WebhookServer.start(config, backend.policy(), backend.inventory(), clock);
+    } catch (ServerStartException e) {
+      backend.resources().close();
+      throw new UserException(e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  try {
+                    backend.resources().close();
+                  } catch (Exception e) {
+                    // shutting down anyway
+                  }
+                  stopped.countDown();
+                },
+                "winfleet-shutdown"));
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "winfleet: serving the admission webhook on https://"
+            + bind
+            + ":"
+            + server.port()
+            + " (policy: "
+            + policyMode.name().toLowerCase(java.util.Locale.ROOT)
+            + ")");
+    err.flush();
+    stopped.await();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.winfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void needsACertificateAndKey() {
+    CliRun run = CliRun.of("serve");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--tls-cert").contains("--tls-key");
+  }
+
+  @Test
+  void saysClearlyThatTheRulesEngineIsNotWiredYet() {
+    CliRun run = CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("no rules engine in this build yet");
+  }
+
+  @Test
+  void anUnreadableCertificateIsAUsageErrorNamingTheFile() {
+    CliRun run =
+        CliRun.of(
+            "serve",
+            "--tls-cert",
+            dir.resolve("missing.crt").toString(),
+            "--tls-key",
+            "k",
+            "--policy-mode=noop");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("cannot read --tls-cert").contains("missing.crt");
+  }
+
+  @Test
+  void aKeyThatIsNotAKeyIsReported() throws Exception {
+    Path cert = Files.writeString(dir.resolve("tls.crt"), "not a certificate");
+    CliRun run =
+        CliRun.of(
+            "serve",
+            "--tls-cert",
+            cert.toString(),
+            "--tls-key",
+            cert.toString(),
+            "--policy-mode=noop");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("is not a PEM certificate").doesNotContain("\tat ");
+  }
+
+  @Test
+  void rejectsBadTaintsAndDurations() {
+    CliRun taint =
+        CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b", "--windows-taint", "os=windows");
+    assertThat(taint.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(taint.err()).contains("key[=value]:Effect");
+    CliRun duration =
+        CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b", "--registry-timeout", "soon");
+    assertThat(duration.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(duration.err()).contains("not a duration");
+  }
+
+  @Test
+  void fleetFileAndKubeconfigExcludeEachOther() {
+    CliRun run =
+        CliRun.of(
+            "serve", "--tls-cert", "a", "--tls-key", "b", "--fleet", "f.yaml", "--kubeconfig", "k");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("mutually exclusive");
+  }
+
+  @Test
+  void helpListsTheFlags() {
+    CliRun run = CliRun.of("serve", "--help");
+    assertThat(run.out())
+        .contains(
+            "--port",
+            "--tls-cert",
+            "--fleet",
+            "--kubeconfig",
+            "--deny-on",
+            "--registry-timeout",
+            "--no-linux-selector",
+            "--windows-taint",
+            "Exit codes")
+        .doesNotContain("--policy-mode");
+  }
+}

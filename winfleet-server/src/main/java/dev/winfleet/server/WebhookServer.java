@@ -1,0 +1,491 @@
+package dev.winfleet.server;
+
+import dev.winfleet.server.api.AdmissionPolicy;
+import dev.winfleet.server.api.FleetInventory;
+import dev.winfleet.server.api.InventoryStatus;
+import dev.winfleet.server.tls.InvalidTlsMaterialException;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The admission webhook over HTTPS on Vert.x: {@code POST /mutate}, {@code POST /validate}, {@code
+ * GET /healthz}, {@code GET /readyz}, {@code GET /metrics}.
+ *
+ * <p>Request bodies are collected on the event loop (up to a limit), parsed there, and the policy
+ * runs on a worker pool under a deadline. The serving certificate is re-read from disk when its
+ * files change, without dropping the listener.
+ */
+public final class WebhookServer implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(WebhookServer.class.getName());
+  private static final String JSON = "application/json";
+  private static final int DRAIN_FACTOR = 4;
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final WebhookServerConfig config;
+  private final FleetInventory inventory;
+  private final Clock clock;
+  private final WebhookMetrics metrics;
+  private final RecentVerdicts recentVerdicts;
+  private final AdmissionHandler handler;
+  private final Vertx vertx;
+  private final WorkerExecutor policyExecutor;
+  private final List<HttpServer> servers =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+  private volatile ServingCertificate certificate;
+  private final ReloadableKeyManager keyManager;
+  private volatile int port;
+
+  private WebhookServer(
+      WebhookServerConfig config,
+      AdmissionPolicy policy,
+      FleetInventory inventory,
+      Clock clock,
+      ServingCertificate certificate) {
+    this.config = config;
+    this.inventory = inventory;
+    this.clock = clock;
+    this.metrics = new WebhookMetrics();
+    this.recentVerdicts = new RecentVerdicts(200);
+    this.handler =
+        new AdmissionHandler(policy, metrics, recentVerdicts, config.validateFailureMode(), clock);
+    this.certificate = certificate;
+    this.keyManager = new ReloadableKeyManager(certificate);
+    this.vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(config.eventLoops())
+                .setWorkerPoolSize(2)
+                // The image runs with a read-only root filesystem: no file cache under /tmp.
+                .setFileSystemOptions(
+                    new FileSystemOptions()
+                        .setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
+    this.policyExecutor =
+        vertx.createSharedWorkerExecutor(
+            "winfleet-policy", config.policyThreads(), 60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Reads the certificate, binds the port and starts serving. Returns once the server accepts
+   * connections.
+   *
+   * @throws ServerStartException with a message a person can act on (unreadable certificate, port
+   *     in use)
+   */
+  public static WebhookServer start(
+      WebhookServerConfig config, AdmissionPolicy policy, FleetInventory inventory, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(inventory, "inventory");
+    Objects.requireNonNull(clock, "clock");
+    ServingCertificate cert;
+    try {
+      cert = ServingCertificate.read(config.certFile(), config.keyFile());
+    } catch (InvalidTlsMaterialException e) {
+      throw new ServerStartException(e.getMessage(), e);
+    }
+    WebhookServer server = new WebhookServer(config, policy, inventory, clock, cert);
+    try {
+      server.listen();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void listen() {
+    // One verticle instance per event loop, each with its own HttpServer on the same port: Vert.x
+    // shares the socket between them and hands connections round-robin to the event loops. For a
+    // random port, Vert.x shares one among listeners asked for the same negative port (port 0
+    // would give each its own).
+    String what = "listen on " + config.host() + ":" + config.port();
+    int bindPort = config.port() == 0 ? -1 : config.port();
+    await(
+        vertx.deployVerticle(
+            () -> new ListenerVerticle(bindPort),
+            new DeploymentOptions().setInstances(config.eventLoops())),
+        what);
+    int first = servers.get(0).actualPort();
+    for (HttpServer server : servers) {
+      if (server.actualPort() != first) {
+        throw new ServerStartException(
+            "cannot " + what + ": the listeners did not share one port", null);
+      }
+    }
+    port = first;
+    vertx.setPeriodic(config.certReloadInterval().toMillis(), id -> checkCertificate());
+    LOG.log(Level.INFO, "winfleet webhook listening on https://" + config.host() + ":" + port);
+  }
+
+  /** One HTTP listener on one event loop. */
+  private final class ListenerVerticle extends AbstractVerticle {
+    private final int bindPort;
+
+    ListenerVerticle(int bindPort) {
+      this.bindPort = bindPort;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+      HttpServer server = vertx.createHttpServer(serverOptions(bindPort));
+      server.requestHandler(WebhookServer.this::route);
+      server.invalidRequestHandler(
+          req -> reply(req, 400, JSON, handler.errorBody("malformed HTTP request"), true));
+      server
+          .listen()
+          .onSuccess(
+              bound -> {
+                servers.add(bound);
+                started.complete();
+              })
+          .onFailure(started::fail);
+    }
+  }
+
+  private HttpServerOptions serverOptions(int bindPort) {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(bindPort)
+            .setSsl(true)
+            .setKeyCertOptions(new ReloadableKeyCertOptions(keyManager))
+            .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
+            .setHandle100ContinueAutomatically(true)
+            .setIdleTimeout(120)
+            .setMaxHeaderSize(16 * 1024)
+            .setMaxFormAttributeSize(0)
+            .setDecompressionSupported(false);
+    return options;
+  }
+
+  private void route(HttpServerRequest req) {
+    try {
+      switch (req.path()) {
+        case "/mutate" -> admission(req, Endpoint.MUTATE);
+        case "/validate" -> admission(req, Endpoint.VALIDATE);
+        case "/healthz" -> {
+          if (requireGet(req)) {
+            reply(req, 200, JSON, utf8("{\"status\":\"ok\"}"), false);
+          }
+        }
+        case "/readyz" -> {
+          if (requireGet(req)) {
+            readyz(req);
+          }
+        }
+        case "/metrics" -> {
+          if (requireGet(req)) {
+            byte[] text = utf8(metrics.render(inventoryStatus(), clock.instant()));
+            reply(req, 200, PROMETHEUS_TEXT, text, false);
+          }
+        }
+        default ->
+            reply(req, 404, JSON, handler.errorBody("no such endpoint: " + clip(req.path())), true);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "unexpected failure serving " + clip(req.path()), e);
+      reply(req, 400, JSON, handler.errorBody("cannot handle this request"), true);
+    }
+  }
+
+  private void readyz(HttpServerRequest req) {
+    InventoryStatus status = inventoryStatus();
+    if (status.synced()) {
+      reply(req, 200, JSON, utf8("{\"status\":\"ready\"}"), false);
+    } else {
+      reply(
+          req,
+          503,
+          JSON,
+          utf8("{\"status\":\"not ready\",\"reason\":\"the fleet inventory is not synced yet\"}"),
+          false);
+    }
+  }
+
+  private InventoryStatus inventoryStatus() {
+    try {
+      InventoryStatus status = inventory.status();
+      return status == null ? InventoryStatus.notSynced() : status;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the fleet inventory failed to report its status", e);
+      return InventoryStatus.notSynced();
+    }
+  }
+
+  private void admission(HttpServerRequest req, Endpoint endpoint) {
+    if (req.method() != HttpMethod.POST) {
+      req.response().putHeader(HttpHeaders.ALLOW, "POST");
+      reply(req, 405, JSON, handler.errorBody("use POST with an AdmissionReview"), true);
+      return;
+    }
+    int max = config.maxBodyBytes();
+    // A body over the limit is read and dropped before the 413, so that clients that send
+    // everything before reading (most do) see the answer; past DRAIN_FACTOR times the limit the
+    // connection is cut instead.
+    long drainLimit = (long) max * DRAIN_FACTOR;
+    String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null && parse(declared) > drainLimit) {
+      metrics.recordRequest(endpoint, Verdict.INVALID);
+      reply(req, 413, JSON, handler.errorBody(tooLargeMessage(max)), true);
+      return;
+    }
+    Buffer body = Buffer.buffer(declared == null ? 4096 : Math.min(64 * 1024, parse(declared)));
+    long[] received = {0};
+    boolean[] failed = {false};
+    req.exceptionHandler(e -> failed[0] = true);
+    req.handler(
+        chunk -> {
+          received[0] += chunk.length();
+          if (received[0] > drainLimit) {
+            if (!failed[0]) {
+              failed[0] = true;
+              metrics.recordRequest(endpoint, Verdict.INVALID);
+              reply(req, 413, JSON, handler.errorBody(tooLargeMessage(max)), true);
+            }
+          } else if (received[0] <= max) {
+            body.appendBuffer(chunk);
+          }
+        });
+    req.endHandler(
+        v -> {
+          if (failed[0]) {
+            return;
+          }
+          if (received[0] > max) {
+            metrics.recordRequest(endpoint, Verdict.INVALID);
+            reply(req, 413, JSON, handler.errorBody(tooLargeMessage(max)), true);
+            return;
+          }
+          decide(req, endpoint, body.getBytes());
+        });
+  }
+
+  private void decide(HttpServerRequest req, Endpoint endpoint, byte[] body) {
+    long start = System.nanoTime();
+    AdmissionHandler.Step step =
+        handler.prepare(endpoint, req.getHeader(HttpHeaders.CONTENT_TYPE), body);
+    if (step instanceof AdmissionHandler.Done done) {
+      send(req, endpoint, done.reply(), start);
+      return;
+    }
+    AdmissionHandler.PolicyCall call = (AdmissionHandler.PolicyCall) step;
+    boolean[] answered = {false}; // touched only on this request's event loop
+    long timer =
+        vertx.setTimer(
+            config.policyTimeout().toMillis(),
+            id -> {
+              if (!answered[0]) {
+                answered[0] = true;
+                send(
+                    req,
+                    endpoint,
+                    handler.finish(call, AdmissionHandler.timedOut(config.policyTimeout())),
+                    start);
+              }
+            });
+    Future<AdmissionHandler.Outcome> outcome =
+        policyExecutor.executeBlocking(() -> handler.invoke(call), false);
+    outcome.onComplete(
+        ar -> {
+          if (answered[0]) {
+            return;
+          }
+          answered[0] = true;
+          vertx.cancelTimer(timer);
+          AdmissionHandler.Outcome result =
+              ar.succeeded()
+                  ? ar.result()
+                  : new AdmissionHandler.Failed("policy error: " + ar.cause());
+          send(req, endpoint, handler.finish(call, result), start);
+        });
+  }
+
+  private void send(HttpServerRequest req, Endpoint endpoint, HttpReply reply, long start) {
+    if (reply.verdict() != Verdict.INVALID) {
+      metrics.recordLatency(endpoint, System.nanoTime() - start);
+    }
+    reply(req, reply.status(), JSON, reply.body(), reply.status() >= 400);
+  }
+
+  private static void reply(
+      HttpServerRequest req, int status, String contentType, byte[] body, boolean close) {
+    HttpServerResponse response = req.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+    if (close) {
+      response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
+    response
+        .end(Buffer.buffer(body))
+        .onComplete(
+            ar -> {
+              if (close) {
+                req.connection().close();
+              }
+            });
+  }
+
+  private boolean requireGet(HttpServerRequest req) {
+    if (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD) {
+      return true;
+    }
+    req.response().putHeader(HttpHeaders.ALLOW, "GET");
+    reply(req, 405, JSON, handler.errorBody("use GET"), true);
+    return false;
+  }
+
+  /** Re-reads the certificate files and, when they changed and are valid, serves the new pair. */
+  private void checkCertificate() {
+    vertx
+        .<ServingCertificate>executeBlocking(
+            () -> {
+              byte[] cert = ServingCertificate.readFile(config.certFile(), "--tls-cert");
+              byte[] key = ServingCertificate.readFile(config.keyFile(), "--tls-key");
+              if (certificate.sameContent(cert, key) || lastRejected.sameAs(cert, key)) {
+                return null;
+              }
+              try {
+                return ServingCertificate.of(
+                    cert, key, "--tls-cert " + config.certFile(), "--tls-key " + config.keyFile());
+              } catch (InvalidTlsMaterialException e) {
+                lastRejected = new Rejected(cert, key);
+                throw e;
+              }
+            },
+            false)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                metrics.recordCertificateReload(false);
+                LOG.log(
+                    Level.WARNING,
+                    "keeping the current serving certificate: " + ar.cause().getMessage());
+                return;
+              }
+              ServingCertificate fresh = ar.result();
+              if (fresh != null) {
+                apply(fresh);
+              }
+            });
+  }
+
+  private void apply(ServingCertificate fresh) {
+    keyManager.update(fresh);
+    certificate = fresh;
+    metrics.recordCertificateReload(true);
+    LOG.log(
+        Level.INFO,
+        "serving the new certificate "
+            + fresh.leaf().getSubjectX500Principal().getName()
+            + ", valid until "
+            + fresh.leaf().getNotAfter().toInstant());
+  }
+
+  private volatile Rejected lastRejected = new Rejected(new byte[0], new byte[0]);
+
+  /** The last file contents that failed to load, so they are not retried every tick. */
+  private record Rejected(byte[] cert, byte[] key) {
+    boolean sameAs(byte[] c, byte[] k) {
+      return java.util.Arrays.equals(cert, c) && java.util.Arrays.equals(key, k);
+    }
+  }
+
+  /** The port the server listens on (the chosen one when configured with port 0). */
+  public int port() {
+    return port;
+  }
+
+  public WebhookMetrics metrics() {
+    return metrics;
+  }
+
+  public RecentVerdicts recentVerdicts() {
+    return recentVerdicts;
+  }
+
+  /** The serving certificate currently in use. */
+  public X509Certificate servingCertificate() {
+    return certificate.leaf();
+  }
+
+  /** Stops listening and releases the threads. */
+  @Override
+  public void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(Level.WARNING, "the server did not stop cleanly", e);
+    }
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    CompletableFuture<T> cf = future.toCompletionStage().toCompletableFuture();
+    try {
+      return cf.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerStartException("interrupted while trying to " + what, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      if (cause instanceof java.net.BindException) {
+        message += " (is another process using the port? choose one with --port)";
+      }
+      throw new ServerStartException("cannot " + what + ": " + message, cause);
+    } catch (TimeoutException e) {
+      throw new ServerStartException("timed out trying to " + what, e);
+    }
+  }
+
+  private static int parse(String contentLength) {
+    try {
+      long n = Long.parseLong(contentLength.trim());
+      return n < 0 ? 0 : (int) Math.min(n, Integer.MAX_VALUE);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static String tooLargeMessage(int max) {
+    return "body is larger than " + max + " bytes: not an AdmissionReview this server accepts";
+  }
+
+  private static String clip(String path) {
+    return AdmissionReviewCodec.clean(path, 100);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,172 @@
+package dev.winfleet.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the webhook server listens and behaves.
+ *
+ * @param host the address to bind ({@code 0.0.0.0} in a pod, {@code 127.0.0.1} in tests)
+ * @param port 8443 by default; 0 picks a free port (tests)
+ * @param certFile PEM certificate chain, serving certificate first; re-read when it changes
+ * @param keyFile PEM private key (PKCS#8, PKCS#1 RSA or SEC1 EC); re-read when it changes
+ * @param maxBodyBytes larger request bodies get HTTP 413
+ * @param policyTimeout how long the server waits for the policy before it answers without it
+ * @param validateFailureMode what {@code /validate} answers when the policy fails or times out
+ * @param certReloadInterval how often the certificate files are checked for changes
+ * @param eventLoops event-loop threads (and HTTP server instances sharing the port)
+ * @param policyThreads worker threads the policy runs on (it may block on registry lookups)
+ */
+public record WebhookServerConfig(
+    String host,
+    int port,
+    Path certFile,
+    Path keyFile,
+    int maxBodyBytes,
+    Duration policyTimeout,
+    ValidateFailureMode validateFailureMode,
+    Duration certReloadInterval,
+    int eventLoops,
+    int policyThreads) {
+
+  public static final int DEFAULT_PORT = 8443;
+
+  /**
+   * An object in etcd is at most 1.5 MiB by default, and a review of an UPDATE carries the object
+   * twice (object and oldObject), plus the envelope.
+   */
+  public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+  /**
+   * Below the webhook's {@code timeoutSeconds: 5}, so the server answers before the API server
+   * gives up.
+   */
+  public static final Duration DEFAULT_POLICY_TIMEOUT = Duration.ofSeconds(4);
+
+  public static final Duration DEFAULT_CERT_RELOAD_INTERVAL = Duration.ofSeconds(10);
+
+  public WebhookServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(certFile, "certFile");
+    Objects.requireNonNull(keyFile, "keyFile");
+    Objects.requireNonNull(policyTimeout, "policyTimeout");
+    Objects.requireNonNull(validateFailureMode, "validateFailureMode");
+    Objects.requireNonNull(certReloadInterval, "certReloadInterval");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535: " + port);
+    }
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 1024: " + maxBodyBytes);
+    }
+    if (policyTimeout.isNegative() || policyTimeout.isZero()) {
+      throw new IllegalArgumentException("policyTimeout must be positive: " + policyTimeout);
+    }
+    if (certReloadInterval.toMillis() < 1) {
+      throw new IllegalArgumentException("certReloadInterval must be positive");
+    }
+    if (eventLoops < 1 || policyThreads < 1) {
+      throw new IllegalArgumentException("eventLoops and policyThreads must be positive");
+    }
+  }
+
+  /** The defaults: all addresses, port 8443, 4 MiB bodies, 4 s policy deadline, deny on error. */
+  public static WebhookServerConfig of(Path certFile, Path keyFile) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new WebhookServerConfig(
+        "0.0.0.0",
+        DEFAULT_PORT,
+        certFile,
+        keyFile,
+        DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_POLICY_TIMEOUT,
+        ValidateFailureMode.DENY,
+        DEFAULT_CERT_RELOAD_INTERVAL,
+        Math.max(1, cores),
+        Math.max(8, cores * 4));
+  }
+
+  public WebhookServerConfig withAddress(String host, int port) {
+    return new WebhookServerConfig(
+        host,
+        port,
+        certFile,
+        keyFile,
+        maxBodyBytes,
+        policyTimeout,
+        validateFailureMode,
+        certReloadInterval,
+        eventLoops,
+        policyThreads);
+  }
+
+  public WebhookServerConfig withPolicyTimeout(Duration timeout) {
+    return new WebhookServerConfig(
+        host,
+        port,
+        certFile,
+        keyFile,
+        maxBodyBytes,
+        timeout,
+        validateFailureMode,
+        certReloadInterval,
+        eventLoops,
+        policyThreads);
+  }
+
+  public WebhookServerConfig withValidateFailureMode(ValidateFailureMode mode) {
+    return new WebhookServerConfig(
+        host,
+        port,
+        certFile,
+        keyFile,
+        maxBodyBytes,
+        policyTimeout,
+        mode,
+        certReloadInterval,
+        eventLoops,
+        policyThreads);
+  }
+
+  public WebhookServerConfig withCertReloadInterval(Duration interval) {
+    return new WebhookServerConfig(
+        host,
+        port,
+        certFile,
+        keyFile,
+        maxBodyBytes,
+        policyTimeout,
+        validateFailureMode,
+        interval,
+        eventLoops,
+        policyThreads);
+  }
+
+  public WebhookServerConfig withMaxBodyBytes(int max) {
+    return new WebhookServerConfig(
+        host,
+        port,
+        certFile,
+        keyFile,
+        max,
+        policyTimeout,
+        validateFailureMode,
+        certReloadInterval,
+        eventLoops,
+        policyThreads);
+  }
+
+  public WebhookServerConfig withThreads(int eventLoops, int policyThreads) {
+    return new WebhookServerConfig(
+        host,
+        port,
+        certFile,
+        keyFile,
+        maxBodyBytes,
+        policyTimeout,
+        validateFailureMode,
+        certReloadInterval,
+        eventLoops,
+        policyThreads);
+  }
+}

@@ -1,0 +1,442 @@
+package dev.winfleet.server.install;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.winfleet.server.tls.CertificateAuthority;
+import dev.winfleet.server.tls.IssuedCertificate;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Kubernetes objects that run winfleet's admission webhook, as {@code winfleet install} prints
+ * them for {@code kubectl apply -f -}.
+ */
+public final class InstallManifests {
+
+  public static final String NAME = "winfleet";
+  public static final String TLS_SECRET = "winfleet-tls";
+  public static final String CERTIFICATE = "winfleet-serving";
+  public static final String ISSUER = "winfleet-selfsigned";
+  public static final int CONTAINER_PORT = 8443;
+  static final String TLS_DIR = "/etc/winfleet/tls";
+
+  /** How long generated certificates last; re-run {@code winfleet install} to renew. */
+  public static final Duration CA_VALIDITY = Duration.ofDays(3650);
+
+  public static final Duration SERVING_VALIDITY = Duration.ofDays(825);
+
+  private static final List<String> SYSTEM_NAMESPACES = List.of("kube-system", "kube-node-lease");
+
+  private InstallManifests() {}
+
+  /** The serving certificate and its CA, when winfleet generates them. */
+  public record GeneratedTls(CertificateAuthority ca, IssuedCertificate serving) {}
+
+  /** The DNS names the API server may use to reach the webhook Service. */
+  public static List<String> serviceDnsNames(String namespace) {
+    return List.of(
+        NAME + "." + namespace + ".svc",
+        NAME + "." + namespace + ".svc.cluster.local",
+        NAME + "." + namespace,
+        NAME);
+  }
+
+  /** A new CA and a serving certificate for the Service. */
+  public static GeneratedTls generateTls(String namespace, Instant now) {
+    CertificateAuthority ca = CertificateAuthority.create("winfleet webhook CA", now, CA_VALIDITY);
+    IssuedCertificate serving =
+        ca.issueServerCertificate(serviceDnsNames(namespace), now, SERVING_VALIDITY);
+    return new GeneratedTls(ca, serving);
+  }
+
+  /** The objects in apply order. {@code tls} is required unless {@code options.certManager()}. */
+  public static List<Map<String, Object>> objects(InstallOptions options, GeneratedTls tls) {
+    if (!options.certManager() && tls == null) {
+      throw new IllegalArgumentException("generated TLS material is required without cert-manager");
+    }
+    String ns = options.namespace();
+    List<Map<String, Object>> out = new ArrayList<>();
+    out.add(object("v1", "Namespace", ns, null, Map.of()));
+    out.add(object("v1", "ServiceAccount", NAME, ns, Map.of()));
+    out.add(clusterRole());
+    out.add(clusterRoleBinding(ns));
+    if (options.certManager()) {
+      out.add(
+          object(
+              "cert-manager.io/v1",
+              "Issuer",
+              ISSUER,
+              ns,
+              Map.of("spec", map("selfSigned", map()))));
+      out.add(certificate(ns));
+    } else {
+      out.add(tlsSecret(ns, tls));
+    }
+    out.add(deployment(options));
+    out.add(podDisruptionBudget(options));
+    out.add(service(ns));
+    String caBundle =
+        options.certManager()
+            ? null
+            : Base64.getEncoder()
+                .encodeToString(tls.ca().certificatePem().getBytes(StandardCharsets.US_ASCII));
+    out.add(webhookConfiguration(options, true, caBundle));
+    out.add(webhookConfiguration(options, false, caBundle));
+    return out;
+  }
+
+  /** The objects as one multi-document YAML stream. */
+  public static String yaml(List<Map<String, Object>> objects) {
+    YAMLMapper mapper =
+        new YAMLMapper(
+            YAMLFactory.builder()
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                .build());
+    StringBuilder sb = new StringBuilder();
+    for (Map<String, Object> object : objects) {
+      try {
+        sb.append(mapper.writeValueAsString(object));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot write YAML", e);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static Map<String, Object> clusterRole() {
+    Map<String, Object> role =
+        object("rbac.authorization.k8s.io/v1", "ClusterRole", NAME, null, Map.of());
+    role.put(
+        "rules",
+        List.of(
+            map(
+                "apiGroups",
+                List.of(""),
+                "resources",
+                List.of("nodes"),
+                "verbs",
+                List.of("get", "list", "watch")),
+            map(
+                "apiGroups", List.of("node.k8s.io"),
+                "resources", List.of("runtimeclasses"),
+                "verbs", List.of("get", "list", "watch")),
+            // Pull secrets named by the pods under admission, to inspect private images.
+            map(
+                "apiGroups",
+                List.of(""),
+                "resources",
+                List.of("secrets"),
+                "verbs",
+                List.of("get"))));
+    return role;
+  }
+
+  private static Map<String, Object> clusterRoleBinding(String ns) {
+    Map<String, Object> binding =
+        object("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", NAME, null, Map.of());
+    binding.put(
+        "roleRef",
+        map("apiGroup", "rbac.authorization.k8s.io", "kind", "ClusterRole", "name", NAME));
+    binding.put("subjects", List.of(map("kind", "ServiceAccount", "name", NAME, "namespace", ns)));
+    return binding;
+  }
+
+  private static Map<String, Object> certificate(String ns) {
+    return object(
+        "cert-manager.io/v1",
+        "Certificate",
+        CERTIFICATE,
+        ns,
+        Map.of(
+            "spec",
+            map(
+                "secretName",
+                TLS_SECRET,
+                "dnsNames",
+                serviceDnsNames(ns),
+                "issuerRef",
+                map("kind", "Issuer", "name", ISSUER),
+                "privateKey",
+                map("algorithm", "ECDSA", "size", 256, "rotationPolicy", "Always"),
+                "duration",
+                "2160h",
+                "renewBefore",
+                "720h")));
+  }
+
+  private static Map<String, Object> tlsSecret(String ns, GeneratedTls tls) {
+    Map<String, Object> secret = object("v1", "Secret", TLS_SECRET, ns, Map.of());
+    secret.put("type", "kubernetes.io/tls");
+    secret.put(
+        "data",
+        map(
+            "tls.crt", base64(tls.serving().certificatePem()),
+            "tls.key", base64(tls.serving().privateKeyPem()),
+            "ca.crt", base64(tls.ca().certificatePem())));
+    return secret;
+  }
+
+  private static Map<String, Object> deployment(InstallOptions options) {
+    Map<String, String> labels = labels();
+    Map<String, Object> container = new LinkedHashMap<>();
+    container.put("name", NAME);
+    container.put("image", options.image());
+    container.put("imagePullPolicy", "IfNotPresent");
+    container.put(
+        "args",
+        List.of(
+            "serve",
+            "--port=" + CONTAINER_PORT,
+            "--tls-cert=" + TLS_DIR + "/tls.crt",
+            "--tls-key=" + TLS_DIR + "/tls.key"));
+    container.put(
+        "ports", List.of(map("name", "https", "containerPort", CONTAINER_PORT, "protocol", "TCP")));
+    container.put("readinessProbe", probe("/readyz", 5, 5));
+    container.put("livenessProbe", probe("/healthz", 10, 10));
+    container.put(
+        "resources",
+        map(
+            "requests", map("cpu", "100m", "memory", "256Mi"),
+            "limits", map("memory", "512Mi")));
+    container.put(
+        "securityContext",
+        map(
+            "runAsNonRoot", true,
+            "readOnlyRootFilesystem", true,
+            "allowPrivilegeEscalation", false,
+            "capabilities", map("drop", List.of("ALL"))));
+    container.put(
+        "volumeMounts",
+        List.of(
+            map("name", "tls", "mountPath", TLS_DIR, "readOnly", true),
+            map("name", "tmp", "mountPath", "/tmp")));
+
+    Map<String, Object> podSpec = new LinkedHashMap<>();
+    podSpec.put("serviceAccountName", NAME);
+    podSpec.put("nodeSelector", map("kubernetes.io/os", "linux"));
+    podSpec.put(
+        "securityContext",
+        map(
+            "runAsNonRoot",
+            true,
+            "runAsUser",
+            65532,
+            "runAsGroup",
+            65532,
+            "seccompProfile",
+            map("type", "RuntimeDefault")));
+    podSpec.put(
+        "affinity",
+        map(
+            "podAntiAffinity",
+            map(
+                "preferredDuringSchedulingIgnoredDuringExecution",
+                List.of(
+                    map(
+                        "weight",
+                        100,
+                        "podAffinityTerm",
+                        map(
+                            "labelSelector",
+                            map("matchLabels", labels),
+                            "topologyKey",
+                            "kubernetes.io/hostname"))))));
+    podSpec.put("containers", List.of(container));
+    podSpec.put(
+        "volumes",
+        List.of(
+            map("name", "tls", "secret", map("secretName", TLS_SECRET)),
+            map("name", "tmp", "emptyDir", map())));
+
+    Map<String, Object> deployment =
+        object("apps/v1", "Deployment", NAME, options.namespace(), Map.of());
+    deployment.put(
+        "spec",
+        map(
+            "replicas", options.replicas(),
+            "selector", map("matchLabels", labels),
+            "template", map("metadata", map("labels", labels), "spec", podSpec)));
+    return deployment;
+  }
+
+  private static Map<String, Object> probe(String path, int initialDelay, int period) {
+    return map(
+        "httpGet",
+        map("path", path, "port", "https", "scheme", "HTTPS"),
+        "initialDelaySeconds",
+        initialDelay,
+        "periodSeconds",
+        period,
+        "timeoutSeconds",
+        2,
+        "failureThreshold",
+        3);
+  }
+
+  private static Map<String, Object> podDisruptionBudget(InstallOptions options) {
+    return object(
+        "policy/v1",
+        "PodDisruptionBudget",
+        NAME,
+        options.namespace(),
+        Map.of(
+            "spec",
+            map(
+                "minAvailable",
+                options.replicas() > 1 ? options.replicas() - 1 : 1,
+                "selector",
+                map("matchLabels", labels()))));
+  }
+
+  private static Map<String, Object> service(String ns) {
+    return object(
+        "v1",
+        "Service",
+        NAME,
+        ns,
+        Map.of(
+            "spec",
+            map(
+                "selector", labels(),
+                "ports",
+                    List.of(
+                        map(
+                            "name",
+                            "https",
+                            "port",
+                            443,
+                            "targetPort",
+                            "https",
+                            "protocol",
+                            "TCP")))));
+  }
+
+  private static Map<String, Object> webhookConfiguration(
+      InstallOptions options, boolean mutating, String caBundle) {
+    String ns = options.namespace();
+    Map<String, Object> clientConfig = new LinkedHashMap<>();
+    clientConfig.put(
+        "service",
+        map(
+            "namespace",
+            ns,
+            "name",
+            NAME,
+            "path",
+            mutating ? "/mutate" : "/validate",
+            "port",
+            443));
+    if (caBundle != null) {
+      clientConfig.put("caBundle", caBundle);
+    }
+    List<String> operations = mutating ? List.of("CREATE") : List.of("CREATE", "UPDATE");
+    Map<String, Object> webhook = new LinkedHashMap<>();
+    webhook.put("name", (mutating ? "mutate" : "validate") + ".winfleet.dev");
+    webhook.put("admissionReviewVersions", List.of("v1", "v1beta1"));
+    webhook.put("clientConfig", clientConfig);
+    webhook.put(
+        "rules",
+        List.of(
+            rule("", "pods", operations),
+            rule(
+                "apps",
+                List.of("deployments", "statefulsets", "daemonsets", "replicasets"),
+                operations),
+            rule("batch", List.of("jobs", "cronjobs"), operations)));
+    webhook.put("failurePolicy", mutating ? "Ignore" : "Fail");
+    webhook.put("matchPolicy", "Equivalent");
+    webhook.put("sideEffects", "None");
+    webhook.put("timeoutSeconds", 5);
+    if (mutating) {
+      webhook.put("reinvocationPolicy", "IfNeeded");
+    }
+    List<String> excluded = new ArrayList<>(SYSTEM_NAMESPACES);
+    excluded.add(ns);
+    webhook.put(
+        "namespaceSelector",
+        map(
+            "matchExpressions",
+            List.of(
+                map(
+                    "key",
+                    "kubernetes.io/metadata.name",
+                    "operator",
+                    "NotIn",
+                    "values",
+                    excluded))));
+    Map<String, Object> config =
+        object(
+            "admissionregistration.k8s.io/v1",
+            mutating ? "MutatingWebhookConfiguration" : "ValidatingWebhookConfiguration",
+            NAME,
+            null,
+            Map.of());
+    if (options.certManager()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> metadata = (Map<String, Object>) config.get("metadata");
+      metadata.put("annotations", map("cert-manager.io/inject-ca-from", ns + "/" + CERTIFICATE));
+    }
+    config.put("webhooks", List.of(webhook));
+    return config;
+  }
+
+  private static Map<String, Object> rule(String group, Object resources, List<String> operations) {
+    return map(
+        "apiGroups",
+        List.of(group),
+        "apiVersions",
+        List.of("*"),
+        "resources",
+        resources instanceof List<?> l ? l : List.of(resources),
+        "operations",
+        operations,
+        "scope",
+        "Namespaced");
+  }
+
+  private static Map<String, String> labels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("app.kubernetes.io/name", NAME);
+    labels.put("app.kubernetes.io/component", "webhook");
+    return labels;
+  }
+
+  private static Map<String, Object> object(
+      String apiVersion, String kind, String name, String namespace, Map<String, Object> rest) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("apiVersion", apiVersion);
+    o.put("kind", kind);
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", name);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
+    metadata.put("labels", map("app.kubernetes.io/name", NAME, "app.kubernetes.io/part-of", NAME));
+    o.put("metadata", metadata);
+    o.putAll(rest);
+    return o;
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** An insertion-ordered map from alternating keys and values. */
+  static Map<String, Object> map(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+}

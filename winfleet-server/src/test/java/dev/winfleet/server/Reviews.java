@@ -1,0 +1,53 @@
+package dev.winfleet.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+
+/** The AdmissionReview fixtures under src/test/resources/dev/winfleet/server/reviews. */
+final class Reviews {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Reviews() {}
+
+  static byte[] bytes(String name) {
+    try (InputStream in = Reviews.class.getResourceAsStream("reviews/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode tree(String name) {
+    return json(bytes(name));
+  }
+
+  static JsonNode json(byte[] body) {
+    try {
+      return MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode json(String body) {
+    try {
+      return MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The decoded JSON Patch of an answer, or null when it has none. */
+  static JsonNode patch(JsonNode review) {
+    JsonNode patch = review.path("response").get("patch");
+    return patch == null ? null : json(Base64.getDecoder().decode(patch.asText()));
+  }
+}
