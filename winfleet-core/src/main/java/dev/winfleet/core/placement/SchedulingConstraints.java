@@ -182,6 +182,38 @@ public record SchedulingConstraints(
     return allowed.size() == 1 ? allowed.iterator().next() : null;
   }
 
+  /**
+   * These constraints judging only the given label keys; requirements on other keys are taken as
+   * satisfiable. Used to judge a pod against the catalog's stand-in nodes, which carry only the
+   * well-known labels (OS, architecture, Windows build).
+   */
+  public SchedulingConstraints restrictedTo(Set<String> keys) {
+    Map<String, String> selector = new LinkedHashMap<>();
+    nodeSelector.forEach(
+        (k, v) -> {
+          if (keys.contains(k)) {
+            selector.put(k, v);
+          }
+        });
+    boolean required = affinityRequired;
+    List<NodeSelectorTerm> terms = new ArrayList<>();
+    for (NodeSelectorTerm t : requiredTerms) {
+      if (t.matchExpressions().isEmpty() && t.matchFields().isEmpty()) {
+        terms.add(t); // matches nothing, whatever the keys
+        continue;
+      }
+      List<NodeSelectorRequirement> kept =
+          t.matchExpressions().stream().filter(r -> keys.contains(r.key())).toList();
+      if (kept.isEmpty()) {
+        required = false; // this term allows every node, so the ORed terms do too
+        break;
+      }
+      terms.add(new NodeSelectorTerm(kept, List.of()));
+    }
+    return new SchedulingConstraints(
+        selector, required ? terms : List.of(), required, tolerations, runtimeClassName);
+  }
+
   public SchedulingConstraints withTolerations(List<Toleration> more) {
     List<Toleration> all = new ArrayList<>(tolerations);
     all.addAll(more);
