@@ -21,7 +21,14 @@ import picocli.CommandLine.Spec;
           + " image and host.",
       ""
     },
-    subcommands = {ReleasesCommand.class, CompatCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ReleasesCommand.class,
+      CompatCommand.class,
+      CheckCommand.class,
+      RulesCommand.class,
+      BenchCorpusCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  done; nothing found at the failure threshold",
@@ -32,7 +39,9 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  winfleet releases",
       "  winfleet compat --host ltsc2022 --image 10.0.17763.5206",
-      "  winfleet compat --matrix"
+      "  winfleet compat --matrix",
+      "  winfleet check manifests/ --fleet fleet.yaml",
+      "  winfleet rules"
     })
 final class WinfleetCommand implements Callable<Integer> {
 

@@ -5,23 +5,24 @@ import dev.winfleet.core.manifest.SourcePositions.Entry;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.MappingStartEvent;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.events.SequenceStartEvent;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -95,54 +96,55 @@ public final class ManifestReader {
    */
   public ManifestFile read(String source, String text) {
     LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(true); // reported by the conversion below, not thrown
     options.setMaxAliasesForCollections(limits.maxAliases());
-    options.setAllowRecursiveKeys(false);
     options.setNestingDepthLimit(limits.maxDepth());
     options.setCodePointLimit(limits.maxDocumentChars());
-    options.setMergeOnCompose(true);
     options.setProcessComments(false);
-    Composer composer =
-        new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options);
+    Parser parser = new ParserImpl(new StreamReader(text), options);
     List<ManifestObject> objects = new ArrayList<>();
     List<ReadProblem> problems = new ArrayList<>();
+    Composer composer = new Composer(parser, problems);
     int documents = 0;
-    int lastLine = 1;
     try {
-      while (composer.checkNode()) {
-        Node node = composer.getNode();
+      parser.getEvent(); // stream start
+      while (!parser.checkEvent(Event.ID.StreamEnd)) {
+        Event start = parser.getEvent(); // document start
         documents++;
-        if (node == null) {
-          continue;
+        composer.startDocument(start.getStartMark());
+        Object value = composer.compose(0);
+        SourcePositions.Node positions = composer.lastPositions;
+        parser.getEvent(); // document end
+        if (!composer.aborted) {
+          addObjects(source, start.getStartMark(), value, positions, objects, problems);
         }
-        lastLine = node.getEndMark() == null ? lastLine : node.getEndMark().getLine() + 1;
-        Converter converter = new Converter(problems);
-        Object value = converter.convert(node, 0);
-        if (converter.aborted) {
-          continue;
-        }
-        addObjects(source, node, value, converter.positions(node), objects, problems);
       }
     } catch (MarkedYAMLException e) {
-      problems.add(new ReadProblem(Kind.SYNTAX, position(e.getProblemMark(), lastLine), words(e)));
+      problems.add(
+          new ReadProblem(
+              Kind.SYNTAX,
+              position(e.getProblemMark(), composer.lastLine),
+              "invalid YAML, the rest of the file is not checked: " + words(e)));
     } catch (YAMLException e) {
       problems.add(
           new ReadProblem(
               Kind.SYNTAX,
-              new Position(lastLine, 1),
-              "cannot read the rest of the file: " + e.getMessage()));
+              new Position(Math.max(1, composer.lastLine), 1),
+              "the rest of the file is not checked: " + e.getMessage()));
+    } catch (StopReading e) {
+      // the problem is recorded
     }
-    return new ManifestFile(source, objects, problems, Math.max(documents, 0));
+    return new ManifestFile(source, objects, problems, documents);
   }
 
   private static void addObjects(
       String source,
-      Node node,
+      Mark start,
       Object value,
       SourcePositions.Node positions,
       List<ManifestObject> objects,
       List<ReadProblem> problems) {
-    Position at = position(node.getStartMark(), 1);
+    Position at =
+        positions != null ? new Position(positions.line, positions.column) : position(start, 1);
     if (value == null) {
       return; // an empty document, or one holding only comments
     }
@@ -210,137 +212,246 @@ public final class ManifestReader {
     return sb.toString();
   }
 
-  /** Converts one document's node graph into values and positions. */
-  private final class Converter {
+  /** Thrown to stop reading a file after a problem that leaves the rest unreadable. */
+  private static final class StopReading extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StopReading() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A value and where it stands, remembered for aliases. */
+  private record Anchored(Object value, SourcePositions.Node positions, boolean collection) {}
+
+  /**
+   * Builds values and positions straight from parser events, without SnakeYAML's node graph: fewer
+   * objects, and aliases share the anchored value instead of copying it.
+   */
+  private final class Composer {
+    private final Parser parser;
     private final List<ReadProblem> problems;
-    private final Map<Node, SourcePositions.Node> positionOf = new IdentityHashMap<>();
+    private final Map<String, Anchored> anchors = new HashMap<>();
+    private int collectionAliases;
     private int nodes;
     boolean aborted;
+    int lastLine = 1;
+    SourcePositions.Node lastPositions;
 
-    Converter(List<ReadProblem> problems) {
+    Composer(Parser parser, List<ReadProblem> problems) {
+      this.parser = parser;
       this.problems = problems;
     }
 
-    SourcePositions.Node positions(Node node) {
-      SourcePositions.Node p = positionOf.get(node);
-      return p == null ? leaf(node) : p;
+    void startDocument(Mark start) {
+      anchors.clear();
+      nodes = 0;
+      aborted = false;
+      lastLine = start == null ? lastLine : start.getLine() + 1;
     }
 
-    Object convert(Node node, int depth) {
-      if (aborted) {
-        return null;
+    /** Composes the next node; its positions are left in {@link #lastPositions}. */
+    Object compose(int depth) {
+      Event event = parser.getEvent();
+      Mark mark = event.getStartMark();
+      if (mark != null) {
+        lastLine = mark.getLine() + 1;
       }
       if (++nodes > limits.maxNodes() || depth > limits.maxDepth()) {
-        aborted = true;
-        problems.add(
-            new ReadProblem(
-                Kind.SYNTAX,
-                position(node.getStartMark(), 1),
-                nodes > limits.maxNodes()
-                    ? "this document expands to more than "
-                        + limits.maxNodes()
-                        + " values (aliases included); it was not read"
-                    : "this document nests deeper than "
-                        + limits.maxDepth()
-                        + " levels (or an alias refers to itself); it was not read"));
-        return null;
+        fail(
+            mark,
+            nodes > limits.maxNodes()
+                ? "this document has more than "
+                    + limits.maxNodes()
+                    + " values; the rest of the file is not checked"
+                : "this document nests deeper than "
+                    + limits.maxDepth()
+                    + " levels; the rest of the file is not checked");
       }
-      checkTag(node);
-      if (node instanceof MappingNode m) {
-        SourcePositions.Node pos = leaf(node);
-        positionOf.put(node, pos);
-        Map<String, Object> out = new LinkedHashMap<>(Math.max(4, m.getValue().size() * 2));
-        Map<String, Integer> firstLine = null;
-        for (NodeTuple t : m.getValue()) {
-          Node keyNode = t.getKeyNode();
-          String key;
-          if (keyNode instanceof ScalarNode ks) {
-            key = ks.getValue();
-          } else {
+      if (event instanceof AliasEvent alias) {
+        Anchored a = anchors.get(alias.getAnchor());
+        if (a == null) {
+          fail(
+              mark,
+              "the alias *"
+                  + alias.getAnchor()
+                  + " refers to no anchor defined before it; the rest of the file is not checked");
+        }
+        if (a.collection() && ++collectionAliases > limits.maxAliases()) {
+          fail(
+              mark,
+              "more than "
+                  + limits.maxAliases()
+                  + " aliases to maps or lists; the file was not read further (this limit guards"
+                  + " against alias bombs)");
+        }
+        lastPositions = a.positions();
+        return a.value();
+      }
+      Object value;
+      SourcePositions.Node positions = leaf(mark);
+      String anchor = ((NodeEvent) event).getAnchor();
+      if (event instanceof ScalarEvent scalar) {
+        value = scalar(scalar);
+      } else if (event instanceof SequenceStartEvent seq) {
+        checkTag(seq.getTag(), mark);
+        List<Object> list = new ArrayList<>();
+        while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+          list.add(compose(depth + 1));
+          positions.addItem(lastPositions);
+        }
+        parser.getEvent();
+        value = list;
+      } else if (event instanceof MappingStartEvent map) {
+        checkTag(map.getTag(), mark);
+        value = mapping(positions, depth);
+      } else {
+        throw new IllegalStateException("unexpected YAML event " + event);
+      }
+      if (anchor != null) {
+        anchors.put(anchor, new Anchored(value, positions, !(event instanceof ScalarEvent)));
+      }
+      lastPositions = positions;
+      return value;
+    }
+
+    private Map<String, Object> mapping(SourcePositions.Node positions, int depth) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      Map<String, Integer> keyLines = null;
+      List<Object> merges = null;
+      List<SourcePositions.Node> mergePositions = null;
+      while (!parser.checkEvent(Event.ID.MappingEnd)) {
+        Event keyEvent = parser.peekEvent();
+        Mark km = keyEvent.getStartMark();
+        if (!(keyEvent instanceof ScalarEvent keyScalar)) {
+          compose(depth + 1); // skip the key
+          compose(depth + 1); // and its value
+          problems.add(
+              new ReadProblem(
+                  Kind.SYNTAX,
+                  position(km, lastLine),
+                  "a map key must be a plain value, not a map or list"));
+          continue;
+        }
+        parser.getEvent();
+        nodes++;
+        if (isMerge(keyScalar)) {
+          Object merged = compose(depth + 1);
+          if (merges == null) {
+            merges = new ArrayList<>();
+            mergePositions = new ArrayList<>();
+          }
+          merges.add(merged);
+          mergePositions.add(lastPositions);
+          continue;
+        }
+        String key = keyScalar.getValue();
+        Object value = compose(depth + 1);
+        int line = km.getLine() + 1;
+        if (out.containsKey(key)) {
+          problems.add(
+              new ReadProblem(
+                  Kind.DUPLICATE_KEY,
+                  new Position(line, km.getColumn() + 1),
+                  "the key '"
+                      + key
+                      + "' appears twice in this map (first on line "
+                      + (keyLines == null ? "?" : keyLines.get(key))
+                      + "); only the last value counts"));
+        } else {
+          if (keyLines == null) {
+            keyLines = new HashMap<>();
+          }
+          keyLines.put(key, line);
+        }
+        out.put(key, value);
+        positions.addKey(key, new Entry(line, km.getColumn() + 1, lastPositions));
+      }
+      parser.getEvent();
+      if (merges != null) {
+        merge(out, positions, merges, mergePositions);
+      }
+      return out;
+    }
+
+    /** {@code <<} merge keys: keys of the merged maps that the map does not set itself. */
+    private void merge(
+        Map<String, Object> out,
+        SourcePositions.Node positions,
+        List<Object> merges,
+        List<SourcePositions.Node> mergePositions) {
+      for (int i = 0; i < merges.size(); i++) {
+        Object m = merges.get(i);
+        SourcePositions.Node mp = mergePositions.get(i);
+        List<Object> maps = m instanceof List<?> l ? new ArrayList<>(l) : List.of(m);
+        for (int j = 0; j < maps.size(); j++) {
+          if (!(maps.get(j) instanceof Map<?, ?> source)) {
             problems.add(
                 new ReadProblem(
                     Kind.SYNTAX,
-                    position(keyNode.getStartMark(), 1),
-                    "a map key must be a plain value, not a map or list"));
+                    new Position(mp.line, mp.column),
+                    "a merge key (<<) must refer to a map or a list of maps"));
             continue;
           }
-          Object value = convert(t.getValueNode(), depth + 1);
-          if (out.containsKey(key)) {
-            if (firstLine == null) {
-              firstLine = firstLines(m);
+          SourcePositions.Node sp = m instanceof List ? mp.child(j) : mp;
+          for (Map.Entry<?, ?> e : source.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (!out.containsKey(key)) {
+              out.put(key, e.getValue());
+              SourcePositions.Node kp = sp == null ? null : sp.child(key);
+              positions.addKey(key, kp != null ? kp : new Entry(mp.line, mp.column, mp));
             }
-            problems.add(
-                new ReadProblem(
-                    Kind.DUPLICATE_KEY,
-                    position(keyNode.getStartMark(), 1),
-                    "the key '"
-                        + key
-                        + "' appears twice in this map (first on line "
-                        + firstLine.get(key)
-                        + "); only the last value counts"));
           }
-          out.put(key, value);
-          Mark km = keyNode.getStartMark();
-          pos.addKey(
-              key,
-              new Entry(km.getLine() + 1, km.getColumn() + 1, valuePositions(t.getValueNode())));
-        }
-        return out;
-      }
-      if (node instanceof SequenceNode s) {
-        SourcePositions.Node pos = leaf(node);
-        positionOf.put(node, pos);
-        List<Object> out = new ArrayList<>(s.getValue().size());
-        for (Node item : s.getValue()) {
-          out.add(convert(item, depth + 1));
-          pos.addItem(valuePositions(item));
-        }
-        return out;
-      }
-      return scalar((ScalarNode) node);
-    }
-
-    private Map<String, Integer> firstLines(MappingNode m) {
-      Map<String, Integer> lines = new HashMap<>();
-      for (NodeTuple t : m.getValue()) {
-        if (t.getKeyNode() instanceof ScalarNode ks) {
-          lines.putIfAbsent(ks.getValue(), ks.getStartMark().getLine() + 1);
         }
       }
-      return lines;
     }
 
-    private SourcePositions.Node valuePositions(Node node) {
-      SourcePositions.Node p = positionOf.get(node);
-      return p == null ? leaf(node) : p;
+    private boolean isMerge(ScalarEvent key) {
+      return key.getTag() == null
+          && key.getImplicit().canOmitTagInPlainScalar()
+          && "<<".equals(key.getValue());
     }
 
-    private void checkTag(Node node) {
-      Tag tag = node.getTag();
-      if (tag != null && !CORE_TAGS.contains(tag.getValue())) {
+    private Object scalar(ScalarEvent e) {
+      String tagText = e.getTag();
+      Tag tag;
+      if (tagText == null || tagText.equals("!")) {
+        tag =
+            RESOLVER.resolve(
+                NodeId.scalar, e.getValue(), e.getImplicit().canOmitTagInPlainScalar());
+      } else {
+        tag = new Tag(tagText);
+        checkTag(tagText, e.getStartMark());
+      }
+      return typed(tag, e.getValue());
+    }
+
+    private void checkTag(String tag, Mark mark) {
+      if (tag != null && !tag.equals("!") && !CORE_TAGS.contains(tag)) {
         problems.add(
             new ReadProblem(
                 Kind.SYNTAX,
-                position(node.getStartMark(), 1),
+                position(mark, lastLine),
                 "the tag "
-                    + tag.getValue()
+                    + tag
                     + " is not allowed: Kubernetes manifests use plain YAML types only (the value"
                     + " is read as text)"));
       }
     }
+
+    private void fail(Mark mark, String message) {
+      aborted = true;
+      problems.add(new ReadProblem(Kind.SYNTAX, position(mark, lastLine), message));
+      throw new StopReading();
+    }
   }
 
-  private static SourcePositions.Node leaf(Node node) {
-    Mark m = node.getStartMark();
+  private static final Resolver RESOLVER = new Resolver();
+
+  private static SourcePositions.Node leaf(Mark m) {
     return m == null
         ? new SourcePositions.Node(1, 1)
         : new SourcePositions.Node(m.getLine() + 1, m.getColumn() + 1);
-  }
-
-  private static Object scalar(ScalarNode node) {
-    // The composer already resolved the tag: quoted text is a string, plain text by its form.
-    Tag tag = node.getTag();
-    return tag == null ? node.getValue() : typed(tag, node.getValue());
   }
 
   private static Object typed(Tag tag, String value) {

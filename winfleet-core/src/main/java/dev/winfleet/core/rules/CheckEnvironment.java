@@ -24,6 +24,7 @@ public final class CheckEnvironment {
   private final SortedSet<KubernetesVersion> kubernetesVersions;
   private final RuleSelection selection;
   private final Fleet placementFleet;
+  private final String kubernetesVersionsText;
 
   /**
    * @param fleet the cluster's nodes and RuntimeClasses; a fleet without nodes means "no fleet":
@@ -43,6 +44,8 @@ public final class CheckEnvironment {
       throw new IllegalArgumentException("at least one Kubernetes version is needed");
     }
     this.selection = Objects.requireNonNull(selection, "selection");
+    this.kubernetesVersionsText =
+        String.join(", ", this.kubernetesVersions.stream().map(Object::toString).toList());
     this.placementFleet =
         fleet.hasNodes()
             ? fleet
@@ -81,6 +84,11 @@ public final class CheckEnvironment {
 
   public SortedSet<KubernetesVersion> kubernetesVersions() {
     return kubernetesVersions;
+  }
+
+  /** {@code 1.29, 1.30}, for messages. */
+  public String kubernetesVersionsText() {
+    return kubernetesVersionsText;
   }
 
   public RuleSelection selection() {

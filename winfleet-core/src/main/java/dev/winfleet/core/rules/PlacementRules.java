@@ -428,7 +428,7 @@ final class PlacementRules {
         return;
       }
     }
-    OsFamily required = pod.constraints().requiredOs();
+    OsFamily required = pod.requiredOs();
     if (required != null && !required.label().equals(declared)) {
       r.report(
           pod.specPath("os", "name"),

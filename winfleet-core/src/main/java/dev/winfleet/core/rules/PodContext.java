@@ -42,6 +42,9 @@ public final class PodContext {
   private final List<ContainerInfo> containers;
   private final Optional<RuntimeClassSpec> runtimeClass;
   private final SchedulingConstraints constraints;
+  private final Map<String, Object> spec;
+  private final OsFamily requiredOs;
+  private final boolean targetsWindows;
   private PlacementDecision placement;
 
   PodContext(
@@ -54,6 +57,7 @@ public final class PodContext {
     this.placementEngine = placementEngine;
     this.catalog = catalog;
     Map<String, Object> spec = template.spec();
+    this.spec = spec;
     List<ContainerInfo> all = new ArrayList<>();
     addContainers(all, spec, "containers", false);
     addContainers(all, spec, "initContainers", true);
@@ -64,6 +68,8 @@ public final class PodContext {
             ? Optional.empty()
             : env.placementFleet().runtimeClass(own.runtimeClassName());
     this.constraints = runtimeClass.map(own::withRuntimeClass).orElse(own);
+    this.requiredOs = constraints.requiredOs();
+    this.targetsWindows = computeTargetsWindows();
   }
 
   private void addContainers(
@@ -127,7 +133,7 @@ public final class PodContext {
 
   /** The pod spec tree. */
   public Map<String, Object> spec() {
-    return template.spec();
+    return spec;
   }
 
   /** The path of the pod spec, or of a field in it. */
@@ -196,10 +202,14 @@ public final class PodContext {
    * selectors that allow only Windows, HostProcess, or a RuntimeClass for Windows nodes.
    */
   public boolean targetsWindows() {
+    return targetsWindows;
+  }
+
+  private boolean computeTargetsWindows() {
     if (hasWindowsImage() || "windows".equals(declaredOs()) || anyHostProcess()) {
       return true;
     }
-    if (constraints.requiredOs() == OsFamily.WINDOWS) {
+    if (requiredOs == OsFamily.WINDOWS) {
       return true;
     }
     return runtimeClass
@@ -212,9 +222,12 @@ public final class PodContext {
     if (targetsWindows()) {
       return false;
     }
-    return hasLinuxImage()
-        || "linux".equals(declaredOs())
-        || constraints.requiredOs() == OsFamily.LINUX;
+    return hasLinuxImage() || "linux".equals(declaredOs()) || requiredOs == OsFamily.LINUX;
+  }
+
+  /** The OS the pod's selectors (and RuntimeClass) require, or null when they allow both. */
+  public OsFamily requiredOs() {
+    return requiredOs;
   }
 
   /** The pod-level {@code securityContext.windowsOptions.hostProcess}, or null. */

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The one rules engine of winfleet: the checker, the webhook, the planner and the dashboard all
@@ -183,11 +182,7 @@ public final class RulesEngine {
     all.put("object", pod.ref().display());
     all.put("kind", pod.ref().kind());
     all.put("podSpec", pod.specDotted());
-    all.put(
-        "kubernetesVersions",
-        pod.env().kubernetesVersions().stream()
-            .map(Object::toString)
-            .collect(Collectors.joining(", ")));
+    all.put("kubernetesVersions", pod.env().kubernetesVersionsText());
     if (container != null) {
       all.put("container", container.name());
       all.put("image", container.image());
