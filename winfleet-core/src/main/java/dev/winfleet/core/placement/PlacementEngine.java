@@ -129,7 +129,9 @@ public final class PlacementEngine {
               name,
               Map.of(
                   FleetObjects.OS_LABEL, "windows",
+                  FleetObjects.DEPRECATED_OS_LABEL, "windows",
                   FleetObjects.ARCH_LABEL, "amd64",
+                  FleetObjects.DEPRECATED_ARCH_LABEL, "amd64",
                   FleetObjects.WINDOWS_BUILD_LABEL, version.buildString()),
               List.of(),
               OsFamily.WINDOWS,
@@ -138,7 +140,11 @@ public final class PlacementEngine {
     nodes.add(
         FleetNode.of(
             "linux (catalog)",
-            Map.of(FleetObjects.OS_LABEL, "linux", FleetObjects.ARCH_LABEL, "amd64"),
+            Map.of(
+                FleetObjects.OS_LABEL, "linux",
+                FleetObjects.DEPRECATED_OS_LABEL, "linux",
+                FleetObjects.ARCH_LABEL, "amd64",
+                FleetObjects.DEPRECATED_ARCH_LABEL, "amd64"),
             List.of(),
             OsFamily.LINUX,
             null));

@@ -72,18 +72,9 @@ final class ContainerRules {
   }
 
   static void imageLatest(PodContext pod, Reporter r) {
-    ImageTagHints hints = ImageTagHints.builtIn();
     for (ContainerInfo c : pod.containers()) {
-      ImageReference ref;
-      try {
-        ref = ImageReference.parse(c.image());
-      } catch (InvalidImageReferenceException e) {
-        continue;
-      }
-      if (hints.family(ref).orElse(null) != ImageTagHints.FamilyKind.BASE_OS || ref.hasDigest()) {
-        continue;
-      }
-      if (ref.tag() == null || ref.tag().equalsIgnoreCase("latest")) {
+      if (isUntaggedBaseImage(c.image())) {
+        ImageReference ref = ImageReference.parse(c.image());
         List<String> suggestions = new ArrayList<>();
         for (String tag : PlacementRules.supportedTags(pod).split(" or ")) {
           suggestions.add(ref.name() + ":" + tag);
@@ -97,6 +88,18 @@ final class ContainerRules {
                 "suggestion",
                 String.join(" or ", suggestions)));
       }
+    }
+  }
+
+  /** A Windows base OS image without a release tag (latest or none): windows-image-latest. */
+  static boolean isUntaggedBaseImage(String image) {
+    try {
+      ImageReference ref = ImageReference.parse(image);
+      return ImageTagHints.builtIn().family(ref).orElse(null) == ImageTagHints.FamilyKind.BASE_OS
+          && !ref.hasDigest()
+          && (ref.tag() == null || ref.tag().equalsIgnoreCase("latest"));
+    } catch (InvalidImageReferenceException e) {
+      return false;
     }
   }
 

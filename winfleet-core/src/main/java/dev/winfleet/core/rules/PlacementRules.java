@@ -181,8 +181,8 @@ final class PlacementRules {
         pod.containers().stream()
             .filter(c -> !c.image().isEmpty() && c.profile().os() != ImageProfile.OsClass.UNKNOWN)
             .toList();
-    if (judged.isEmpty()) {
-      return;
+    if (judged.isEmpty() || (pod.hasWindowsImage() && pod.hasLinuxImage())) {
+      return; // mixed-os-pod says it better
     }
     PlacementDecision d = pod.placement();
     List<NodeVerdict> base = d.verdicts(NodeVerdict::canLand);
@@ -216,25 +216,37 @@ final class PlacementRules {
       r.report(c.imagePath(), c, vars("problem", problem, "advice", advice));
       return;
     }
+    // Nodes of another OS are the selector rules' business; taint-blocked nodes of the pod's OS
+    // count, as windows-toleration-missing tells how to reach them.
+    ImageProfile podOs =
+        judged.stream()
+            .filter(c -> c.profile().isWindows() || c.profile().isLinux())
+            .findFirst()
+            .map(ContainerInfo::profile)
+            .orElse(judged.get(0).profile());
+    List<NodeVerdict> candidates = sameOsVerdicts(podOs, base);
+    if (candidates.isEmpty()) {
+      candidates = sameOsVerdicts(podOs, d.verdicts(NodeVerdict::labelsMatch));
+    }
+    if (candidates.isEmpty()) {
+      candidates = base;
+    }
     boolean reported = false;
     Set<String> seen = new LinkedHashSet<>();
     for (ContainerInfo c : judged) {
-      if (!seen.add(c.image())) {
-        continue;
-      }
-      List<NodeVerdict> runs =
-          base.stream().filter(v -> !v.imagesNotRunnable().contains(c.image())).toList();
-      if (!runs.isEmpty()) {
+      if (!seen.add(c.image())
+          || candidates.stream().anyMatch(v -> !v.imagesNotRunnable().contains(c.image()))) {
         continue;
       }
       reported = true;
       r.report(
           c.imagePath(),
           c,
-          vars("problem", problem(pod, c, base), "advice", advice(pod, c, base, catalog)));
+          vars(
+              "problem", problem(pod, c, candidates),
+              "advice", advice(pod, c, candidates, catalog)));
     }
-    boolean mixed = pod.hasWindowsImage() && pod.hasLinuxImage(); // mixed-os-pod says it better
-    if (!reported && !mixed && base.stream().noneMatch(NodeVerdict::runsAllImages)) {
+    if (!reported && candidates.stream().noneMatch(NodeVerdict::runsAllImages)) {
       ContainerInfo c = judged.get(0);
       r.report(
           c.imagePath(),
@@ -315,6 +327,16 @@ final class PlacementRules {
               : "; if your cluster still runs such nodes, pass --fleet or --kubernetes-version.");
     }
     return "Use an image with a platform for the nodes' OS and architecture, or other nodes.";
+  }
+
+  private static List<NodeVerdict> sameOsVerdicts(ImageProfile profile, List<NodeVerdict> nodes) {
+    if (profile.isWindows()) {
+      return nodes.stream().filter(v -> v.node().isWindows()).toList();
+    }
+    if (profile.isLinux()) {
+      return nodes.stream().filter(v -> v.node().isLinux()).toList();
+    }
+    return nodes;
   }
 
   private static List<FleetNode> sameOs(ImageProfile profile, List<FleetNode> nodes) {
@@ -410,7 +432,8 @@ final class PlacementRules {
     }
     boolean windows = declared.equals("windows");
     String expected = windows ? "linux" : "windows";
-    for (ContainerInfo c : pod.containers()) {
+    boolean mixed = pod.hasWindowsImage() && pod.hasLinuxImage(); // mixed-os-pod says it
+    for (ContainerInfo c : mixed ? List.<ContainerInfo>of() : pod.containers()) {
       if (windows ? c.profile().isLinux() : c.profile().isWindows()) {
         r.report(
             pod.specPath("os", "name"),
@@ -482,7 +505,9 @@ final class PlacementRules {
   static void windowsImageBuildUnknown(PodContext pod, Reporter r) {
     Set<String> seen = new LinkedHashSet<>();
     for (ContainerInfo c : pod.containers()) {
-      if (c.profile().isWindowsOfUnknownBuild() && seen.add(c.image())) {
+      if (c.profile().isWindowsOfUnknownBuild()
+          && !ContainerRules.isUntaggedBaseImage(c.image())
+          && seen.add(c.image())) {
         r.report(
             c.imagePath(), c, vars("evidence", c.profile().evidence(), "tags", supportedTags(pod)));
       }

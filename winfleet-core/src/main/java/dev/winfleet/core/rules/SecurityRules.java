@@ -37,7 +37,7 @@ final class SecurityRules {
       r.report(
           pod.template().metadataPath().key("annotations").key(ISOLATION_ANNOTATION),
           null,
-          vars("what", "the annotation " + ISOLATION_ANNOTATION + ": " + isolation));
+          vars("what", "The annotation " + ISOLATION_ANNOTATION + ": " + isolation));
     }
     pod.runtimeClass()
         .ifPresent(
