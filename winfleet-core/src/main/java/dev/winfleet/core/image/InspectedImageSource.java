@@ -51,8 +51,24 @@ public final class InspectedImageSource implements ImageMetadataSource {
     if (found == null) {
       found = key(reference).map(byReference::get).orElse(null);
     }
-    if (found == null || found.error() != null) {
+    if (found == null) {
       return fallback.describe(reference);
+    }
+    if (found.error() != null) {
+      // The reference was inspected and failed: keep what the tag says for sure (Windows), but do
+      // not turn "nothing says Windows" into "Linux" for an image nobody could read.
+      ImageProfile hinted = fallback.describe(reference);
+      if (hinted.os() == ImageProfile.OsClass.LINUX) {
+        return new ImageProfile(
+            reference,
+            ImageProfile.OsClass.UNKNOWN,
+            List.of(),
+            false,
+            false,
+            source,
+            "its inspection failed: " + found.error());
+      }
+      return hinted;
     }
     List<ImagePlatform> platforms = new ArrayList<>();
     boolean windowsWithoutVersion = false;
