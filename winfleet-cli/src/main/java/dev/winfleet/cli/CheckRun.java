@@ -14,7 +14,9 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -30,11 +32,15 @@ final class CheckRun {
     }
   }
 
-  private final RulesEngine engine;
+  private final CompletableFuture<RulesEngine> engineLoading;
   private final ManifestReader reader;
 
-  CheckRun(RulesEngine engine, ManifestReader reader) {
-    this.engine = engine;
+  /**
+   * @param engineLoading the rules engine, possibly still loading its catalogs while the files are
+   *     read
+   */
+  CheckRun(CompletableFuture<RulesEngine> engineLoading, ManifestReader reader) {
+    this.engineLoading = engineLoading;
     this.reader = reader;
   }
 
@@ -47,7 +53,7 @@ final class CheckRun {
       List<ManifestSources.Source> sources,
       InputStream stdin,
       Fleet fleet,
-      Function<Fleet, CheckEnvironment> environmentFor) {
+      BiFunction<Fleet, RulesEngine, CheckEnvironment> environmentFor) {
     // Read everything first: unreadable paths are usage errors, reported before any checking.
     String[] texts = new String[sources.size()];
     IntStream.range(0, sources.size())
@@ -65,7 +71,13 @@ final class CheckRun {
         }
       }
     }
-    CheckEnvironment env = environmentFor.apply(fleet.withRuntimeClasses(inputClasses));
+    RulesEngine engine;
+    try {
+      engine = engineLoading.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    CheckEnvironment env = environmentFor.apply(fleet.withRuntimeClasses(inputClasses), engine);
 
     @SuppressWarnings("unchecked")
     List<Finding>[] findings = new List[sources.size()];

@@ -25,6 +25,10 @@ final class FindingsPrinter {
   // ------------------------------------------------------------------ text
 
   static void text(PrintWriter out, CheckRun.Result result, Ansi ansi, List<String> notes) {
+    boolean colour = ansi.enabled();
+    String error = colour ? ansi.string("@|red,bold error  |@") : "error  ";
+    String warning = colour ? ansi.string("@|yellow warning|@") : "warning";
+    String info = colour ? ansi.string("@|cyan info   |@") : "info   ";
     String currentFile = null;
     StringBuilder sb = new StringBuilder();
     for (Finding f : result.findings()) {
@@ -33,18 +37,18 @@ final class FindingsPrinter {
         if (currentFile != null) {
           sb.append('\n');
         }
-        sb.append(ansi.string("@|bold " + escape(file) + "|@")).append('\n');
+        sb.append(colour ? ansi.string("@|bold " + escape(file) + "|@") : file).append('\n');
         currentFile = file;
       }
       String where = f.line() + ":" + f.column();
       String severity =
           switch (f.severity()) {
-            case ERROR -> ansi.string("@|red,bold error  |@");
-            case WARNING -> ansi.string("@|yellow warning|@");
-            case INFO -> ansi.string("@|cyan info   |@");
+            case ERROR -> error;
+            case WARNING -> warning;
+            case INFO -> info;
           };
       sb.append("  ").append(pad(where, 8)).append(severity).append("  ");
-      sb.append(ansi.string("@|faint " + escape(f.rule()) + "|@"));
+      sb.append(colour ? ansi.string("@|faint " + escape(f.rule()) + "|@") : f.rule());
       if (f.object() != null) {
         sb.append("  ").append(f.objectDisplay());
         if (f.namespace() != null) {
@@ -62,7 +66,8 @@ final class FindingsPrinter {
       sb.append('\n');
     }
     for (String note : notes) {
-      sb.append(ansi.string("@|faint note: " + escape(note) + "|@")).append('\n');
+      sb.append(colour ? ansi.string("@|faint note: " + escape(note) + "|@") : "note: " + note)
+          .append('\n');
     }
     sb.append(summary(result)).append('\n');
     out.print(sb);

@@ -163,7 +163,7 @@ public record ImageProfile(
           architectureKnown
               ? p
               : new ImagePlatform(p.os(), host.architecture(), p.version(), p.features());
-      if (engine.evaluate(host, judged).process().supported()) {
+      if (ProcessCompatCache.supported(engine, host, judged)) {
         return Optional.of(true);
       }
     }

@@ -4,7 +4,7 @@ import static dev.winfleet.core.rules.RulesEngine.vars;
 
 import dev.winfleet.core.image.ImageReference;
 import dev.winfleet.core.image.ImageTagHints;
-import dev.winfleet.core.image.InvalidImageReferenceException;
+import dev.winfleet.core.image.ParsedReferences;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.Values;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ final class ContainerRules {
   static void imageLatest(PodContext pod, Reporter r) {
     for (ContainerInfo c : pod.containers()) {
       if (isUntaggedBaseImage(c.image())) {
-        ImageReference ref = ImageReference.parse(c.image());
+        ImageReference ref = ParsedReferences.parse(c.image()).reference();
         List<String> suggestions = new ArrayList<>();
         for (String tag : PlacementRules.supportedTags(pod).split(" or ")) {
           suggestions.add(ref.name() + ":" + tag);
@@ -93,14 +93,11 @@ final class ContainerRules {
 
   /** A Windows base OS image without a release tag (latest or none): windows-image-latest. */
   static boolean isUntaggedBaseImage(String image) {
-    try {
-      ImageReference ref = ImageReference.parse(image);
-      return ImageTagHints.builtIn().family(ref).orElse(null) == ImageTagHints.FamilyKind.BASE_OS
-          && !ref.hasDigest()
-          && (ref.tag() == null || ref.tag().equalsIgnoreCase("latest"));
-    } catch (InvalidImageReferenceException e) {
-      return false;
-    }
+    ImageReference ref = ParsedReferences.parse(image).reference();
+    return ref != null
+        && ImageTagHints.builtIn().family(ref).orElse(null) == ImageTagHints.FamilyKind.BASE_OS
+        && !ref.hasDigest()
+        && (ref.tag() == null || ref.tag().equalsIgnoreCase("latest"));
   }
 
   static void linuxShell(PodContext pod, Reporter r) {

@@ -9,8 +9,7 @@ import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.image.ImageProfile;
-import dev.winfleet.core.image.ImageReference;
-import dev.winfleet.core.image.InvalidImageReferenceException;
+import dev.winfleet.core.image.ParsedReferences;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.placement.NodeVerdict;
@@ -491,11 +490,9 @@ final class PlacementRules {
       if (c.image().isEmpty()) {
         reason = "the container has no image";
       } else {
-        try {
-          ImageReference.parse(c.image());
+        reason = ParsedReferences.parse(c.image()).error();
+        if (reason == null) {
           continue;
-        } catch (InvalidImageReferenceException e) {
-          reason = e.getMessage();
         }
       }
       r.report(c.image().isEmpty() ? c.path() : c.imagePath(), c, vars("reason", reason));

@@ -6,6 +6,7 @@ import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.manifest.Position;
 import dev.winfleet.core.manifest.ReadProblem;
+import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.placement.PlacementEngine;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,6 +49,12 @@ public final class RulesEngine {
   private final RuleCatalog catalog;
   private final List<Rule> rules;
   private final PlacementEngine placement;
+
+  /** The rules that apply in an environment, computed once per environment (by identity). */
+  private final Map<CheckEnvironment, List<Active>> activeRules =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private record Active(Rule rule, RuleMetadata meta) {}
 
   public RulesEngine(RuleCatalog catalog, List<Rule> rules, PlacementEngine placement) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -142,12 +149,10 @@ public final class RulesEngine {
     Set<String> ignored = ignored(object, template.get());
     PodContext pod = new PodContext(template.get(), env, placement, catalog);
     List<Finding> out = new ArrayList<>();
-    for (Rule rule : rules) {
-      RuleMetadata meta = catalog.rule(rule.id()).orElseThrow();
-      if (!env.selection().enabled(rule.id())
-          || ignored.contains(rule.id())
-          || (meta.needsFleet() && !env.hasFleet())
-          || !meta.kubernetes().appliesToAny(env.kubernetesVersions())) {
+    for (Active active : activeRules.computeIfAbsent(env, this::active)) {
+      Rule rule = active.rule();
+      RuleMetadata meta = active.meta();
+      if (ignored.contains(rule.id())) {
         continue;
       }
       rule.check(
@@ -157,11 +162,28 @@ public final class RulesEngine {
     return out;
   }
 
+  private List<Active> active(CheckEnvironment env) {
+    List<Active> out = new ArrayList<>();
+    for (Rule rule : rules) {
+      RuleMetadata meta = catalog.rule(rule.id()).orElseThrow();
+      if (env.selection().enabled(rule.id())
+          && (!meta.needsFleet() || env.hasFleet())
+          && meta.kubernetes().appliesToAny(env.kubernetesVersions())) {
+        out.add(new Active(rule, meta));
+      }
+    }
+    return List.copyOf(out);
+  }
+
   private static Set<String> ignored(ManifestObject object, PodTemplate template) {
-    Set<String> ids = new HashSet<>();
-    for (Map<String, String> annotations : List.of(object.annotations(), template.annotations())) {
-      String v = annotations.get(IGNORE_ANNOTATION);
+    Set<String> ids = Set.of();
+    for (Object annotations :
+        List.of(
+            Values.map(Values.get(object.tree(), "metadata", "annotations")),
+            Values.map(Values.get(object.at(template.metadataPath()), "annotations")))) {
+      String v = Values.string(Values.map(annotations).get(IGNORE_ANNOTATION));
       if (v != null) {
+        ids = new HashSet<>(ids);
         for (String id : v.split(",")) {
           if (!id.isBlank()) {
             ids.add(id.trim());
