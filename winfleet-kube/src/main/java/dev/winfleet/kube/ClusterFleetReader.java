@@ -68,7 +68,12 @@ public final class ClusterFleetReader {
           null);
     }
     Config bounded =
-        new ConfigBuilder(config).withConnectionTimeout(10_000).withRequestTimeout(30_000).build();
+        new ConfigBuilder(config)
+            .withConnectionTimeout(10_000)
+            .withRequestTimeout(30_000)
+            .withRequestRetryBackoffLimit(
+                1) // a command line fails fast; it does not wait out retries
+            .build();
     return new KubernetesClientBuilder().withConfig(bounded).build();
   }
 
@@ -102,14 +107,19 @@ public final class ClusterFleetReader {
           case 401 ->
               "the credentials were refused; refresh them (kubectl get nodes shows the same)";
           case 403 -> "permission denied; winfleet needs get and list on " + resource;
-          case 0 -> "the API server did not answer; check the address and your network";
+          case 0, -1 -> "the API server did not answer; check the address and your network";
           default -> "the API server answered " + e.getCode();
         };
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String detail = root == e ? oneLine(e) : root.getClass().getSimpleName() + ": " + oneLine(root);
     return new KubeAccessException(
-        "cannot " + what + " at " + server + ": " + advice + " (" + oneLine(e) + ")", e);
+        "cannot " + what + " at " + server + ": " + advice + " (" + detail + ")", e);
   }
 
-  private static String oneLine(Exception e) {
+  private static String oneLine(Throwable e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
