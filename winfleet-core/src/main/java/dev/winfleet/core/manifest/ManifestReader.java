@@ -416,6 +416,9 @@ public final class ManifestReader {
       String tagText = e.getTag();
       Tag tag;
       if (tagText == null || tagText.equals("!")) {
+        if (e.getImplicit().canOmitTagInPlainScalar() && isPlainText(e.getValue())) {
+          return e.getValue(); // most values (names, images, kinds) need no resolver regexes
+        }
         tag =
             RESOLVER.resolve(
                 NodeId.scalar, e.getValue(), e.getImplicit().canOmitTagInPlainScalar());
@@ -447,6 +450,24 @@ public final class ManifestReader {
   }
 
   private static final Resolver RESOLVER = new Resolver();
+
+  /**
+   * Whether a plain scalar is certainly a string for YAML 1.1's implicit types: it starts with a
+   * letter that begins none of them (booleans y/n/t/f/o, null, numbers, timestamps, merge).
+   */
+  static boolean isPlainText(String value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    char c = value.charAt(0);
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+      return false;
+    }
+    return switch (c) {
+      case 'y', 'Y', 'n', 'N', 't', 'T', 'f', 'F', 'o', 'O' -> false;
+      default -> true;
+    };
+  }
 
   private static SourcePositions.Node leaf(Mark m) {
     return m == null
