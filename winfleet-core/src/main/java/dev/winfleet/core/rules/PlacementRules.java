@@ -392,9 +392,16 @@ final class PlacementRules {
         c.imagePath(),
         c,
         vars(
-            "badNodes", Describe.nodes(bad.stream().map(NodeVerdict::node).toList()),
-            "builds", Describe.builds(builds),
-            "selector", selector));
+            "badNodes",
+            Describe.nodes(bad.stream().map(NodeVerdict::node).toList()),
+            "consequence",
+            pod.ref().kind().equals("DaemonSet")
+                ? "the DaemonSet starts a pod on each of them, and those pods"
+                : "replicas placed there",
+            "builds",
+            Describe.builds(builds),
+            "selector",
+            selector));
   }
 
   static void mixedOsPod(PodContext pod, Reporter r) {

@@ -13,6 +13,7 @@ import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.placement.PlacementDecision;
 import dev.winfleet.core.placement.PlacementEngine;
 import dev.winfleet.core.placement.SchedulingConstraints;
+import dev.winfleet.core.placement.SchedulingFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +64,13 @@ public final class PodContext {
     addContainers(all, spec, "initContainers", true);
     this.containers = List.copyOf(all);
     SchedulingConstraints own = SchedulingConstraints.fromPodSpec(spec);
+    if (template.object().kind().equals("DaemonSet")) {
+      // A DaemonSet lands on every node it can: its controller tolerates node conditions.
+      own =
+          own.withTolerations(
+              SchedulingFacts.builtIn()
+                  .daemonSetTolerations(Values.isTrue(spec.get("hostNetwork"))));
+    }
     this.runtimeClass =
         own.runtimeClassName() == null
             ? Optional.empty()

@@ -274,4 +274,56 @@ class RulesEngineTest extends RuleTestSupport {
             org.assertj.core.groups.Tuple.tuple("windows-os-selector-missing", 14, 15),
             org.assertj.core.groups.Tuple.tuple("windows-toleration-missing", 14, 15));
   }
+
+  @Test
+  void daemonSetsLandOnEveryNodeTheirSelectorsAllow() {
+    String daemonSet =
+        edit(
+            edit(edit(WINDOWS, "kind: Deployment\n", "kind: DaemonSet\n"), "  replicas: 2\n", ""),
+            "        node.kubernetes.io/windows-build: \"10.0.20348\"\n",
+            "");
+    List<Finding> findings = check(daemonSet, MIXED, null);
+    assertThat(findings).extracting(Finding::rule).containsExactly("windows-build-unpinned");
+    assertThat(findings.get(0).message())
+        .contains(
+            "win19-a (10.0.17763.6414); the DaemonSet starts a pod on each of them, and those pods hang");
+  }
+
+  @Test
+  void daemonSetsTolerateCordonedNodesOtherPodsDoNot() {
+    Fleet cordoned = fleet("fleet-untainted.yaml"); // win22-open is untainted; cordon it below
+    Fleet withCordon =
+        new Fleet(
+            cordoned.nodes().stream()
+                .map(
+                    n ->
+                        new dev.winfleet.core.fleet.FleetNode(
+                            n.name(),
+                            n.labels(),
+                            n.taints(),
+                            n.os(),
+                            n.architecture(),
+                            n.windowsVersion(),
+                            n.kubeletVersion(),
+                            n.containerRuntimeVersion(),
+                            n.osImage(),
+                            n.allocatableCpuMillis(),
+                            n.allocatableMemoryBytes(),
+                            n.images(),
+                            n.isWindows()))
+                .toList(),
+            List.of());
+    String deployment =
+        edit(
+            WINDOWS,
+            "      tolerations:\n        - key: os\n          operator: Equal\n"
+                + "          value: windows\n          effect: NoSchedule\n",
+            "");
+    assertThat(check(deployment, withCordon, null))
+        .extracting(Finding::rule)
+        .containsExactly("windows-toleration-missing");
+    String daemonSet =
+        edit(edit(deployment, "kind: Deployment\n", "kind: DaemonSet\n"), "  replicas: 2\n", "");
+    assertThat(check(daemonSet, withCordon, null)).isEmpty();
+  }
 }
