@@ -29,6 +29,9 @@ final class ManifestSources {
 
   static final String STDIN = "-";
 
+  /** The largest input read; manifests are far smaller, so anything bigger is a mistake. */
+  static final long MAX_BYTES = 256L * 1024 * 1024;
+
   private ManifestSources() {}
 
   /**
@@ -92,7 +95,17 @@ final class ManifestSources {
   static String read(Source source, InputStream stdin) {
     byte[] bytes;
     try {
-      bytes = source.isStdin() ? stdin.readAllBytes() : Files.readAllBytes(source.path());
+      if (source.isStdin()) {
+        bytes = stdin.readNBytes((int) MAX_BYTES + 1);
+      } else {
+        if (Files.size(source.path()) > MAX_BYTES) {
+          throw new UserException(tooBig(source));
+        }
+        bytes = Files.readAllBytes(source.path());
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw new UserException(tooBig(source));
+      }
     } catch (IOException e) {
       throw new UserException("cannot read " + source.name() + ": " + reason(e));
     }
@@ -107,6 +120,10 @@ final class ManifestSources {
       throw new UserException(
           source.name() + " is not UTF-8 text; Kubernetes manifests must be UTF-8");
     }
+  }
+
+  private static String tooBig(Source source) {
+    return source.name() + " is larger than 256 MiB; winfleet reads manifests up to that size";
   }
 
   static String reason(Exception e) {
