@@ -237,6 +237,7 @@ public final class ManifestReader {
     boolean aborted;
     int lastLine = 1;
     SourcePositions.Node lastPositions;
+    Mark lastScalarMark;
 
     Composer(Parser parser, List<ReadProblem> problems) {
       this.parser = parser;
@@ -288,17 +289,26 @@ public final class ManifestReader {
         lastPositions = a.positions();
         return a.value();
       }
-      Object value;
-      SourcePositions.Node positions = leaf(mark);
       String anchor = ((NodeEvent) event).getAnchor();
       if (event instanceof ScalarEvent scalar) {
-        value = scalar(scalar);
-      } else if (event instanceof SequenceStartEvent seq) {
+        // A scalar in a map is found by its key's position; only list items and anchors need
+        // their own, so most scalars get no position object at all.
+        Object value = scalar(scalar);
+        lastScalarMark = mark;
+        lastPositions = null;
+        if (anchor != null) {
+          anchors.put(anchor, new Anchored(value, leaf(mark), false));
+        }
+        return value;
+      }
+      Object value;
+      SourcePositions.Node positions = leaf(mark);
+      if (event instanceof SequenceStartEvent seq) {
         checkTag(seq.getTag(), mark);
         List<Object> list = new ArrayList<>();
         while (!parser.checkEvent(Event.ID.SequenceEnd)) {
           list.add(compose(depth + 1));
-          positions.addItem(lastPositions);
+          positions.addItem(lastPositions != null ? lastPositions : leaf(lastScalarMark));
         }
         parser.getEvent();
         value = list;
@@ -309,7 +319,7 @@ public final class ManifestReader {
         throw new IllegalStateException("unexpected YAML event " + event);
       }
       if (anchor != null) {
-        anchors.put(anchor, new Anchored(value, positions, !(event instanceof ScalarEvent)));
+        anchors.put(anchor, new Anchored(value, positions, true));
       }
       lastPositions = positions;
       return value;
@@ -317,7 +327,6 @@ public final class ManifestReader {
 
     private Map<String, Object> mapping(SourcePositions.Node positions, int depth) {
       Map<String, Object> out = new LinkedHashMap<>();
-      Map<String, Integer> keyLines = null;
       List<Object> merges = null;
       List<SourcePositions.Node> mergePositions = null;
       while (!parser.checkEvent(Event.ID.MappingEnd)) {
@@ -342,7 +351,7 @@ public final class ManifestReader {
             mergePositions = new ArrayList<>();
           }
           merges.add(merged);
-          mergePositions.add(lastPositions);
+          mergePositions.add(lastPositions != null ? lastPositions : leaf(lastScalarMark));
           continue;
         }
         String key = keyScalar.getValue();
@@ -356,13 +365,8 @@ public final class ManifestReader {
                   "the key '"
                       + key
                       + "' appears twice in this map (first on line "
-                      + (keyLines == null ? "?" : keyLines.get(key))
+                      + positions.firstLineOf(key)
                       + "); only the last value counts"));
-        } else {
-          if (keyLines == null) {
-            keyLines = new HashMap<>();
-          }
-          keyLines.put(key, line);
         }
         out.put(key, value);
         positions.addKey(key, new Entry(line, km.getColumn() + 1, lastPositions));

@@ -47,6 +47,16 @@ final class SourcePositions implements PositionIndex {
       }
     }
 
+    /** The line of the first entry with this key, or 0. */
+    int firstLineOf(String key) {
+      for (int k = 0; k < size && keys != null; k++) {
+        if (keys[k].equals(key)) {
+          return children[k].line;
+        }
+      }
+      return 0;
+    }
+
     Node child(Object segment) {
       if (children == null) {
         return null;
@@ -78,7 +88,7 @@ final class SourcePositions implements PositionIndex {
 
     @Override
     Node child(Object segment) {
-      return value.child(segment);
+      return value == null ? null : value.child(segment);
     }
   }
 
