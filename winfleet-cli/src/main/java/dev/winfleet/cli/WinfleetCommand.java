@@ -25,9 +25,12 @@ import picocli.CommandLine.Spec;
       ReleasesCommand.class,
       CompatCommand.class,
       InspectCommand.class,
+      CheckCommand.class,
+      RulesCommand.class,
       ContainerizeCommand.class,
       ServeCommand.class,
       InstallCommand.class,
+      BenchCorpusCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -42,6 +45,9 @@ import picocli.CommandLine.Spec;
       "  winfleet compat --host ltsc2022 --image 10.0.17763.5206",
       "  winfleet compat --matrix",
       "  winfleet inspect mcr.microsoft.com/windows/servercore:ltsc2022",
+      "  winfleet check manifests/ --fleet fleet.yaml",
+      "  helm template ./chart | winfleet check -",
+      "  winfleet rules",
       "  winfleet containerize ./Shop --target ltsc2022",
       "  winfleet install | kubectl apply -f -"
     })

@@ -129,7 +129,10 @@ public final class ImageTagHints {
           }
           return ImageOsHint.of(
               Kind.WINDOWS_UNKNOWN_BUILD,
-              ref.name() + " is a Windows image, but its " + tagText + " names no release");
+              ref.name()
+                  + " is a Windows image, but "
+                  + (ref.tag() == null ? "it has no tag" : "its " + tagText)
+                  + " that names a release");
         case MULTI:
           if (flavour) {
             return windowsVariant(ref, build, tagText);

@@ -1,0 +1,293 @@
+package dev.winfleet.cli;
+
+import dev.winfleet.core.catalog.KubernetesVersion;
+import dev.winfleet.core.catalog.KubernetesWindowsCatalog;
+import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.image.ImageMetadataSource;
+import dev.winfleet.core.image.InspectedImageSource;
+import dev.winfleet.core.manifest.ManifestReader;
+import dev.winfleet.core.rules.CheckEnvironment;
+import dev.winfleet.core.rules.RuleCatalog;
+import dev.winfleet.core.rules.RuleMetadata;
+import dev.winfleet.core.rules.RuleSelection;
+import dev.winfleet.core.rules.RulesEngine;
+import dev.winfleet.core.rules.Severity;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code winfleet check}: find Windows problems in Kubernetes manifests before they deploy. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Check Kubernetes manifests for Windows problems before they deploy: Windows pods that can"
+          + " land on Linux nodes (or on Windows nodes of the wrong build), images no node can run,"
+          + " missing tolerations, and pod fields Windows does not support.",
+      "",
+      "Reads files, directories (recursively: *.yaml, *.yml, *.json) and '-' for standard input;"
+          + " multi-document YAML and 'kind: List' included. Pods and the pod templates of"
+          + " Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs and"
+          + " CronJobs are checked; RuntimeClasses in the input resolve runtimeClassName.",
+      "",
+      "Without --fleet or --kubeconfig, placement is judged against the Windows Server releases"
+          + " the Kubernetes version supports, and the rules that need a fleet are skipped."
+          + " Switch rules off for one object with the annotation winfleet.dev/ignore: \"rule-a,rule-b\"."
+          + " 'winfleet rules' lists them all.",
+      ""
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  no finding at or above --fail-on",
+      "  1  findings at or above --fail-on (broken YAML included)",
+      "  2  bad usage or an unreadable path",
+      "",
+      "Examples:",
+      "  winfleet check manifests/",
+      "  helm template my-chart | winfleet check -",
+      "  winfleet check k8s/ --fleet fleet.yaml --format sarif > winfleet.sarif",
+      "  winfleet check app.yaml --kubeconfig ~/.kube/config --context prod --fail-on warning",
+      "  winfleet check app.yaml --images inspected.json --kubernetes-version 1.29"
+    })
+final class CheckCommand implements Callable<Integer> {
+
+  enum Format {
+    text,
+    json,
+    sarif
+  }
+
+  enum FailOn {
+    error,
+    warning,
+    never
+  }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "1..*",
+      description = "Manifest files, directories, or '-' for standard input.")
+  List<String> paths;
+
+  @Option(
+      names = "--fleet",
+      paramLabel = "FILE",
+      description =
+          "Node and RuntimeClass objects of the cluster"
+              + " ('kubectl get nodes,runtimeclasses -o yaml').")
+  Path fleetFile;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Read Nodes and RuntimeClasses from the live cluster of this kubeconfig.")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      paramLabel = "C",
+      description = "The kubeconfig context to use (default: its current context).")
+  String context;
+
+  @Option(
+      names = "--registry-lookup",
+      description = "Ask the registries for each image's OS and Windows build.")
+  boolean registryLookup;
+
+  @Option(
+      names = "--images",
+      paramLabel = "FILE",
+      description = "A saved 'winfleet inspect --json' result, for offline CI.")
+  Path imagesFile;
+
+  @Option(
+      names = "--kubernetes-version",
+      paramLabel = "V",
+      description =
+          "The Kubernetes version whose Windows limits apply (default: the fleet's kubelet"
+              + " versions, else the newest winfleet knows).")
+  String kubernetesVersion;
+
+  @Option(
+      names = "--format",
+      paramLabel = "F",
+      defaultValue = "text",
+      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      defaultValue = "error",
+      description =
+          "Exit 1 when there are findings at this level or above: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}).")
+  FailOn failOn;
+
+  @Option(
+      names = "--disable",
+      paramLabel = "RULE",
+      split = ",",
+      description = "Do not run this rule (repeatable, or comma-separated).")
+  List<String> disable = new ArrayList<>();
+
+  @Option(
+      names = "--enable-only",
+      paramLabel = "RULE",
+      split = ",",
+      description = "Run only these rules (comma-separated).")
+  List<String> enableOnly = new ArrayList<>();
+
+  /** Standard input; tests replace it. */
+  InputStream stdin = System.in;
+
+  @Override
+  public Integer call() {
+    // Loading the catalogs and rules takes a few hundred milliseconds of a short run: let it
+    // overlap with finding and reading the files.
+    CompletableFuture<RulesEngine> loading = CompletableFuture.supplyAsync(RulesEngine::builtIn);
+    if (fleetFile != null && kubeconfig != null) {
+      throw new UserException("give either --fleet or --kubeconfig, not both");
+    }
+    if (context != null && kubeconfig == null) {
+      throw new UserException("--context needs --kubeconfig");
+    }
+    if (registryLookup && imagesFile != null) {
+      throw new UserException("give either --registry-lookup or --images, not both");
+    }
+    KubernetesVersion version = null;
+    if (kubernetesVersion != null) {
+      try {
+        version = KubernetesVersion.parse(kubernetesVersion);
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--kubernetes-version: " + e.getMessage());
+      }
+    }
+    List<ManifestSources.Source> sources = ManifestSources.collect(paths);
+    Fleet fleet = Fleet.empty();
+    if (fleetFile != null) {
+      fleet = FleetFiles.readFleet(fleetFile);
+    } else if (kubeconfig != null) {
+      fleet = KubeFleet.read(kubeconfig, context);
+    }
+    ImageMetadataSource images = ImageMetadataSource.tagHints();
+    if (imagesFile != null) {
+      images = InspectedImageSource.fromFile(FleetFiles.readImages(imagesFile));
+    } else if (registryLookup) {
+      images = RegistryLookup.source();
+    }
+    ImageMetadataSource cachedImages = images.cached();
+    KubernetesVersion chosen = version;
+    List<CheckEnvironment> used = new ArrayList<>(1);
+    RulesEngine[] engineUsed = new RulesEngine[1];
+    RuleSelection[] selectionUsed = new RuleSelection[1];
+    CheckRun.Result result =
+        new CheckRun(loading, ManifestReader.defaults())
+            .run(
+                sources,
+                stdin,
+                fleet,
+                (f, loaded) -> {
+                  RuleSelection chosenRules = selection(loaded.catalog());
+                  SortedSet<KubernetesVersion> versions =
+                      chosen != null
+                          ? new TreeSet<>(Set.of(chosen))
+                          : CheckEnvironment.defaultVersions(f);
+                  CheckEnvironment env =
+                      new CheckEnvironment(f, cachedImages, versions, chosenRules);
+                  used.add(env);
+                  engineUsed[0] = loaded;
+                  selectionUsed[0] = chosenRules;
+                  return env;
+                });
+    RulesEngine engine = engineUsed[0];
+    RuleSelection selection = selectionUsed[0];
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format) {
+      case json -> Json.print(out, FindingsPrinter.json(result));
+      case sarif ->
+          Json.print(
+              out, FindingsPrinter.sarif(result, engine.catalog(), VersionProvider.version()));
+      case text ->
+          FindingsPrinter.text(
+              out, result, Ansi.AUTO, notes(used.get(0), engine.catalog(), selection));
+    }
+    Severity threshold =
+        switch (failOn) {
+          case error -> Severity.ERROR;
+          case warning -> Severity.WARNING;
+          case never -> null;
+        };
+    return CheckRun.failed(result.findings(), threshold) ? ExitCodes.FOUND : ExitCodes.OK;
+  }
+
+  private RuleSelection selection(RuleCatalog catalog) {
+    Set<String> off = clean(disable);
+    Set<String> only = clean(enableOnly);
+    for (String id : union(off, only)) {
+      if (!catalog.contains(id)) {
+        throw new UserException("unknown rule '" + id + "'; 'winfleet rules' lists the rule ids");
+      }
+    }
+    return new RuleSelection(off, only);
+  }
+
+  private static Set<String> clean(List<String> ids) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String id : ids) {
+      if (id != null && !id.isBlank()) {
+        out.add(id.trim());
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static List<String> notes(
+      CheckEnvironment env, RuleCatalog catalog, RuleSelection selection) {
+    List<String> notes = new ArrayList<>();
+    if (!env.hasFleet()) {
+      List<String> skipped =
+          catalog.rules().stream()
+              .filter(RuleMetadata::needsFleet)
+              .map(RuleMetadata::id)
+              .filter(selection::enabled)
+              .toList();
+      KubernetesVersion newest = env.kubernetesVersions().last();
+      notes.add(
+          "no fleet given: placement judged against the Windows Server builds Kubernetes "
+              + newest
+              + " supports ("
+              + KubernetesWindowsCatalog.builtIn().supportedBuilds(newest).stream()
+                  .map(String::valueOf)
+                  .collect(Collectors.joining(", "))
+              + "); skipped "
+              + String.join(", ", skipped)
+              + " (use --fleet or --kubeconfig)");
+    }
+    return notes;
+  }
+}

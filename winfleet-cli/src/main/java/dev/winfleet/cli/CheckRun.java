@@ -1,0 +1,106 @@
+package dev.winfleet.cli;
+
+import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.fleet.RuntimeClassSpec;
+import dev.winfleet.core.manifest.ManifestFile;
+import dev.winfleet.core.manifest.ManifestObject;
+import dev.winfleet.core.manifest.ManifestReader;
+import dev.winfleet.core.rules.CheckEnvironment;
+import dev.winfleet.core.rules.Finding;
+import dev.winfleet.core.rules.RulesEngine;
+import dev.winfleet.core.rules.Severity;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
+
+/**
+ * One run of {@code winfleet check}: reads every source (in parallel), resolves RuntimeClasses
+ * found in the input, checks every object with the rules engine, and keeps only the findings.
+ */
+final class CheckRun {
+
+  /** What a run found. */
+  record Result(List<Finding> findings, int files, int objects) {
+    long count(Severity s) {
+      return findings.stream().filter(f -> f.severity() == s).count();
+    }
+  }
+
+  private final CompletableFuture<RulesEngine> engineLoading;
+  private final ManifestReader reader;
+
+  /**
+   * @param engineLoading the rules engine, possibly still loading its catalogs while the files are
+   *     read
+   */
+  CheckRun(CompletableFuture<RulesEngine> engineLoading, ManifestReader reader) {
+    this.engineLoading = engineLoading;
+    this.reader = reader;
+  }
+
+  /**
+   * Checks the sources.
+   *
+   * @param environmentFor builds the environment once the input's RuntimeClasses are known
+   */
+  Result run(
+      List<ManifestSources.Source> sources,
+      InputStream stdin,
+      Fleet fleet,
+      BiFunction<Fleet, RulesEngine, CheckEnvironment> environmentFor) {
+    // Read everything first: unreadable paths are usage errors, reported before any checking.
+    String[] texts = new String[sources.size()];
+    IntStream.range(0, sources.size())
+        .parallel()
+        .forEach(i -> texts[i] = ManifestSources.read(sources.get(i), stdin));
+
+    // RuntimeClasses in the input resolve runtimeClassName of the pods in the input.
+    List<RuntimeClassSpec> inputClasses = new ArrayList<>();
+    for (int i = 0; i < texts.length; i++) {
+      if (texts[i].contains("RuntimeClass")) {
+        for (ManifestObject o : reader.read(sources.get(i).name(), texts[i]).objects()) {
+          if (o.kind().equals("RuntimeClass")) {
+            inputClasses.add(FleetObjects.runtimeClass(o.tree()));
+          }
+        }
+      }
+    }
+    RulesEngine engine;
+    try {
+      engine = engineLoading.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    CheckEnvironment env = environmentFor.apply(fleet.withRuntimeClasses(inputClasses), engine);
+
+    @SuppressWarnings("unchecked")
+    List<Finding>[] findings = new List[sources.size()];
+    int[] objects = new int[sources.size()];
+    IntStream.range(0, sources.size())
+        .parallel()
+        .forEach(
+            i -> {
+              ManifestFile file = reader.read(sources.get(i).name(), texts[i]);
+              texts[i] = null;
+              objects[i] = file.objects().size();
+              findings[i] = engine.check(file, env);
+            });
+    List<Finding> all = new ArrayList<>();
+    int objectCount = 0;
+    for (int i = 0; i < findings.length; i++) {
+      all.addAll(findings[i]);
+      objectCount += objects[i];
+    }
+    return new Result(all, sources.size(), objectCount);
+  }
+
+  static boolean failed(Collection<Finding> findings, Severity threshold) {
+    return threshold != null && findings.stream().anyMatch(f -> f.severity().atLeast(threshold));
+  }
+}

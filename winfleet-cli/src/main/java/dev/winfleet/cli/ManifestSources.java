@@ -1,0 +1,138 @@
+package dev.winfleet.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Finds the manifest files the user named: files as given, directories searched recursively for
+ * {@code *.yaml}, {@code *.yml} and {@code *.json} (hidden directories skipped), and {@code -} for
+ * standard input.
+ */
+final class ManifestSources {
+
+  /** Where text comes from; {@code name} is what findings show. */
+  record Source(String name, Path path) {
+    boolean isStdin() {
+      return path == null;
+    }
+  }
+
+  static final String STDIN = "-";
+
+  /** The largest input read; manifests are far smaller, so anything bigger is a mistake. */
+  static final long MAX_BYTES = 256L * 1024 * 1024;
+
+  private ManifestSources() {}
+
+  /**
+   * The sources in the order given, directory contents sorted by path.
+   *
+   * @throws UserException for a path that does not exist or cannot be listed
+   */
+  static List<Source> collect(List<String> args) {
+    List<Source> out = new ArrayList<>();
+    boolean stdin = false;
+    for (String arg : args) {
+      if (arg.equals(STDIN)) {
+        if (!stdin) {
+          out.add(new Source(STDIN, null));
+          stdin = true;
+        }
+        continue;
+      }
+      Path p = Path.of(arg);
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> walk = Files.walk(p)) {
+          walk.filter(
+                  f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(f))
+              .filter(f -> isManifest(f) && !inHiddenDirectory(p, f))
+              .sorted()
+              .forEach(f -> out.add(new Source(f.toString(), f)));
+        } catch (IOException | java.io.UncheckedIOException e) {
+          throw new UserException("cannot list the directory " + arg + ": " + reason(e));
+        }
+      } else if (Files.isRegularFile(p)) {
+        out.add(new Source(arg, p));
+      } else if (Files.exists(p)) {
+        throw new UserException(arg + " is neither a file nor a directory");
+      } else {
+        throw new UserException("cannot read " + arg + ": no such file or directory");
+      }
+    }
+    return out;
+  }
+
+  private static boolean isManifest(Path f) {
+    String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+  }
+
+  private static boolean inHiddenDirectory(Path root, Path f) {
+    Path rel = root.relativize(f);
+    for (int i = 0; i < rel.getNameCount() - 1; i++) {
+      if (rel.getName(i).toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The text of a source as UTF-8.
+   *
+   * @throws UserException when it cannot be read or is not UTF-8 text
+   */
+  static String read(Source source, InputStream stdin) {
+    byte[] bytes;
+    try {
+      if (source.isStdin()) {
+        bytes = stdin.readNBytes((int) MAX_BYTES + 1);
+      } else {
+        if (Files.size(source.path()) > MAX_BYTES) {
+          throw new UserException(tooBig(source));
+        }
+        bytes = Files.readAllBytes(source.path());
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw new UserException(tooBig(source));
+      }
+    } catch (IOException e) {
+      throw new UserException("cannot read " + source.name() + ": " + reason(e));
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new UserException(
+          source.name() + " is not UTF-8 text; Kubernetes manifests must be UTF-8");
+    }
+  }
+
+  private static String tooBig(Source source) {
+    return source.name() + " is larger than 256 MiB; winfleet reads manifests up to that size";
+  }
+
+  static String reason(Exception e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}

@@ -1,0 +1,306 @@
+package dev.winfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winfleet.core.rules.RulesEngine;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@EnableKubernetesMockClient(crud = true)
+class CheckCommandTest {
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String CLEAN_WINDOWS_POD =
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: fine, namespace: web}
+      spec:
+        os: {name: windows}
+        nodeSelector: {kubernetes.io/os: windows}
+        containers:
+          - name: app
+            image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+            resources: {limits: {cpu: 100m, memory: 64Mi}}
+      """;
+
+  static final String WINDOWS_POD_WITHOUT_SELECTOR =
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: lost}
+      spec:
+        containers:
+          - name: app
+            image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+            resources: {limits: {cpu: 100m, memory: 64Mi}}
+      """;
+
+  static final String WARNING_ONLY_POD =
+      CLEAN_WINDOWS_POD.replace(
+          "  os: {name: windows}\n",
+          "  os: {name: windows}\n  dnsPolicy: ClusterFirstWithHostNet\n");
+
+  private static Path write(Path dir, String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+    return p;
+  }
+
+  @Test
+  void exitsZeroWhenNothingIsFound(@TempDir Path dir) throws IOException {
+    CliRun run = CliRun.of("check", write(dir, "ok.yaml", CLEAN_WINDOWS_POD).toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("No problems found (1 object in 1 file checked).");
+  }
+
+  @Test
+  void exitsOneOnErrorsAndPrintsThemGroupedByFileWithoutColourWhenNotATerminal(@TempDir Path dir)
+      throws IOException {
+    Path file = write(dir, "lost.yaml", WINDOWS_POD_WITHOUT_SELECTOR);
+    CliRun run = CliRun.of("check", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FOUND);
+    assertThat(run.out())
+        .startsWith(file + "\n")
+        .contains("  7:7     error    windows-os-selector-missing  Pod/lost container app\n")
+        .contains("fix: Add `kubernetes.io/os: windows` to spec.nodeSelector")
+        .contains("note: no fleet given")
+        .endsWith("1 error, 0 warnings, 0 info (1 object in 1 file checked).\n")
+        .doesNotContain("\u001b[");
+  }
+
+  @Test
+  void failOnChoosesTheThreshold(@TempDir Path dir) throws IOException {
+    String file = write(dir, "w.yaml", WARNING_ONLY_POD).toString();
+    assertThat(CliRun.of("check", file).exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(CliRun.of("check", file, "--fail-on", "warning").exitCode())
+        .isEqualTo(ExitCodes.FOUND);
+    String lost = write(dir, "lost.yaml", WINDOWS_POD_WITHOUT_SELECTOR).toString();
+    assertThat(CliRun.of("check", lost, "--fail-on", "never").exitCode()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void readsStandardInput() throws IOException {
+    CliRun run =
+        CliRun.runWithStdin(WINDOWS_POD_WITHOUT_SELECTOR, "check", "-", "--format", "json");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FOUND);
+    JsonNode f = JSON.readTree(run.out()).get("findings").get(0);
+    assertThat(f.get("file").asText()).isEqualTo("-");
+    assertThat(f.get("rule").asText()).isEqualTo("windows-os-selector-missing");
+    assertThat(f.get("namespace").isNull()).isTrue();
+  }
+
+  @Test
+  void walksDirectoriesForYamlAndJsonButNotHiddenOnes(@TempDir Path dir) throws IOException {
+    write(dir, "a/one.yaml", WINDOWS_POD_WITHOUT_SELECTOR);
+    write(dir, "a/b/two.yml", WINDOWS_POD_WITHOUT_SELECTOR.replace("name: lost", "name: lost2"));
+    write(
+        dir,
+        "a/three.json",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\"}}");
+    write(dir, "a/notes.txt", "not a manifest");
+    write(dir, ".git/config.yaml", WINDOWS_POD_WITHOUT_SELECTOR);
+    CliRun run = CliRun.of("check", dir.toString(), "--format", "json");
+    JsonNode summary = JSON.readTree(run.out()).get("summary");
+    assertThat(summary.get("files").asInt()).isEqualTo(3);
+    assertThat(summary.get("objects").asInt()).isEqualTo(3);
+    assertThat(summary.get("errors").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void usageErrorsExitTwoWithOneLine(@TempDir Path dir) throws IOException {
+    String ok = write(dir, "ok.yaml", CLEAN_WINDOWS_POD).toString();
+    assertThat(CliRun.of("check", dir.resolve("missing.yaml").toString()))
+        .satisfies(
+            r -> {
+              assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+              assertThat(r.err())
+                  .isEqualTo(
+                      "winfleet: cannot read "
+                          + dir.resolve("missing.yaml")
+                          + ": no such file or directory\n");
+            });
+    assertThat(CliRun.of("check", ok, "--disable", "no-such-rule").err())
+        .contains("unknown rule 'no-such-rule'; 'winfleet rules' lists the rule ids");
+    assertThat(CliRun.of("check", ok, "--fleet", ok, "--kubeconfig", ok).err())
+        .contains("give either --fleet or --kubeconfig, not both");
+    assertThat(CliRun.of("check", ok, "--kubernetes-version", "latest").err())
+        .contains("--kubernetes-version: 'latest' is not a Kubernetes version");
+    assertThat(CliRun.of("check", ok, "--fleet", ok).err())
+        .contains("holds no Node or RuntimeClass objects");
+    assertThat(CliRun.of("check", ok, "--images", ok).err())
+        .contains("is not a saved 'winfleet inspect --json' result");
+    CliRun lookup = CliRun.of("check", ok, "--registry-lookup");
+    assertThat(lookup.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(lookup.err()).contains("--registry-lookup is not available in this build yet");
+    Path binary = dir.resolve("bin.yaml");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
+    assertThat(CliRun.of("check", binary.toString()).err()).contains("is not UTF-8 text");
+  }
+
+  @Test
+  void disableAndEnableOnlyAndTheIgnoreAnnotation(@TempDir Path dir) throws IOException {
+    String lost = write(dir, "lost.yaml", WINDOWS_POD_WITHOUT_SELECTOR).toString();
+    assertThat(CliRun.of("check", lost, "--disable", "windows-os-selector-missing").exitCode())
+        .isEqualTo(ExitCodes.OK);
+    assertThat(
+            CliRun.of("check", lost, "--enable-only", "windows-dns-host-net,windows-hugepages")
+                .exitCode())
+        .isEqualTo(ExitCodes.OK);
+    String annotated =
+        write(
+                dir,
+                "ignored.yaml",
+                WINDOWS_POD_WITHOUT_SELECTOR.replace(
+                    "metadata: {name: lost}",
+                    "metadata: {name: lost, annotations: {winfleet.dev/ignore: windows-os-selector-missing}}"))
+            .toString();
+    assertThat(CliRun.of("check", annotated).exitCode()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void sarifIsVersion210WithRulesAndLocations(@TempDir Path dir) throws IOException {
+    String lost = write(dir, "lost.yaml", WINDOWS_POD_WITHOUT_SELECTOR).toString();
+    JsonNode sarif = JSON.readTree(CliRun.of("check", lost, "--format", "sarif").out());
+    assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+    assertThat(sarif.get("$schema").asText()).contains("sarif-2.1.0");
+    JsonNode run = sarif.get("runs").get(0);
+    JsonNode rules = run.get("tool").get("driver").get("rules");
+    assertThat(rules.size()).isEqualTo(RulesEngine.builtIn().catalog().rules().size());
+    JsonNode result = run.get("results").get(0);
+    assertThat(result.get("ruleId").asText()).isEqualTo("windows-os-selector-missing");
+    assertThat(rules.get(result.get("ruleIndex").asInt()).get("id").asText())
+        .isEqualTo("windows-os-selector-missing");
+    assertThat(result.get("level").asText()).isEqualTo("error");
+    JsonNode physical = result.get("locations").get(0).get("physicalLocation");
+    assertThat(physical.get("artifactLocation").get("uri").asText()).endsWith("lost.yaml");
+    assertThat(physical.get("region").get("startLine").asInt()).isEqualTo(7);
+    assertThat(physical.get("region").get("startColumn").asInt()).isEqualTo(7);
+    assertThat(result.get("properties").get("path").asText()).isEqualTo("/spec/containers/0/image");
+  }
+
+  @Test
+  void runtimeClassesInTheInputResolveRuntimeClassName(@TempDir Path dir) throws IOException {
+    String rc =
+        """
+        apiVersion: node.k8s.io/v1
+        kind: RuntimeClass
+        metadata: {name: windows-2022}
+        handler: runhcs-wcow-process
+        scheduling:
+          nodeSelector: {kubernetes.io/os: windows, node.kubernetes.io/windows-build: "10.0.20348"}
+        """;
+    write(dir, "rc.yaml", rc);
+    write(
+        dir,
+        "pod.yaml",
+        WINDOWS_POD_WITHOUT_SELECTOR.replace(
+            "spec:\n", "spec:\n  runtimeClassName: windows-2022\n"));
+    CliRun run = CliRun.of("check", dir.toString());
+    assertThat(run.exitCode()).as(run.out()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void readsTheFleetOfALiveClusterThroughAKubeconfig(@TempDir Path dir) throws IOException {
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName("lin-a")
+                .withLabels(Map.of("kubernetes.io/os", "linux"))
+                .endMetadata()
+                .withNewStatus()
+                .withNewNodeInfo()
+                .withOperatingSystem("linux")
+                .withKubeletVersion("v1.31.1")
+                .endNodeInfo()
+                .endStatus()
+                .build())
+        .create();
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName("win19-a")
+                .withLabels(Map.of("kubernetes.io/os", "windows"))
+                .endMetadata()
+                .withNewStatus()
+                .withNewNodeInfo()
+                .withOperatingSystem("windows")
+                .withKernelVersion("10.0.17763.6414")
+                .withKubeletVersion("v1.31.1")
+                .endNodeInfo()
+                .endStatus()
+                .build())
+        .create();
+    Path kubeconfig =
+        write(
+            dir,
+            "kubeconfig",
+            """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
+            users: [{name: mock, user: {token: t}}]
+            contexts: [{name: mock, context: {cluster: mock, user: mock}}]
+            current-context: mock
+            """
+                .formatted(server.url("/")));
+    String pod =
+        write(dir, "pod.yaml", CLEAN_WINDOWS_POD.replace("  os: {name: windows}\n", "")).toString();
+    CliRun run = CliRun.of("check", pod, "--kubeconfig", kubeconfig.toString(), "--format", "json");
+    JsonNode f = JSON.readTree(run.out()).get("findings").get(0);
+    assertThat(f.get("rule").asText()).isEqualTo("no-compatible-node");
+    assertThat(f.get("message").asText()).contains("win19-a (10.0.17763.6414)");
+    assertThat(
+            CliRun.of("check", pod, "--kubeconfig", kubeconfig.toString(), "--context", "prod")
+                .err())
+        .contains("has no context named 'prod'");
+  }
+
+  @Test
+  void rulesCommandListsTheCatalog() throws IOException {
+    CliRun text = CliRun.of("rules");
+    assertThat(text.exitCode()).isZero();
+    assertThat(text.out()).contains("windows-os-selector-missing", "needed", "before 1.22");
+    JsonNode json = JSON.readTree(CliRun.of("rules", "--json").out());
+    assertThat(json.get("rules").size()).isEqualTo(RulesEngine.builtIn().catalog().rules().size());
+    assertThat(json.get("rules").get(0).get("id").asText()).isEqualTo("yaml-syntax");
+  }
+
+  @Test
+  void helpTeachesWithExamplesAndExitCodes() {
+    CliRun help = CliRun.of("check", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
+        .contains("Exit codes:", "helm template my-chart | winfleet check -", "--fail-on");
+  }
+
+  @Test
+  void benchCorpusWritesTheRequestedNumberOfResources(@TempDir Path dir) throws IOException {
+    CliRun gen = CliRun.of("bench-corpus", dir.toString(), "--files", "20", "--per-file", "10");
+    assertThat(gen.out()).contains("wrote 200 resources in 20 files");
+    JsonNode summary =
+        JSON.readTree(CliRun.of("check", dir.toString(), "--format", "json").out()).get("summary");
+    assertThat(summary.get("files").asInt()).isEqualTo(20);
+    assertThat(summary.get("objects").asInt()).isEqualTo(200);
+    assertThat(summary.get("errors").asInt()).isPositive();
+  }
+}

@@ -1,0 +1,167 @@
+package dev.winfleet.core.catalog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What each Kubernetes minor version supports on Windows, read from {@code
+ * kubernetes-windows.yaml}: the Windows Server builds it documents for nodes, and the version in
+ * which each Windows feature became usable (which lifted a limit).
+ */
+public final class KubernetesWindowsCatalog {
+
+  static final String RESOURCE = "/dev/winfleet/core/catalog/kubernetes-windows.yaml";
+
+  /**
+   * One Kubernetes minor version.
+   *
+   * @param windowsServerBuilds the Windows Server builds its docs name for nodes
+   */
+  public record Release(
+      KubernetesVersion version, List<Integer> windowsServerBuilds, String source) {
+    public Release {
+      Objects.requireNonNull(version, "version");
+      windowsServerBuilds = List.copyOf(windowsServerBuilds);
+      source = source == null ? "" : source;
+    }
+  }
+
+  /**
+   * A Windows feature and when it became usable.
+   *
+   * @param since the version from which it works without a feature gate (GA, or beta on by default
+   *     where the data says so); null when it never did
+   */
+  public record Feature(
+      String id,
+      String what,
+      KubernetesVersion alpha,
+      KubernetesVersion beta,
+      KubernetesVersion since,
+      String source) {
+    public Feature {
+      Objects.requireNonNull(id, "id");
+    }
+  }
+
+  private final List<Release> releases;
+  private final Map<String, Feature> features;
+
+  public KubernetesWindowsCatalog(List<Release> releases, List<Feature> features) {
+    List<Release> sorted = new ArrayList<>(releases);
+    sorted.sort(Comparator.comparing(Release::version));
+    if (sorted.isEmpty()) {
+      throw new IllegalArgumentException("the catalog needs at least one Kubernetes release");
+    }
+    this.releases = List.copyOf(sorted);
+    Map<String, Feature> byId = new LinkedHashMap<>();
+    for (Feature f : features) {
+      if (byId.put(f.id(), f) != null) {
+        throw new IllegalArgumentException("feature listed twice: " + f.id());
+      }
+    }
+    this.features = Map.copyOf(byId);
+  }
+
+  /** The catalog bundled with winfleet. */
+  public static KubernetesWindowsCatalog builtIn() {
+    return BuiltIn.CATALOG;
+  }
+
+  private static final class BuiltIn {
+    static final KubernetesWindowsCatalog CATALOG = load();
+
+    private static KubernetesWindowsCatalog load() {
+      KubernetesFile file = CatalogFiles.read(RESOURCE, KubernetesFile.class);
+      List<Release> releases =
+          file.kubernetes.stream()
+              .map(
+                  e ->
+                      new Release(
+                          KubernetesVersion.parse(e.version), e.windowsServerBuilds, e.source))
+              .toList();
+      List<Feature> features =
+          file.features.stream()
+              .map(
+                  f ->
+                      new Feature(
+                          f.id,
+                          f.what,
+                          version(f.alpha),
+                          version(f.beta),
+                          version(f.sinceKubernetes),
+                          f.source))
+              .toList();
+      return new KubernetesWindowsCatalog(releases, features);
+    }
+
+    private static KubernetesVersion version(String text) {
+      return text == null ? null : KubernetesVersion.parse(text);
+    }
+  }
+
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  static final class KubernetesFile {
+    public List<ReleaseEntry> kubernetes;
+    public List<FeatureEntry> features;
+  }
+
+  static final class ReleaseEntry {
+    public String version;
+    public List<Integer> windowsServerBuilds;
+    public String source;
+  }
+
+  static final class FeatureEntry {
+    public String id;
+    public String what;
+    public String alpha;
+    public String beta;
+    public String withdrawn;
+    public String sinceKubernetes;
+    public String source;
+  }
+
+  /** Every release, oldest first. */
+  public List<Release> releases() {
+    return releases;
+  }
+
+  /** The newest Kubernetes version the catalog knows. */
+  public KubernetesVersion newest() {
+    return releases.get(releases.size() - 1).version();
+  }
+
+  /** The release entry of this minor version, if known. */
+  public Optional<Release> release(KubernetesVersion version) {
+    return releases.stream().filter(r -> r.version().equals(version)).findFirst();
+  }
+
+  /**
+   * The Windows Server builds documented for nodes of this version; for a version newer than the
+   * catalog, those of the newest it knows; for one older than the catalog, those of the oldest.
+   */
+  public List<Integer> supportedBuilds(KubernetesVersion version) {
+    Release best = releases.get(0);
+    for (Release r : releases) {
+      if (r.version().compareTo(version) <= 0) {
+        best = r;
+      }
+    }
+    return best.windowsServerBuilds();
+  }
+
+  public Optional<Feature> feature(String id) {
+    return Optional.ofNullable(features.get(id));
+  }
+
+  /** All features by id. */
+  public Map<String, Feature> features() {
+    return features;
+  }
+}

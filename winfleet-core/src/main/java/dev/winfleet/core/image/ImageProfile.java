@@ -1,0 +1,192 @@
+package dev.winfleet.core.image;
+
+import dev.winfleet.core.compat.CompatibilityEngine;
+import dev.winfleet.core.compat.HostPlatform;
+import dev.winfleet.core.compat.ImagePlatform;
+import dev.winfleet.core.compat.OsFamily;
+import dev.winfleet.core.version.OsVersion;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What winfleet knows about one image reference: its OS, and the platforms (with Windows builds) it
+ * offers. Comes from tag hints, a saved inspect result, or the registry.
+ *
+ * @param reference the reference as the pod spec gives it
+ * @param os the image's OS class
+ * @param platforms the concrete platforms known; for Windows images each carries its {@code
+ *     os.version}. Empty when the OS is known but not the build, or nothing is known.
+ * @param anyWindowsBuild true for images that run on every Windows build (the HostProcess base)
+ * @param architectureKnown false when the platforms come from tag hints, which say nothing about
+ *     the CPU architecture (then any node architecture is accepted)
+ * @param source where the knowledge came from
+ * @param evidence why winfleet believes it, for messages
+ */
+public record ImageProfile(
+    String reference,
+    OsClass os,
+    List<ImagePlatform> platforms,
+    boolean anyWindowsBuild,
+    boolean architectureKnown,
+    Source source,
+    String evidence) {
+
+  /** The OS an image runs as. */
+  public enum OsClass {
+    /** Only Windows platforms. */
+    WINDOWS,
+    /** Only Linux platforms (or a reference that says nothing of Windows). */
+    LINUX,
+    /** A manifest list with Windows and Linux entries; the runtime picks the node's. */
+    MULTI_OS,
+    /** Not known. */
+    UNKNOWN
+  }
+
+  /** Where the knowledge came from. */
+  public enum Source {
+    TAG_HINT,
+    INSPECT_FILE,
+    REGISTRY
+  }
+
+  public ImageProfile {
+    Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(os, "os");
+    platforms = List.copyOf(platforms);
+    Objects.requireNonNull(source, "source");
+    evidence = evidence == null ? "" : evidence;
+  }
+
+  /** What a tag hint says, as a profile. */
+  public static ImageProfile fromHint(String reference, ImageOsHint hint) {
+    return switch (hint.kind()) {
+      case WINDOWS ->
+          new ImageProfile(
+              reference,
+              OsClass.WINDOWS,
+              List.of(ImagePlatform.windows(hint.build())),
+              false,
+              false,
+              Source.TAG_HINT,
+              hint.evidence());
+      case WINDOWS_ANY_BUILD ->
+          new ImageProfile(
+              reference, OsClass.WINDOWS, List.of(), true, false, Source.TAG_HINT, hint.evidence());
+      case WINDOWS_UNKNOWN_BUILD ->
+          new ImageProfile(
+              reference,
+              OsClass.WINDOWS,
+              List.of(),
+              false,
+              false,
+              Source.TAG_HINT,
+              hint.evidence());
+      case PROBABLY_LINUX ->
+          new ImageProfile(
+              reference,
+              OsClass.LINUX,
+              List.of(ImagePlatform.linux()),
+              false,
+              false,
+              Source.TAG_HINT,
+              hint.evidence());
+      case UNKNOWN ->
+          new ImageProfile(
+              reference,
+              OsClass.UNKNOWN,
+              List.of(),
+              false,
+              false,
+              Source.TAG_HINT,
+              hint.evidence());
+    };
+  }
+
+  /** A profile from platforms read from the registry (directly or through a saved result). */
+  public static ImageProfile fromPlatforms(
+      String reference, List<ImagePlatform> platforms, Source source, String evidence) {
+    boolean windows = platforms.stream().anyMatch(p -> p.os() == OsFamily.WINDOWS);
+    boolean linux = platforms.stream().anyMatch(p -> p.os() == OsFamily.LINUX);
+    OsClass os =
+        windows && linux
+            ? OsClass.MULTI_OS
+            : windows ? OsClass.WINDOWS : linux ? OsClass.LINUX : OsClass.UNKNOWN;
+    return new ImageProfile(reference, os, platforms, false, true, source, evidence);
+  }
+
+  public boolean isWindows() {
+    return os == OsClass.WINDOWS;
+  }
+
+  public boolean isLinux() {
+    return os == OsClass.LINUX;
+  }
+
+  /** Windows, but no build known: placement cannot be judged. */
+  public boolean isWindowsOfUnknownBuild() {
+    return os == OsClass.WINDOWS && !anyWindowsBuild && windowsBuilds().isEmpty();
+  }
+
+  /** The Windows versions among the platforms, oldest first. */
+  public SortedSet<OsVersion> windowsBuilds() {
+    SortedSet<OsVersion> builds = new TreeSet<>();
+    for (ImagePlatform p : platforms) {
+      if (p.os() == OsFamily.WINDOWS && p.version() != null) {
+        builds.add(p.version());
+      }
+    }
+    return builds;
+  }
+
+  /**
+   * Whether a host can run this image with process isolation, as the runtime decides by picking the
+   * platform entry that fits: empty when that cannot be known (unknown OS or build).
+   */
+  public Optional<Boolean> runsOn(HostPlatform host, CompatibilityEngine engine) {
+    if (os == OsClass.UNKNOWN) {
+      return Optional.empty();
+    }
+    if (host.os() == OsFamily.WINDOWS && anyWindowsBuild) {
+      return Optional.of(true);
+    }
+    boolean hasPlatformOfHostOs = false;
+    for (ImagePlatform p : platforms) {
+      if (p.os() != host.os()) {
+        continue;
+      }
+      hasPlatformOfHostOs = true;
+      ImagePlatform judged =
+          architectureKnown
+              ? p
+              : new ImagePlatform(p.os(), host.architecture(), p.version(), p.features());
+      if (ProcessCompatCache.supported(engine, host, judged)) {
+        return Optional.of(true);
+      }
+    }
+    if (!hasPlatformOfHostOs && host.os() == OsFamily.WINDOWS && os == OsClass.WINDOWS) {
+      return Optional.empty(); // Windows of unknown build
+    }
+    return Optional.of(false);
+  }
+
+  /** A short description for messages: {@code Windows 10.0.17763} or {@code Linux}. */
+  public String describeOs() {
+    return switch (os) {
+      case WINDOWS ->
+          anyWindowsBuild
+              ? "Windows (any build)"
+              : windowsBuilds().isEmpty()
+                  ? "Windows (build unknown)"
+                  : "Windows "
+                      + String.join(
+                          ", ", windowsBuilds().stream().map(OsVersion::toString).toList());
+      case LINUX -> "Linux";
+      case MULTI_OS -> "Windows and Linux (multi-OS)";
+      case UNKNOWN -> "unknown OS";
+    };
+  }
+}

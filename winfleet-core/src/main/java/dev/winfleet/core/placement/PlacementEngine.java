@@ -1,0 +1,153 @@
+package dev.winfleet.core.placement;
+
+import dev.winfleet.core.catalog.KubernetesVersion;
+import dev.winfleet.core.catalog.KubernetesWindowsCatalog;
+import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.compat.CompatibilityEngine;
+import dev.winfleet.core.compat.HostPlatform;
+import dev.winfleet.core.compat.OsFamily;
+import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.image.ImageProfile;
+import dev.winfleet.core.version.OsVersion;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Decides where pods can land and run, following the scheduler (nodeSelector, required node
+ * affinity, RuntimeClass scheduling, taints and tolerations) and the compatibility engine (which
+ * node builds run which images with process isolation). Pure and thread-safe.
+ */
+public final class PlacementEngine {
+
+  private final CompatibilityEngine compatibility;
+
+  public PlacementEngine(CompatibilityEngine compatibility) {
+    this.compatibility = Objects.requireNonNull(compatibility, "compatibility");
+  }
+
+  public static PlacementEngine builtIn() {
+    return BuiltIn.ENGINE;
+  }
+
+  private static final class BuiltIn {
+    static final PlacementEngine ENGINE = new PlacementEngine(CompatibilityEngine.builtIn());
+  }
+
+  public CompatibilityEngine compatibility() {
+    return compatibility;
+  }
+
+  /**
+   * Where a pod with these constraints (RuntimeClass already merged, see {@link
+   * SchedulingConstraints#withRuntimeClass}) and these images can land and run in the fleet.
+   */
+  public PlacementDecision place(
+      SchedulingConstraints constraints, List<ImageProfile> images, Fleet fleet) {
+    List<NodeVerdict> verdicts = new ArrayList<>(fleet.nodes().size());
+    for (FleetNode node : fleet.nodes()) {
+      boolean labels = constraints.matchesLabels(node);
+      List<Taint> untolerated = constraints.untoleratedTaints(node);
+      List<String> notRunnable = new ArrayList<>();
+      List<String> unknown = new ArrayList<>();
+      Optional<HostPlatform> host = node.hostPlatform();
+      for (ImageProfile image : images) {
+        Optional<Boolean> runs =
+            host.isEmpty() ? Optional.empty() : image.runsOn(host.get(), compatibility);
+        if (runs.isEmpty()) {
+          unknown.add(image.reference());
+        } else if (!runs.get()) {
+          notRunnable.add(image.reference());
+        }
+      }
+      verdicts.add(new NodeVerdict(node, labels, untolerated, notRunnable, unknown));
+    }
+    return new PlacementDecision(constraints, verdicts);
+  }
+
+  /**
+   * The Windows nodes of the fleet that can run all these images, whatever the pod's own
+   * constraints: what the webhook constrains a pod to. Taints are those of the target nodes not
+   * tolerated by {@code existing}.
+   */
+  public WindowsTarget windowsTarget(
+      List<ImageProfile> images, Fleet fleet, SchedulingConstraints existing) {
+    SortedSet<OsVersion> builds = new TreeSet<>();
+    List<FleetNode> nodes = new ArrayList<>();
+    Set<Taint> taints = new LinkedHashSet<>();
+    for (FleetNode node : fleet.windowsNodes()) {
+      Optional<HostPlatform> host = node.hostPlatform();
+      if (host.isEmpty()) {
+        continue;
+      }
+      boolean all = true;
+      for (ImageProfile image : images) {
+        if (!image.runsOn(host.get(), compatibility).orElse(false)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        builds.add(node.windowsVersion().withoutRevision());
+        nodes.add(node);
+        taints.addAll(existing.untoleratedTaints(node));
+      }
+    }
+    return new WindowsTarget(builds, nodes, taints);
+  }
+
+  /**
+   * A stand-in fleet when no real one is given: one untainted Windows node per Windows Server build
+   * that the given Kubernetes versions support, and one Linux node. Placement judged against it
+   * answers "could any supported release run this?".
+   */
+  public static Fleet catalogFleet(
+      Collection<KubernetesVersion> versions,
+      KubernetesWindowsCatalog kubernetes,
+      WindowsCatalog windows) {
+    SortedSet<Integer> builds = new TreeSet<>();
+    for (KubernetesVersion v : versions) {
+      builds.addAll(kubernetes.supportedBuilds(v));
+    }
+    List<FleetNode> nodes = new ArrayList<>();
+    for (int build : builds) {
+      OsVersion version = OsVersion.ofBuild(build);
+      String name =
+          windows.primaryRelease(build).map(r -> r.id()).orElse("windows-" + build) + " (catalog)";
+      nodes.add(
+          FleetNode.of(
+              name,
+              Map.of(
+                  FleetObjects.OS_LABEL, "windows",
+                  FleetObjects.DEPRECATED_OS_LABEL, "windows",
+                  FleetObjects.ARCH_LABEL, "amd64",
+                  FleetObjects.DEPRECATED_ARCH_LABEL, "amd64",
+                  FleetObjects.WINDOWS_BUILD_LABEL, version.buildString()),
+              List.of(),
+              OsFamily.WINDOWS,
+              version));
+    }
+    nodes.add(
+        FleetNode.of(
+            "linux (catalog)",
+            Map.of(
+                FleetObjects.OS_LABEL, "linux",
+                FleetObjects.DEPRECATED_OS_LABEL, "linux",
+                FleetObjects.ARCH_LABEL, "amd64",
+                FleetObjects.DEPRECATED_ARCH_LABEL, "amd64"),
+            List.of(),
+            OsFamily.LINUX,
+            null));
+    return new Fleet(nodes, List.of());
+  }
+}

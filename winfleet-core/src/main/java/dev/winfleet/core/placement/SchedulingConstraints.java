@@ -1,0 +1,233 @@
+package dev.winfleet.core.placement;
+
+import dev.winfleet.core.compat.OsFamily;
+import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.fleet.RuntimeClassSpec;
+import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.fleet.Toleration;
+import dev.winfleet.core.manifest.Values;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What decides which nodes a pod can land on: its nodeSelector, its required node affinity, its
+ * tolerations, and its RuntimeClass's scheduling (merged in by {@link #withRuntimeClass}).
+ *
+ * @param requiredTerms the terms of {@code requiredDuringSchedulingIgnoredDuringExecution}, ORed;
+ *     only meaningful when {@code affinityRequired}
+ * @param affinityRequired whether the pod has a required node affinity at all
+ * @param runtimeClassName null when none
+ */
+public record SchedulingConstraints(
+    Map<String, String> nodeSelector,
+    List<NodeSelectorTerm> requiredTerms,
+    boolean affinityRequired,
+    List<Toleration> tolerations,
+    String runtimeClassName) {
+
+  private static final List<String> OS_KEYS =
+      List.of(FleetObjects.OS_LABEL, FleetObjects.DEPRECATED_OS_LABEL);
+
+  public SchedulingConstraints {
+    nodeSelector = Map.copyOf(nodeSelector);
+    requiredTerms = List.copyOf(requiredTerms);
+    tolerations = List.copyOf(tolerations);
+  }
+
+  /** No constraints: every untainted node. */
+  public static SchedulingConstraints none() {
+    return new SchedulingConstraints(Map.of(), List.of(), false, List.of(), null);
+  }
+
+  /** Reads a pod spec ({@code spec} of a Pod, {@code spec.template.spec} of a Deployment...). */
+  public static SchedulingConstraints fromPodSpec(Map<String, Object> podSpec) {
+    Object required =
+        Values.get(
+            podSpec, "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution");
+    List<NodeSelectorTerm> terms = new ArrayList<>();
+    for (Object t : Values.list(Values.get(required, "nodeSelectorTerms"))) {
+      terms.add(NodeSelectorTerm.fromTree(t));
+    }
+    return new SchedulingConstraints(
+        Values.stringMap(podSpec.get("nodeSelector")),
+        terms,
+        required instanceof Map,
+        Toleration.listFromTree(podSpec.get("tolerations")),
+        Values.string(podSpec.get("runtimeClassName")));
+  }
+
+  /**
+   * These constraints with a RuntimeClass's scheduling merged in, as the RuntimeClass admission
+   * controller does: its nodeSelector joins the pod's, its tolerations are added.
+   */
+  public SchedulingConstraints withRuntimeClass(RuntimeClassSpec rc) {
+    Map<String, String> selector = new LinkedHashMap<>(rc.nodeSelector());
+    selector.putAll(nodeSelector);
+    List<Toleration> all = new ArrayList<>(tolerations);
+    all.addAll(rc.tolerations());
+    // A key both set with different values can match no node: keep an impossible pair visible.
+    Map<String, String> conflicts = new LinkedHashMap<>();
+    rc.nodeSelector()
+        .forEach(
+            (k, v) -> {
+              if (nodeSelector.containsKey(k) && !nodeSelector.get(k).equals(v)) {
+                conflicts.put(k, v);
+              }
+            });
+    List<NodeSelectorTerm> terms = requiredTerms;
+    boolean required = affinityRequired;
+    if (!conflicts.isEmpty()) {
+      terms = List.of(new NodeSelectorTerm(List.of(), List.of())); // matches nothing
+      required = true;
+    }
+    return new SchedulingConstraints(selector, terms, required, all, runtimeClassName);
+  }
+
+  /** Whether the node's labels (and name) satisfy the nodeSelector and the required affinity. */
+  public boolean matchesLabels(FleetNode node) {
+    for (Map.Entry<String, String> e : nodeSelector.entrySet()) {
+      if (!e.getValue().equals(node.labels().get(e.getKey()))) {
+        return false;
+      }
+    }
+    if (!affinityRequired) {
+      return true;
+    }
+    for (NodeSelectorTerm t : requiredTerms) {
+      if (t.matches(node)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The node's NoSchedule and NoExecute taints that no toleration tolerates. */
+  public List<Taint> untoleratedTaints(FleetNode node) {
+    List<Taint> out = new ArrayList<>();
+    for (Taint t : node.effectiveTaints()) {
+      if (!t.effect().blocksScheduling()) {
+        continue;
+      }
+      boolean tolerated = false;
+      for (Toleration tol : tolerations) {
+        if (tol.tolerates(t)) {
+          tolerated = true;
+          break;
+        }
+      }
+      if (!tolerated) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the scheduler could put the pod on this node (labels and taints). */
+  public boolean canLandOn(FleetNode node) {
+    return matchesLabels(node) && untoleratedTaints(node).isEmpty();
+  }
+
+  /**
+   * The operating systems these constraints allow, judging only the OS labels ({@code
+   * kubernetes.io/os} and {@code beta.kubernetes.io/os}): requirements on other labels are taken as
+   * satisfiable. Both OSes when nothing constrains the OS.
+   */
+  public Set<OsFamily> allowedOs() {
+    Set<OsFamily> allowed = EnumSet.noneOf(OsFamily.class);
+    for (OsFamily os : OsFamily.values()) {
+      if (allows(os)) {
+        allowed.add(os);
+      }
+    }
+    return allowed;
+  }
+
+  private boolean allows(OsFamily os) {
+    Map<String, String> labels = Map.of(OS_KEYS.get(0), os.label(), OS_KEYS.get(1), os.label());
+    for (String key : OS_KEYS) {
+      String want = nodeSelector.get(key);
+      if (want != null && !want.equals(os.label())) {
+        return false;
+      }
+    }
+    if (!affinityRequired) {
+      return true;
+    }
+    for (NodeSelectorTerm t : requiredTerms) {
+      if (t.matchExpressions().isEmpty() && t.matchFields().isEmpty()) {
+        continue;
+      }
+      boolean ok = true;
+      for (NodeSelectorRequirement r : t.matchExpressions()) {
+        if (OS_KEYS.contains(r.key()) && !r.matches(labels)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The single OS these constraints keep the pod on, or null when both are allowed (or none). */
+  public OsFamily requiredOs() {
+    Set<OsFamily> allowed = allowedOs();
+    return allowed.size() == 1 ? allowed.iterator().next() : null;
+  }
+
+  /**
+   * These constraints judging only the given label keys; requirements on other keys are taken as
+   * satisfiable. Used to judge a pod against the catalog's stand-in nodes, which carry only the
+   * well-known labels (OS, architecture, Windows build).
+   */
+  public SchedulingConstraints restrictedTo(Set<String> keys) {
+    Map<String, String> selector = new LinkedHashMap<>();
+    nodeSelector.forEach(
+        (k, v) -> {
+          if (keys.contains(k)) {
+            selector.put(k, v);
+          }
+        });
+    boolean required = affinityRequired;
+    List<NodeSelectorTerm> terms = new ArrayList<>();
+    for (NodeSelectorTerm t : requiredTerms) {
+      if (t.matchExpressions().isEmpty() && t.matchFields().isEmpty()) {
+        terms.add(t); // matches nothing, whatever the keys
+        continue;
+      }
+      List<NodeSelectorRequirement> kept =
+          t.matchExpressions().stream().filter(r -> keys.contains(r.key())).toList();
+      if (kept.isEmpty()) {
+        required = false; // this term allows every node, so the ORed terms do too
+        break;
+      }
+      terms.add(new NodeSelectorTerm(kept, List.of()));
+    }
+    return new SchedulingConstraints(
+        selector, required ? terms : List.of(), required, tolerations, runtimeClassName);
+  }
+
+  public SchedulingConstraints withTolerations(List<Toleration> more) {
+    List<Toleration> all = new ArrayList<>(tolerations);
+    all.addAll(more);
+    return new SchedulingConstraints(
+        nodeSelector, requiredTerms, affinityRequired, all, runtimeClassName);
+  }
+
+  @Override
+  public String toString() {
+    return "nodeSelector="
+        + nodeSelector
+        + (affinityRequired ? " affinity=" + requiredTerms : "")
+        + " tolerations="
+        + tolerations
+        + (runtimeClassName == null ? "" : " runtimeClass=" + runtimeClassName);
+  }
+}

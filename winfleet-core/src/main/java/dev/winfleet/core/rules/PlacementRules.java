@@ -1,0 +1,538 @@
+package dev.winfleet.core.rules;
+
+import static dev.winfleet.core.rules.RulesEngine.vars;
+
+import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.compat.OsFamily;
+import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.fleet.RuntimeClassSpec;
+import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.image.ImageProfile;
+import dev.winfleet.core.image.ParsedReferences;
+import dev.winfleet.core.manifest.FieldPath;
+import dev.winfleet.core.manifest.Values;
+import dev.winfleet.core.placement.NodeVerdict;
+import dev.winfleet.core.placement.PlacementDecision;
+import dev.winfleet.core.placement.SchedulingConstraints;
+import dev.winfleet.core.version.OsVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** Rules about where a pod can land and whether its images run there. */
+final class PlacementRules {
+
+  private PlacementRules() {}
+
+  static List<Rule> all() {
+    return List.of(
+        Rule.of("windows-os-selector-missing", PlacementRules::windowsOsSelectorMissing),
+        Rule.of("linux-os-selector-missing", PlacementRules::linuxOsSelectorMissing),
+        Rule.of("deprecated-os-label", PlacementRules::deprecatedOsLabel),
+        Rule.of("windows-toleration-missing", PlacementRules::windowsTolerationMissing),
+        Rule.of("no-compatible-node", PlacementRules::noCompatibleNode),
+        Rule.of("windows-build-unpinned", PlacementRules::windowsBuildUnpinned),
+        Rule.of("mixed-os-pod", PlacementRules::mixedOsPod),
+        Rule.of("pod-os-mismatch", PlacementRules::podOsMismatch),
+        Rule.of("runtime-class-not-found", PlacementRules::runtimeClassNotFound),
+        Rule.of("image-reference-invalid", PlacementRules::imageReferenceInvalid),
+        Rule.of("windows-image-build-unknown", PlacementRules::windowsImageBuildUnknown));
+  }
+
+  private static Optional<ContainerInfo> firstWindows(PodContext pod) {
+    return pod.containers().stream().filter(c -> c.profile().isWindows()).findFirst();
+  }
+
+  static void windowsOsSelectorMissing(PodContext pod, Reporter r) {
+    Optional<ContainerInfo> win = firstWindows(pod);
+    if (win.isEmpty()) {
+      return;
+    }
+    List<FleetNode> linux =
+        pod.placement().landingNodes().stream().filter(FleetNode::isLinux).toList();
+    if (linux.isEmpty()) {
+      return;
+    }
+    String reach =
+        pod.env().hasFleet()
+            ? "the scheduler may put it on the Linux nodes " + Describe.nodes(linux)
+            : "no nodeSelector, required node affinity or RuntimeClass keeps it on"
+                + " kubernetes.io/os=windows nodes";
+    r.report(win.get().imagePath(), win.get(), vars("reach", reach));
+  }
+
+  static void linuxOsSelectorMissing(PodContext pod, Reporter r) {
+    if (pod.containers().isEmpty()
+        || !pod.containers().stream().allMatch(c -> c.profile().isLinux())
+        || pod.constraints().allowedOs().size() != OsFamily.values().length
+        || pod.declaredOs() != null) {
+      return;
+    }
+    List<FleetNode> windows =
+        pod.placement().landingNodes().stream().filter(FleetNode::isWindows).toList();
+    if (windows.isEmpty()) {
+      return;
+    }
+    ContainerInfo c = pod.containers().get(0);
+    r.report(c.imagePath(), c, vars("nodes", Describe.nodes(windows)));
+  }
+
+  static void deprecatedOsLabel(PodContext pod, Reporter r) {
+    Map<String, Object> spec = pod.spec();
+    for (String key : Values.map(spec.get("nodeSelector")).keySet()) {
+      deprecated(key)
+          .ifPresent(
+              current ->
+                  r.report(
+                      pod.specPath("nodeSelector", key),
+                      null,
+                      vars("label", key, "current", current, "where", "nodeSelector")));
+    }
+    Map<String, Object> nodeAffinity = Values.map(Values.get(spec, "affinity", "nodeAffinity"));
+    FieldPath affinityPath = pod.specPath("affinity", "nodeAffinity");
+    List<Object> required =
+        Values.list(
+            Values.get(
+                nodeAffinity,
+                "requiredDuringSchedulingIgnoredDuringExecution",
+                "nodeSelectorTerms"));
+    for (int t = 0; t < required.size(); t++) {
+      FieldPath term =
+          affinityPath
+              .key("requiredDuringSchedulingIgnoredDuringExecution")
+              .key("nodeSelectorTerms")
+              .index(t);
+      reportExpressions(
+          r, Values.get(required.get(t), "matchExpressions"), term, "required node affinity");
+    }
+    List<Object> preferred =
+        Values.list(nodeAffinity.get("preferredDuringSchedulingIgnoredDuringExecution"));
+    for (int p = 0; p < preferred.size(); p++) {
+      FieldPath term =
+          affinityPath
+              .key("preferredDuringSchedulingIgnoredDuringExecution")
+              .index(p)
+              .key("preference");
+      reportExpressions(
+          r,
+          Values.get(preferred.get(p), "preference", "matchExpressions"),
+          term,
+          "preferred node affinity");
+    }
+  }
+
+  private static void reportExpressions(
+      Reporter r, Object expressions, FieldPath term, String where) {
+    List<Object> list = Values.list(expressions);
+    for (int e = 0; e < list.size(); e++) {
+      String key = Values.getString(list.get(e), "key");
+      int index = e;
+      deprecated(key)
+          .ifPresent(
+              current ->
+                  r.report(
+                      term.key("matchExpressions").index(index).key("key"),
+                      null,
+                      vars("label", key, "current", current, "where", where)));
+    }
+  }
+
+  private static Optional<String> deprecated(String key) {
+    if (FleetObjects.DEPRECATED_OS_LABEL.equals(key)) {
+      return Optional.of(FleetObjects.OS_LABEL);
+    }
+    if (FleetObjects.DEPRECATED_ARCH_LABEL.equals(key)) {
+      return Optional.of(FleetObjects.ARCH_LABEL);
+    }
+    return Optional.empty();
+  }
+
+  static void windowsTolerationMissing(PodContext pod, Reporter r) {
+    if (!pod.targetsWindows()) {
+      return;
+    }
+    PlacementDecision d = pod.placement();
+    List<NodeVerdict> selected = d.verdicts(v -> v.labelsMatch() && v.node().isWindows());
+    if (selected.isEmpty() || selected.stream().anyMatch(NodeVerdict::canLand)) {
+      return;
+    }
+    Set<Taint> taints = d.blockingTaints(FleetNode::isWindows);
+    ContainerInfo c =
+        firstWindows(pod).orElse(pod.containers().isEmpty() ? null : pod.containers().get(0));
+    r.report(
+        c == null ? pod.specPath("tolerations") : c.imagePath(),
+        c,
+        vars(
+            "nodes", Describe.nodes(selected.stream().map(NodeVerdict::node).toList()),
+            "taints", taints.stream().map(Taint::toString).collect(Collectors.joining(", ")),
+            "tolerations", Describe.tolerations(d.tolerationsNeeded(FleetNode::isWindows))));
+  }
+
+  static void noCompatibleNode(PodContext pod, Reporter r) {
+    List<ContainerInfo> judged =
+        pod.containers().stream()
+            .filter(c -> !c.image().isEmpty() && c.profile().os() != ImageProfile.OsClass.UNKNOWN)
+            .toList();
+    if (judged.isEmpty() || (pod.hasWindowsImage() && pod.hasLinuxImage())) {
+      return; // mixed-os-pod says it better
+    }
+    PlacementDecision d = pod.placement();
+    List<NodeVerdict> base = d.verdicts(NodeVerdict::canLand);
+    if (base.isEmpty()) {
+      base =
+          d.verdicts(NodeVerdict::labelsMatch); // taints alone: windows-toleration-missing says so
+    }
+    boolean fleet = pod.env().hasFleet();
+    WindowsCatalog catalog = pod.windowsCatalog();
+    SortedSet<OsVersion> allBuilds = pod.env().placementFleet().windowsBuilds();
+    if (base.isEmpty()) {
+      ContainerInfo c = judged.get(0);
+      String problem =
+          fleet
+              ? "no node of the fleet matches its nodeSelector, required node affinity and"
+                  + " RuntimeClass"
+              : "no node of a Windows Server release that Kubernetes "
+                  + pod.env().kubernetesVersions().last()
+                  + " supports matches its nodeSelector, required node affinity and RuntimeClass";
+      String advice =
+          "Select labels the nodes carry: the "
+              + (fleet ? "fleet's" : "supported")
+              + " Windows builds are "
+              + Describe.builds(allBuilds)
+              + " (label "
+              + FleetObjects.WINDOWS_BUILD_LABEL
+              + ")"
+              + (fleet
+                  ? "."
+                  : "; if your cluster runs other builds, pass --fleet or --kubernetes-version.");
+      r.report(c.imagePath(), c, vars("problem", problem, "advice", advice));
+      return;
+    }
+    // Nodes of another OS are the selector rules' business; taint-blocked nodes of the pod's OS
+    // count, as windows-toleration-missing tells how to reach them.
+    ImageProfile podOs =
+        judged.stream()
+            .filter(c -> c.profile().isWindows() || c.profile().isLinux())
+            .findFirst()
+            .map(ContainerInfo::profile)
+            .orElse(judged.get(0).profile());
+    List<NodeVerdict> candidates = sameOsVerdicts(podOs, base);
+    if (candidates.isEmpty()) {
+      candidates = sameOsVerdicts(podOs, d.verdicts(NodeVerdict::labelsMatch));
+    }
+    if (candidates.isEmpty()) {
+      candidates = base;
+    }
+    boolean reported = false;
+    Set<String> seen = new LinkedHashSet<>();
+    for (ContainerInfo c : judged) {
+      if (!seen.add(c.image())
+          || candidates.stream().anyMatch(v -> !v.imagesNotRunnable().contains(c.image()))) {
+        continue;
+      }
+      reported = true;
+      r.report(
+          c.imagePath(),
+          c,
+          vars(
+              "problem", problem(pod, c, candidates),
+              "advice", advice(pod, c, candidates, catalog)));
+    }
+    if (!reported && candidates.stream().noneMatch(NodeVerdict::runsAllImages)) {
+      ContainerInfo c = judged.get(0);
+      r.report(
+          c.imagePath(),
+          c,
+          vars(
+              "problem",
+              "each image runs on some node, but no single node runs all of them ("
+                  + judged.stream()
+                      .map(j -> j.image() + ": " + j.profile().describeOs())
+                      .collect(Collectors.joining("; "))
+                  + ")",
+              "advice",
+              "Build all of the pod's Windows images on the same Windows release, or split the pod."));
+    }
+  }
+
+  private static String problem(PodContext pod, ContainerInfo c, List<NodeVerdict> base) {
+    List<FleetNode> nodes = base.stream().map(NodeVerdict::node).toList();
+    List<FleetNode> sameOs = sameOs(c.profile(), nodes);
+    String where;
+    if (pod.env().hasFleet()) {
+      where = "the nodes it can land on: " + Describe.nodes(sameOs.isEmpty() ? nodes : sameOs);
+    } else {
+      SortedSet<OsVersion> builds = windowsBuilds(nodes);
+      where =
+          builds.isEmpty()
+              ? "the nodes its selectors allow (Linux only)"
+              : "the Windows Server releases Kubernetes "
+                  + pod.env().kubernetesVersions().last()
+                  + " supports for nodes: "
+                  + Describe.releases(builds, pod.windowsCatalog());
+    }
+    return c.image()
+        + " ("
+        + c.profile().describeOs()
+        + ") does not run with process isolation on "
+        + where;
+  }
+
+  private static String advice(
+      PodContext pod, ContainerInfo c, List<NodeVerdict> base, WindowsCatalog catalog) {
+    List<FleetNode> nodes = base.stream().map(NodeVerdict::node).toList();
+    ImageProfile profile = c.profile();
+    SortedSet<OsVersion> builds = windowsBuilds(nodes);
+    if (profile.isWindows() && builds.isEmpty()) {
+      return "Schedule it on Windows nodes: add kubernetes.io/os: windows to "
+          + pod.specDotted()
+          + ".nodeSelector.";
+    }
+    if (profile.isLinux() && nodes.stream().noneMatch(FleetNode::isLinux)) {
+      return "Run it on Linux nodes (kubernetes.io/os: linux), or use a Windows build of the image.";
+    }
+    if (profile.isWindows()) {
+      List<String> tags = new ArrayList<>();
+      for (OsVersion b : builds) {
+        catalog
+            .preferredTag(b.build())
+            .ifPresent(
+                t -> {
+                  if (!tags.contains(t)) {
+                    tags.add(t);
+                  }
+                });
+      }
+      String rebuild =
+          tags.isEmpty()
+              ? "Rebuild it on a base image of build " + Describe.builds(builds)
+              : "Rebuild it on a base image tagged "
+                  + String.join(" or ", tags)
+                  + " ("
+                  + Describe.builds(builds)
+                  + ")";
+      String imageBuilds = Describe.builds(profile.windowsBuilds());
+      return rebuild
+          + (imageBuilds.isEmpty() ? "" : ", or run it on nodes of build " + imageBuilds)
+          + (pod.env().hasFleet()
+              ? "."
+              : "; if your cluster still runs such nodes, pass --fleet or --kubernetes-version.");
+    }
+    return "Use an image with a platform for the nodes' OS and architecture, or other nodes.";
+  }
+
+  private static List<NodeVerdict> sameOsVerdicts(ImageProfile profile, List<NodeVerdict> nodes) {
+    if (profile.isWindows()) {
+      return nodes.stream().filter(v -> v.node().isWindows()).toList();
+    }
+    if (profile.isLinux()) {
+      return nodes.stream().filter(v -> v.node().isLinux()).toList();
+    }
+    return nodes;
+  }
+
+  private static List<FleetNode> sameOs(ImageProfile profile, List<FleetNode> nodes) {
+    if (profile.isWindows()) {
+      return nodes.stream().filter(FleetNode::isWindows).toList();
+    }
+    if (profile.isLinux()) {
+      return nodes.stream().filter(FleetNode::isLinux).toList();
+    }
+    return nodes;
+  }
+
+  private static SortedSet<OsVersion> windowsBuilds(List<FleetNode> nodes) {
+    SortedSet<OsVersion> builds = new TreeSet<>();
+    for (FleetNode n : nodes) {
+      if (n.isWindows() && n.windowsVersion() != null) {
+        builds.add(n.windowsVersion().withoutRevision());
+      }
+    }
+    return builds;
+  }
+
+  static void windowsBuildUnpinned(PodContext pod, Reporter r) {
+    if (firstWindows(pod).isEmpty()) {
+      return;
+    }
+    PlacementDecision d = pod.placement();
+    List<NodeVerdict> windows = d.verdicts(v -> v.canLand() && v.node().isWindows());
+    List<NodeVerdict> good = windows.stream().filter(NodeVerdict::runsAllImages).toList();
+    List<NodeVerdict> bad = windows.stream().filter(v -> !v.runsAllImages()).toList();
+    if (good.isEmpty() || bad.isEmpty()) {
+      return;
+    }
+    SortedSet<OsVersion> builds = windowsBuilds(good.stream().map(NodeVerdict::node).toList());
+    ContainerInfo c =
+        pod.containers().stream()
+            .filter(x -> bad.stream().anyMatch(v -> v.imagesNotRunnable().contains(x.image())))
+            .findFirst()
+            .orElseThrow();
+    List<String> buildLabels = builds.stream().map(OsVersion::buildString).toList();
+    String selector =
+        buildLabels.size() == 1
+            ? "nodeSelector {"
+                + FleetObjects.WINDOWS_BUILD_LABEL
+                + ": \""
+                + buildLabels.get(0)
+                + "\"}"
+            : "a required node affinity: "
+                + FleetObjects.WINDOWS_BUILD_LABEL
+                + " In ["
+                + Describe.quoted(buildLabels)
+                + "]";
+    r.report(
+        c.imagePath(),
+        c,
+        vars(
+            "badNodes",
+            Describe.nodes(bad.stream().map(NodeVerdict::node).toList()),
+            "consequence",
+            pod.ref().kind().equals("DaemonSet")
+                ? "the DaemonSet starts a pod on each of them, and those pods"
+                : "replicas placed there",
+            "builds",
+            Describe.builds(builds),
+            "selector",
+            selector));
+  }
+
+  static void mixedOsPod(PodContext pod, Reporter r) {
+    ContainerInfo first = null;
+    for (ContainerInfo c : pod.containers()) {
+      ImageProfile p = c.profile();
+      if (!p.isWindows() && !p.isLinux()) {
+        continue;
+      }
+      if (first == null) {
+        first = c;
+      } else if (p.isWindows() != first.profile().isWindows()) {
+        r.report(
+            c.imagePath(),
+            c,
+            vars(
+                "os", osName(p),
+                "other", first.name(),
+                "otherOs", osName(first.profile()),
+                "otherImage", first.image()));
+        return;
+      }
+    }
+  }
+
+  private static String osName(ImageProfile p) {
+    return p.isWindows() ? "Windows" : "Linux";
+  }
+
+  static void podOsMismatch(PodContext pod, Reporter r) {
+    String declared = pod.declaredOs();
+    if (!"windows".equals(declared) && !"linux".equals(declared)) {
+      return;
+    }
+    boolean windows = declared.equals("windows");
+    String expected = windows ? "linux" : "windows";
+    boolean mixed = pod.hasWindowsImage() && pod.hasLinuxImage(); // mixed-os-pod says it
+    for (ContainerInfo c : mixed ? List.<ContainerInfo>of() : pod.containers()) {
+      if (windows ? c.profile().isLinux() : c.profile().isWindows()) {
+        r.report(
+            pod.specPath("os", "name"),
+            null,
+            vars(
+                "declared", declared,
+                "expected", expected,
+                "evidence",
+                    "container '"
+                        + c.name()
+                        + "' runs the "
+                        + osName(c.profile())
+                        + " image "
+                        + c.image()));
+        return;
+      }
+    }
+    OsFamily required = pod.requiredOs();
+    if (required != null && !required.label().equals(declared)) {
+      r.report(
+          pod.specPath("os", "name"),
+          null,
+          vars(
+              "declared", declared,
+              "expected", expected,
+              "evidence",
+                  "its node selectors (or RuntimeClass) require kubernetes.io/os="
+                      + required.label()));
+    }
+  }
+
+  static void runtimeClassNotFound(PodContext pod, Reporter r) {
+    SchedulingConstraints c = pod.constraints();
+    if (c.runtimeClassName() == null || pod.runtimeClass().isPresent()) {
+      return;
+    }
+    List<String> known =
+        pod.env().placementFleet().runtimeClasses().stream()
+            .map(RuntimeClassSpec::name)
+            .sorted()
+            .toList();
+    r.report(
+        pod.specPath("runtimeClassName"),
+        null,
+        vars(
+            "name",
+            c.runtimeClassName(),
+            "known",
+            known.isEmpty() ? "none" : String.join(", ", known)));
+  }
+
+  static void imageReferenceInvalid(PodContext pod, Reporter r) {
+    for (ContainerInfo c : pod.containers()) {
+      String reason;
+      if (c.image().isEmpty()) {
+        reason = "the container has no image";
+      } else {
+        reason = ParsedReferences.parse(c.image()).error();
+        if (reason == null) {
+          continue;
+        }
+      }
+      r.report(c.image().isEmpty() ? c.path() : c.imagePath(), c, vars("reason", reason));
+    }
+  }
+
+  static void windowsImageBuildUnknown(PodContext pod, Reporter r) {
+    Set<String> seen = new LinkedHashSet<>();
+    for (ContainerInfo c : pod.containers()) {
+      if (c.profile().isWindowsOfUnknownBuild()
+          && !ContainerRules.isUntaggedBaseImage(c.image())
+          && seen.add(c.image())) {
+        r.report(
+            c.imagePath(), c, vars("evidence", c.profile().evidence(), "tags", supportedTags(pod)));
+      }
+    }
+  }
+
+  /**
+   * The image tags of the Windows builds nodes run: the fleet's, else those Kubernetes supports.
+   */
+  static String supportedTags(PodContext pod) {
+    List<String> tags = new ArrayList<>();
+    for (OsVersion b : pod.env().placementFleet().windowsBuilds()) {
+      pod.windowsCatalog()
+          .preferredTag(b.build())
+          .ifPresent(
+              t -> {
+                if (!tags.contains(t)) {
+                  tags.add(t);
+                }
+              });
+    }
+    return tags.isEmpty() ? "ltsc2022" : String.join(" or ", tags);
+  }
+}

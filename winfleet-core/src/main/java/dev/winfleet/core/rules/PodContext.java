@@ -1,0 +1,268 @@
+package dev.winfleet.core.rules;
+
+import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.compat.OsFamily;
+import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.fleet.RuntimeClassSpec;
+import dev.winfleet.core.image.ImageProfile;
+import dev.winfleet.core.manifest.FieldPath;
+import dev.winfleet.core.manifest.ManifestObject;
+import dev.winfleet.core.manifest.ObjectRef;
+import dev.winfleet.core.manifest.PodTemplate;
+import dev.winfleet.core.manifest.Values;
+import dev.winfleet.core.placement.PlacementDecision;
+import dev.winfleet.core.placement.PlacementEngine;
+import dev.winfleet.core.placement.SchedulingConstraints;
+import dev.winfleet.core.placement.SchedulingFacts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One pod as the rules see it: its spec, its containers with their image profiles, its scheduling
+ * constraints (RuntimeClass merged) and, computed once on demand, its placement.
+ */
+public final class PodContext {
+
+  /** The labels the catalog's stand-in nodes carry; only these are judged without a fleet. */
+  private static final Set<String> WELL_KNOWN_LABELS =
+      Set.of(
+          FleetObjects.OS_LABEL,
+          FleetObjects.DEPRECATED_OS_LABEL,
+          FleetObjects.ARCH_LABEL,
+          FleetObjects.DEPRECATED_ARCH_LABEL,
+          FleetObjects.WINDOWS_BUILD_LABEL);
+
+  private final PodTemplate template;
+  private final CheckEnvironment env;
+  private final PlacementEngine placementEngine;
+  private final RuleCatalog catalog;
+  private final List<ContainerInfo> containers;
+  private final Optional<RuntimeClassSpec> runtimeClass;
+  private final SchedulingConstraints constraints;
+  private final Map<String, Object> spec;
+  private final OsFamily requiredOs;
+  private final boolean targetsWindows;
+  private PlacementDecision placement;
+
+  PodContext(
+      PodTemplate template,
+      CheckEnvironment env,
+      PlacementEngine placementEngine,
+      RuleCatalog catalog) {
+    this.template = template;
+    this.env = env;
+    this.placementEngine = placementEngine;
+    this.catalog = catalog;
+    Map<String, Object> spec = template.spec();
+    this.spec = spec;
+    List<ContainerInfo> all = new ArrayList<>();
+    addContainers(all, spec, "containers", false);
+    addContainers(all, spec, "initContainers", true);
+    this.containers = List.copyOf(all);
+    SchedulingConstraints own = SchedulingConstraints.fromPodSpec(spec);
+    if (template.object().kind().equals("DaemonSet")) {
+      // A DaemonSet lands on every node it can: its controller tolerates node conditions.
+      own =
+          own.withTolerations(
+              SchedulingFacts.builtIn()
+                  .daemonSetTolerations(Values.isTrue(spec.get("hostNetwork"))));
+    }
+    this.runtimeClass =
+        own.runtimeClassName() == null
+            ? Optional.empty()
+            : env.placementFleet().runtimeClass(own.runtimeClassName());
+    this.constraints = runtimeClass.map(own::withRuntimeClass).orElse(own);
+    this.requiredOs = constraints.requiredOs();
+    this.targetsWindows = computeTargetsWindows();
+  }
+
+  private void addContainers(
+      List<ContainerInfo> out, Map<String, Object> spec, String field, boolean init) {
+    List<Object> list = Values.list(spec.get(field));
+    for (int i = 0; i < list.size(); i++) {
+      Map<String, Object> c = Values.map(list.get(i));
+      String name = Values.string(c.get("name"));
+      String image = Values.string(c.get("image"));
+      image = image == null ? "" : image.trim();
+      ImageProfile profile =
+          image.isEmpty()
+              ? new ImageProfile(
+                  "",
+                  ImageProfile.OsClass.UNKNOWN,
+                  List.of(),
+                  false,
+                  false,
+                  ImageProfile.Source.TAG_HINT,
+                  "no image")
+              : env.images().describe(image);
+      out.add(
+          new ContainerInfo(
+              name == null ? "" : name,
+              init,
+              template.specPath().key(field).index(i),
+              c,
+              image,
+              profile));
+    }
+  }
+
+  public ManifestObject object() {
+    return template.object();
+  }
+
+  public ObjectRef ref() {
+    return template.object().ref();
+  }
+
+  public PodTemplate template() {
+    return template;
+  }
+
+  public CheckEnvironment env() {
+    return env;
+  }
+
+  public WindowsCatalog windowsCatalog() {
+    return placementEngine.compatibility().catalog();
+  }
+
+  public PlacementEngine placementEngine() {
+    return placementEngine;
+  }
+
+  /** The rule's metadata (for its params). */
+  public RuleMetadata rule(String id) {
+    return catalog.rule(id).orElseThrow(() -> new IllegalStateException("no metadata for " + id));
+  }
+
+  /** The pod spec tree. */
+  public Map<String, Object> spec() {
+    return spec;
+  }
+
+  /** The path of the pod spec, or of a field in it. */
+  public FieldPath specPath(String... keys) {
+    FieldPath p = template.specPath();
+    for (String k : keys) {
+      p = p.key(k);
+    }
+    return p;
+  }
+
+  /** The pod spec's path as people write it, e.g. {@code spec.template.spec}. */
+  public String specDotted() {
+    return template.specPath().toDotted();
+  }
+
+  /** Containers first, then init containers. */
+  public List<ContainerInfo> containers() {
+    return containers;
+  }
+
+  public Optional<RuntimeClassSpec> runtimeClass() {
+    return runtimeClass;
+  }
+
+  /** The pod's scheduling constraints, its RuntimeClass's merged in when it is known. */
+  public SchedulingConstraints constraints() {
+    return constraints;
+  }
+
+  /** Where the pod can land and run; computed once. */
+  public synchronized PlacementDecision placement() {
+    if (placement == null) {
+      SchedulingConstraints judged =
+          env.hasFleet() ? constraints : constraints.restrictedTo(WELL_KNOWN_LABELS);
+      placement =
+          placementEngine.place(
+              judged,
+              containers.stream().map(ContainerInfo::profile).toList(),
+              env.placementFleet());
+    }
+    return placement;
+  }
+
+  /** {@code spec.os.name} in lower case, or null. */
+  public String declaredOs() {
+    String os = Values.getString(spec(), "os", "name");
+    return os == null ? null : os.toLowerCase(Locale.ROOT);
+  }
+
+  /** The pod's annotations. */
+  public Map<String, String> annotations() {
+    return template.annotations();
+  }
+
+  public boolean hasWindowsImage() {
+    return containers.stream().anyMatch(c -> c.profile().isWindows());
+  }
+
+  public boolean hasLinuxImage() {
+    return containers.stream().anyMatch(c -> c.profile().isLinux());
+  }
+
+  /**
+   * Whether the pod is meant for Windows: a Windows image, {@code spec.os.name: windows}, OS
+   * selectors that allow only Windows, HostProcess, or a RuntimeClass for Windows nodes.
+   */
+  public boolean targetsWindows() {
+    return targetsWindows;
+  }
+
+  private boolean computeTargetsWindows() {
+    if (hasWindowsImage() || "windows".equals(declaredOs()) || anyHostProcess()) {
+      return true;
+    }
+    if (requiredOs == OsFamily.WINDOWS) {
+      return true;
+    }
+    return runtimeClass
+        .map(rc -> rc.handler().toLowerCase(Locale.ROOT).startsWith("runhcs"))
+        .orElse(false);
+  }
+
+  /** Whether the pod is meant for Linux: a Linux signal and no Windows signal. */
+  public boolean targetsLinux() {
+    if (targetsWindows()) {
+      return false;
+    }
+    return hasLinuxImage() || "linux".equals(declaredOs()) || requiredOs == OsFamily.LINUX;
+  }
+
+  /** The OS the pod's selectors (and RuntimeClass) require, or null when they allow both. */
+  public OsFamily requiredOs() {
+    return requiredOs;
+  }
+
+  /** The pod-level {@code securityContext.windowsOptions.hostProcess}, or null. */
+  public Boolean podHostProcess() {
+    Object v = Values.get(spec(), "securityContext", "windowsOptions", "hostProcess");
+    return v == null ? null : Values.isTrue(v);
+  }
+
+  /** The container-level {@code windowsOptions.hostProcess}, or null. */
+  public static Boolean containerHostProcess(ContainerInfo c) {
+    Object v = Values.get(c.tree(), "securityContext", "windowsOptions", "hostProcess");
+    return v == null ? null : Values.isTrue(v);
+  }
+
+  /** Whether the container runs as HostProcess (its own setting, else the pod's). */
+  public boolean hostProcess(ContainerInfo c) {
+    Boolean own = containerHostProcess(c);
+    if (own != null) {
+      return own;
+    }
+    return Boolean.TRUE.equals(podHostProcess());
+  }
+
+  public boolean anyHostProcess() {
+    if (Boolean.TRUE.equals(podHostProcess())) {
+      return true;
+    }
+    return containers.stream().anyMatch(c -> Boolean.TRUE.equals(containerHostProcess(c)));
+  }
+}

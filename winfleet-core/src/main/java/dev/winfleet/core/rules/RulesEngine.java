@@ -1,0 +1,242 @@
+package dev.winfleet.core.rules;
+
+import dev.winfleet.core.manifest.FieldPath;
+import dev.winfleet.core.manifest.ManifestFile;
+import dev.winfleet.core.manifest.ManifestObject;
+import dev.winfleet.core.manifest.PodTemplate;
+import dev.winfleet.core.manifest.Position;
+import dev.winfleet.core.manifest.ReadProblem;
+import dev.winfleet.core.manifest.Values;
+import dev.winfleet.core.placement.PlacementEngine;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one rules engine of winfleet: the checker, the webhook, the planner and the dashboard all
+ * call it. Pure and thread-safe.
+ *
+ * <p>Typical use: {@code RulesEngine.builtIn().check(object, env)} for one object (a webhook
+ * request), {@link #check(ManifestFile, CheckEnvironment)} for a file (the checker).
+ */
+public final class RulesEngine {
+
+  /** The annotation that switches rules off for one object: {@code "rule-a,rule-b"}. */
+  public static final String IGNORE_ANNOTATION = "winfleet.dev/ignore";
+
+  /** Rules about the text of files, reported by the engine itself. */
+  public static final String YAML_SYNTAX = "yaml-syntax";
+
+  public static final String YAML_DUPLICATE_KEY = "yaml-duplicate-key";
+  public static final String MANIFEST_INVALID = "manifest-invalid";
+
+  private static final Set<String> FILE_RULES =
+      Set.of(YAML_SYNTAX, YAML_DUPLICATE_KEY, MANIFEST_INVALID);
+
+  private static final Comparator<Finding> ORDER =
+      Comparator.comparingInt(Finding::line)
+          .thenComparingInt(Finding::column)
+          .thenComparing(Finding::rule)
+          .thenComparing(f -> f.container() == null ? "" : f.container());
+
+  private final RuleCatalog catalog;
+  private final List<Rule> rules;
+  private final PlacementEngine placement;
+
+  /** The rules that apply in an environment, computed once per environment (by identity). */
+  private final Map<CheckEnvironment, List<Active>> activeRules =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private record Active(Rule rule, RuleMetadata meta) {}
+
+  public RulesEngine(RuleCatalog catalog, List<Rule> rules, PlacementEngine placement) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.rules = List.copyOf(rules);
+    this.placement = Objects.requireNonNull(placement, "placement");
+    Set<String> implemented = new HashSet<>(FILE_RULES);
+    for (Rule r : this.rules) {
+      if (!catalog.contains(r.id())) {
+        throw new IllegalStateException("rule " + r.id() + " has no entry in rules.yaml");
+      }
+      if (!implemented.add(r.id())) {
+        throw new IllegalStateException("rule " + r.id() + " is implemented twice");
+      }
+    }
+    for (RuleMetadata m : catalog.rules()) {
+      if (!implemented.contains(m.id())) {
+        throw new IllegalStateException(
+            "rules.yaml lists " + m.id() + " but no code implements it");
+      }
+    }
+  }
+
+  /** The engine with winfleet's rules and catalogs. */
+  public static RulesEngine builtIn() {
+    return BuiltIn.ENGINE;
+  }
+
+  private static final class BuiltIn {
+    static final RulesEngine ENGINE =
+        new RulesEngine(RuleCatalog.builtIn(), BuiltInRules.all(), PlacementEngine.builtIn());
+  }
+
+  public RuleCatalog catalog() {
+    return catalog;
+  }
+
+  public PlacementEngine placement() {
+    return placement;
+  }
+
+  /** The findings of a whole file: problems with its text, then each object's. */
+  public List<Finding> check(ManifestFile file, CheckEnvironment env) {
+    List<Finding> out = new ArrayList<>(readProblems(file, env));
+    for (ManifestObject o : file.objects()) {
+      out.addAll(check(o, env));
+    }
+    out.sort(ORDER);
+    return out;
+  }
+
+  /** The findings for problems with a file's text (syntax, duplicate keys, non-objects). */
+  public List<Finding> readProblems(ManifestFile file, CheckEnvironment env) {
+    List<Finding> out = new ArrayList<>();
+    for (ReadProblem p : file.problems()) {
+      String id =
+          switch (p.kind()) {
+            case SYNTAX -> YAML_SYNTAX;
+            case DUPLICATE_KEY -> YAML_DUPLICATE_KEY;
+            case NOT_AN_OBJECT -> MANIFEST_INVALID;
+          };
+      if (!env.selection().enabled(id)) {
+        continue;
+      }
+      RuleMetadata meta = catalog.rule(id).orElseThrow();
+      Map<String, String> values = Map.of("problem", p.message());
+      out.add(
+          new Finding(
+              id,
+              meta.severity(),
+              file.source(),
+              p.position().line(),
+              p.position().column(),
+              null,
+              null,
+              FieldPath.root(),
+              Templates.render(id, meta.message(), values),
+              Templates.render(id, meta.fix(), values)));
+    }
+    return out;
+  }
+
+  /**
+   * The findings for one object. Objects without a pod (Services, ConfigMaps...) have none.
+   * Positions come from the object's position index; without one, line and column are 0 and the
+   * path tells the field.
+   */
+  public List<Finding> check(ManifestObject object, CheckEnvironment env) {
+    Optional<PodTemplate> template = PodTemplate.of(object);
+    if (template.isEmpty()) {
+      return List.of();
+    }
+    Set<String> ignored = ignored(object, template.get());
+    PodContext pod = new PodContext(template.get(), env, placement, catalog);
+    List<Finding> out = new ArrayList<>();
+    for (Active active : activeRules.computeIfAbsent(env, this::active)) {
+      Rule rule = active.rule();
+      RuleMetadata meta = active.meta();
+      if (ignored.contains(rule.id())) {
+        continue;
+      }
+      rule.check(
+          pod, (path, container, values) -> out.add(finding(meta, pod, path, container, values)));
+    }
+    out.sort(ORDER);
+    return out;
+  }
+
+  private List<Active> active(CheckEnvironment env) {
+    List<Active> out = new ArrayList<>();
+    for (Rule rule : rules) {
+      RuleMetadata meta = catalog.rule(rule.id()).orElseThrow();
+      if (env.selection().enabled(rule.id())
+          && (!meta.needsFleet() || env.hasFleet())
+          && meta.kubernetes().appliesToAny(env.kubernetesVersions())) {
+        out.add(new Active(rule, meta));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static Set<String> ignored(ManifestObject object, PodTemplate template) {
+    Set<String> ids = Set.of();
+    for (Object annotations :
+        List.of(
+            Values.map(Values.get(object.tree(), "metadata", "annotations")),
+            Values.map(Values.get(object.at(template.metadataPath()), "annotations")))) {
+      String v = Values.string(Values.map(annotations).get(IGNORE_ANNOTATION));
+      if (v != null) {
+        ids = new HashSet<>(ids);
+        for (String id : v.split(",")) {
+          if (!id.isBlank()) {
+            ids.add(id.trim());
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
+  private Finding finding(
+      RuleMetadata meta,
+      PodContext pod,
+      FieldPath path,
+      ContainerInfo container,
+      Map<String, String> values) {
+    Map<String, String> all = new HashMap<>();
+    all.put("object", pod.ref().display());
+    all.put("kind", pod.ref().kind());
+    all.put("podSpec", pod.specDotted());
+    all.put("kubernetesVersions", pod.env().kubernetesVersionsText());
+    if (container != null) {
+      all.put("container", container.name());
+      all.put("image", container.image());
+      all.put("containerPath", container.path().toDotted());
+    }
+    if (meta.kubernetes().until() != null) {
+      all.put("liftedIn", meta.kubernetes().until().toString());
+    }
+    all.putAll(values);
+    Position pos = pod.object().positions().find(path).orElse(null);
+    return new Finding(
+        meta.id(),
+        meta.severity(),
+        pod.object().source(),
+        pos == null ? 0 : pos.line(),
+        pos == null ? 0 : pos.column(),
+        pod.ref(),
+        container == null ? null : container.name(),
+        path,
+        Templates.render(meta.id(), meta.message(), all),
+        Templates.render(meta.id(), meta.fix(), all));
+  }
+
+  /** Values for rule texts, in order: {@code vars("field", "runAsUser", ...)}. */
+  static Map<String, String> vars(String... keyValues) {
+    if (keyValues.length % 2 != 0) {
+      throw new IllegalArgumentException("keys and values come in pairs");
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put(keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
+}
