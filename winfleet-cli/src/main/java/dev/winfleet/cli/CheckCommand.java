@@ -113,6 +113,20 @@ final class CheckCommand implements Callable<Integer> {
   boolean registryLookup;
 
   @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST:PORT",
+      description = "With --registry-lookup: a registry reached over plain HTTP (repeatable).")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(
+      names = "--docker-config",
+      paramLabel = "FILE",
+      description =
+          "With --registry-lookup: Docker config.json with credentials (default:"
+              + " $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
+  Path dockerConfig;
+
+  @Option(
       names = "--images",
       paramLabel = "FILE",
       description = "A saved 'winfleet inspect --json' result, for offline CI.")
@@ -173,6 +187,9 @@ final class CheckCommand implements Callable<Integer> {
     if (registryLookup && imagesFile != null) {
       throw new UserException("give either --registry-lookup or --images, not both");
     }
+    if (!registryLookup && (!insecureRegistries.isEmpty() || dockerConfig != null)) {
+      throw new UserException("--insecure-registry and --docker-config go with --registry-lookup");
+    }
     KubernetesVersion version = null;
     if (kubernetesVersion != null) {
       try {
@@ -192,7 +209,7 @@ final class CheckCommand implements Callable<Integer> {
     if (imagesFile != null) {
       images = InspectedImageSource.fromFile(FleetFiles.readImages(imagesFile));
     } else if (registryLookup) {
-      images = RegistryLookup.source();
+      images = RegistryLookup.source(insecureRegistries, dockerConfig);
     }
     ImageMetadataSource cachedImages = images.cached();
     KubernetesVersion chosen = version;

@@ -1,8 +1,6 @@
 package dev.winfleet.cli;
 
 import dev.winfleet.core.image.ImageReference;
-import dev.winfleet.registry.api.CredentialSource;
-import dev.winfleet.registry.api.DockerConfigCredentials;
 import dev.winfleet.registry.api.ErrorKind;
 import dev.winfleet.registry.api.InspectOptions;
 import dev.winfleet.registry.api.InspectionResult;
@@ -21,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,7 +131,7 @@ final class InspectCommand implements Callable<Integer> {
             .insecureRegistries(new LinkedHashSet<>(insecureRegistries))
             .maxConcurrentReferences(concurrency)
             .maxRequestsPerRegistry(Math.min(concurrency, MAX_REQUESTS_PER_REGISTRY))
-            .credentials(credentials())
+            .credentials(RegistryLookup.credentials(dockerConfig))
             .build();
     PrintWriter err = spec.commandLine().getErr();
     InspectOptions options = InspectOptions.defaults().withPlatform(selector);
@@ -190,21 +187,6 @@ final class InspectCommand implements Callable<Integer> {
       err.flush();
     }
     return results.stream().allMatch(InspectionResult::succeeded) ? ExitCodes.OK : ExitCodes.FOUND;
-  }
-
-  private CredentialSource credentials() {
-    Optional<Path> file =
-        dockerConfig != null
-            ? Optional.of(dockerConfig)
-            : DockerConfigCredentials.defaultLocation();
-    if (file.isEmpty()) {
-      return CredentialSource.anonymous();
-    }
-    try {
-      return DockerConfigCredentials.load(file.get());
-    } catch (IllegalArgumentException e) {
-      throw new UserException(e.getMessage() + " (fix it, or point --docker-config elsewhere)");
-    }
   }
 
   private void printJson(PrintWriter out, List<InspectionResult> results) {
