@@ -240,7 +240,7 @@ final class ContainerizeCommand implements Callable<Integer> {
 
   private TargetPlatform fleetTarget() {
     try {
-      return TargetChooser.builtIn().fromFleet(FleetNodeReader.read(target.fleet));
+      return TargetChooser.builtIn().fromFleet(FleetFiles.readFleet(target.fleet).nodes());
     } catch (ContainerizeException e) {
       throw new UserException(e.getMessage() + " (fleet file " + target.fleet + ")", e);
     }

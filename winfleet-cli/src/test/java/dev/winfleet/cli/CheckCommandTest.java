@@ -145,9 +145,6 @@ class CheckCommandTest {
         .contains("holds no Node or RuntimeClass objects");
     assertThat(CliRun.of("check", ok, "--images", ok).err())
         .contains("is not a saved 'winfleet inspect --json' result");
-    CliRun lookup = CliRun.of("check", ok, "--registry-lookup");
-    assertThat(lookup.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(lookup.err()).contains("--registry-lookup is not available in this build yet");
     Path binary = dir.resolve("bin.yaml");
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
     assertThat(CliRun.of("check", binary.toString()).err()).contains("is not UTF-8 text");

@@ -188,7 +188,7 @@ class ContainerizeCommandTest {
     CliRun run = CliRun.of("containerize", app.toString(), "--fleet", fleet.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("cannot read fleet file");
+    assertThat(run.err()).contains("--fleet " + fleet).contains("invalid YAML");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.winfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winfleet.core.version.OsVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +75,54 @@ class ContainerizeGoldenTest {
     for (var e : expected.entrySet()) {
       assertThat(actual.get(e.getKey())).as(name + "/" + e.getKey()).isEqualTo(e.getValue());
     }
-    GeneratedManifestRules.assertWindowsReady(actual);
+    assertPassesTheChecker(app.resolve("winfleet-out"), caseDir, args);
+  }
+
+  /**
+   * The generated manifests pass {@code winfleet check} without errors against the fleet they were
+   * made for: the case's fleet file, or for {@code --target} a fleet of a Linux node and a tainted
+   * Windows node of that build.
+   */
+  private static void assertPassesTheChecker(Path out, Path caseDir, List<String> args)
+      throws IOException {
+    Path fleet = caseDir.resolve("fleet.yaml");
+    if (!Files.exists(fleet)) {
+      String target = args.get(args.indexOf("--target") + 1);
+      fleet = out.resolveSibling("target-fleet.yaml");
+      Files.writeString(fleet, targetFleet(OsVersion.parse(target).buildString()));
+    }
+    CliRun check =
+        CliRun.of("check", out.toString(), "--fail-on", "error", "--fleet", fleet.toString());
+    assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+    assertThat(check.out()).as("the checker read the manifests").contains("object");
+  }
+
+  private static String targetFleet(String build) {
+    return """
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: v1
+            kind: Node
+            metadata:
+              name: linux-1
+              labels: {kubernetes.io/os: linux, kubernetes.io/arch: amd64}
+            status:
+              nodeInfo: {kubeletVersion: v1.30.4, operatingSystem: linux, architecture: amd64}
+          - apiVersion: v1
+            kind: Node
+            metadata:
+              name: windows-1
+              labels:
+                kubernetes.io/os: windows
+                kubernetes.io/arch: amd64
+                node.kubernetes.io/windows-build: "%s"
+            spec:
+              taints: [{key: os, value: windows, effect: NoSchedule}]
+            status:
+              nodeInfo: {kubeletVersion: v1.30.4, operatingSystem: windows, architecture: amd64}
+        """
+        .formatted(build);
   }
 
   static void copy(Path from, Path to) throws IOException {

@@ -1,6 +1,8 @@
 package dev.winfleet.core.containerize;
 
 import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,8 +61,10 @@ public final class TargetChooser {
     TreeMap<OsVersion, List<FleetNode>> byBuild = new TreeMap<>();
     List<String> unknown = new ArrayList<>();
     for (FleetNode n : windows) {
-      if (n.windowsBuild().isPresent()) {
-        byBuild.computeIfAbsent(n.windowsBuild().get(), b -> new ArrayList<>()).add(n);
+      if (n.windowsVersion() != null) {
+        byBuild
+            .computeIfAbsent(n.windowsVersion().withoutRevision(), b -> new ArrayList<>())
+            .add(n);
       } else {
         unknown.add(n.name());
       }
@@ -134,8 +138,8 @@ public final class TargetChooser {
     Set<Toleration> tolerations = new LinkedHashSet<>();
     Set<String> foreign = new LinkedHashSet<>();
     for (FleetNode n : chosen.getValue()) {
-      for (NodeTaint t : n.taints()) {
-        if (!t.repels()
+      for (Taint t : n.taints()) {
+        if (!t.effect().blocksScheduling()
             || t.key().startsWith("node.kubernetes.io/")
             || t.key().startsWith("node.cloudprovider.kubernetes.io/")) {
           continue;
@@ -166,7 +170,7 @@ public final class TargetChooser {
     return new TargetPlatform(build, new ArrayList<>(tolerations), reasons, warnings);
   }
 
-  private static boolean isWindowsTaint(NodeTaint t) {
+  private static boolean isWindowsTaint(Taint t) {
     String key = t.key().toLowerCase(Locale.ROOT);
     String value = t.value().toLowerCase(Locale.ROOT);
     return (key.equals("os") || key.equals("kubernetes.io/os")) && value.equals("windows")

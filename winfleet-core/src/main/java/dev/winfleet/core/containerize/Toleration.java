@@ -1,5 +1,6 @@
 package dev.winfleet.core.containerize;
 
+import dev.winfleet.core.fleet.Taint;
 import java.util.Objects;
 
 /** A pod toleration with operator Equal. */
@@ -12,7 +13,7 @@ public record Toleration(String key, String value, String effect) {
   }
 
   /** The toleration that matches this taint exactly. */
-  public static Toleration of(NodeTaint taint) {
-    return new Toleration(taint.key(), taint.value(), taint.effect());
+  public static Toleration of(Taint taint) {
+    return new Toleration(taint.key(), taint.value(), taint.effect().wireName());
   }
 }

@@ -3,21 +3,29 @@ package dev.winfleet.core.containerize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.winfleet.core.compat.OsFamily;
+import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.fleet.TaintEffect;
 import dev.winfleet.core.version.OsVersion;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TargetChooserTest {
 
   private final TargetChooser chooser = TargetChooser.builtIn();
 
-  private static FleetNode windows(String name, int build, NodeTaint... taints) {
-    return new FleetNode(
-        name, "windows", Optional.of(OsVersion.ofBuild(build)), "label", List.of(taints));
+  private static FleetNode windows(String name, int build, Taint... taints) {
+    return FleetNode.of(
+        name, Map.of(), List.of(taints), OsFamily.WINDOWS, OsVersion.ofBuild(build));
   }
 
-  private static final NodeTaint OS = new NodeTaint("os", "windows", "NoSchedule");
+  private static Taint taint(String key, String value) {
+    return new Taint(key, value, TaintEffect.NO_SCHEDULE);
+  }
+
+  private static final Taint OS = taint("os", "windows");
 
   @Test
   void theBuildMostNodesRunWinsAndTheOthersAreNamed() {
@@ -41,12 +49,9 @@ class TargetChooserTest {
     TargetPlatform t =
         chooser.fromFleet(
             List.of(
-                windows("a", 20348, OS, new NodeTaint("gpu", "true", "NoSchedule")),
-                windows(
-                    "b",
-                    20348,
-                    new NodeTaint("node.kubernetes.io/unschedulable", "", "NoSchedule")),
-                new FleetNode("l", "linux", Optional.empty(), "", List.of())));
+                windows("a", 20348, OS, taint("gpu", "true")),
+                windows("b", 20348, taint("node.kubernetes.io/unschedulable", "")),
+                FleetNode.of("l", Map.of(), List.of(), OsFamily.LINUX, null)));
 
     assertThat(t.tolerations()).containsExactly(new Toleration("os", "windows", "NoSchedule"));
     assertThat(t.warnings()).anyMatch(w -> w.contains("gpu=true:NoSchedule on a"));
@@ -62,7 +67,7 @@ class TargetChooserTest {
     assertThatThrownBy(
             () ->
                 chooser.fromFleet(
-                    List.of(new FleetNode("l", "linux", Optional.empty(), "", List.of()))))
+                    List.of(FleetNode.of("l", Map.of(), List.of(), OsFamily.LINUX, null))))
         .isInstanceOfSatisfying(ContainerizeException.class, e -> assertThat(e.usage()).isTrue());
   }
 
