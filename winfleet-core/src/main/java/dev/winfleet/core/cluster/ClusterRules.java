@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -137,7 +136,9 @@ final class ClusterRules {
           null,
           vars(
               "cni",
-              cni.plugin().name() + " (" + cni.plugin().windowsNote() + ")",
+              cni.plugin().name(),
+              "note",
+              cni.plugin().windowsNote(),
               "nodes",
               ClusterContext.names(c.windowsNodes()),
               "supported",
@@ -419,9 +420,5 @@ final class ClusterRules {
       m.put(keyValues[i], keyValues[i + 1]);
     }
     return m;
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }
