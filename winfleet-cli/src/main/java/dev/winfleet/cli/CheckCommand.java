@@ -11,12 +11,10 @@ import dev.winfleet.core.rules.RuleCatalog;
 import dev.winfleet.core.rules.RuleMetadata;
 import dev.winfleet.core.rules.RuleSelection;
 import dev.winfleet.core.rules.RulesEngine;
-import dev.winfleet.core.rules.Severity;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -25,7 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,18 +64,6 @@ import picocli.CommandLine.Spec;
       "  winfleet check app.yaml --images inspected.json --kubernetes-version 1.29"
     })
 final class CheckCommand implements Callable<Integer> {
-
-  enum Format {
-    text,
-    json,
-    sarif
-  }
-
-  enum FailOn {
-    error,
-    warning,
-    never
-  }
 
   @Spec CommandSpec spec;
 
@@ -140,35 +126,7 @@ final class CheckCommand implements Callable<Integer> {
               + " versions, else the newest winfleet knows).")
   String kubernetesVersion;
 
-  @Option(
-      names = "--format",
-      paramLabel = "F",
-      defaultValue = "text",
-      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format;
-
-  @Option(
-      names = "--fail-on",
-      paramLabel = "LEVEL",
-      defaultValue = "error",
-      description =
-          "Exit 1 when there are findings at this level or above: ${COMPLETION-CANDIDATES}"
-              + " (default: ${DEFAULT-VALUE}).")
-  FailOn failOn;
-
-  @Option(
-      names = "--disable",
-      paramLabel = "RULE",
-      split = ",",
-      description = "Do not run this rule (repeatable, or comma-separated).")
-  List<String> disable = new ArrayList<>();
-
-  @Option(
-      names = "--enable-only",
-      paramLabel = "RULE",
-      split = ",",
-      description = "Run only these rules (comma-separated).")
-  List<String> enableOnly = new ArrayList<>();
+  @Mixin FindingsOptions findings;
 
   /** Standard input; tests replace it. */
   InputStream stdin = System.in;
@@ -223,7 +181,7 @@ final class CheckCommand implements Callable<Integer> {
                 stdin,
                 fleet,
                 (f, loaded) -> {
-                  RuleSelection chosenRules = selection(loaded.catalog());
+                  RuleSelection chosenRules = findings.selection(loaded.catalog());
                   SortedSet<KubernetesVersion> versions =
                       chosen != null
                           ? new TreeSet<>(Set.of(chosen))
@@ -238,49 +196,8 @@ final class CheckCommand implements Callable<Integer> {
     RulesEngine engine = engineUsed[0];
     RuleSelection selection = selectionUsed[0];
     PrintWriter out = spec.commandLine().getOut();
-    switch (format) {
-      case json -> Json.print(out, FindingsPrinter.json(result));
-      case sarif ->
-          Json.print(
-              out, FindingsPrinter.sarif(result, engine.catalog(), VersionProvider.version()));
-      case text ->
-          FindingsPrinter.text(
-              out, result, Ansi.AUTO, notes(used.get(0), engine.catalog(), selection));
-    }
-    Severity threshold =
-        switch (failOn) {
-          case error -> Severity.ERROR;
-          case warning -> Severity.WARNING;
-          case never -> null;
-        };
-    return CheckRun.failed(result.findings(), threshold) ? ExitCodes.FOUND : ExitCodes.OK;
-  }
-
-  private RuleSelection selection(RuleCatalog catalog) {
-    Set<String> off = clean(disable);
-    Set<String> only = clean(enableOnly);
-    for (String id : union(off, only)) {
-      if (!catalog.contains(id)) {
-        throw new UserException("unknown rule '" + id + "'; 'winfleet rules' lists the rule ids");
-      }
-    }
-    return new RuleSelection(off, only);
-  }
-
-  private static Set<String> clean(List<String> ids) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String id : ids) {
-      if (id != null && !id.isBlank()) {
-        out.add(id.trim());
-      }
-    }
-    return out;
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> all = new LinkedHashSet<>(a);
-    all.addAll(b);
-    return all;
+    return findings.report(
+        out, result, engine.catalog(), notes(used.get(0), engine.catalog(), selection));
   }
 
   private static List<String> notes(

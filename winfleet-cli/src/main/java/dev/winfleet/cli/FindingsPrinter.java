@@ -32,7 +32,8 @@ final class FindingsPrinter {
     String currentFile = null;
     StringBuilder sb = new StringBuilder();
     for (Finding f : result.findings()) {
-      String file = Objects.requireNonNullElse(f.file(), "-");
+      // Objects read from a live cluster come from no file.
+      String file = Objects.requireNonNullElse(f.file(), "(cluster)");
       if (!file.equals(currentFile)) {
         if (currentFile != null) {
           sb.append('\n');
@@ -40,7 +41,7 @@ final class FindingsPrinter {
         sb.append(colour ? ansi.string("@|bold " + escape(file) + "|@") : file).append('\n');
         currentFile = file;
       }
-      String where = f.line() + ":" + f.column();
+      String where = f.line() == 0 ? "-" : f.line() + ":" + f.column();
       String severity =
           switch (f.severity()) {
             case ERROR -> error;
@@ -90,10 +91,9 @@ final class FindingsPrinter {
         r.objects()
             + " object"
             + (r.objects() == 1 ? "" : "s")
-            + " in "
-            + r.files()
-            + " file"
-            + (r.files() == 1 ? "" : "s");
+            + (r.files() == 0
+                ? " from the cluster"
+                : " in " + r.files() + " file" + (r.files() == 1 ? "" : "s"));
     if (errors + warnings + infos == 0) {
       return "No problems found (" + checked + " checked).";
     }
@@ -219,7 +219,7 @@ final class FindingsPrinter {
   /** A relative URI reference for a file path as given (forward slashes, escaped). */
   static String uri(String file) {
     if (file == null) {
-      return "stdin";
+      return "cluster";
     }
     String path = file.replace('\\', '/');
     try {

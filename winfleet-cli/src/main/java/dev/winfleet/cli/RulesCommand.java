@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
     name = "rules",
     mixinStandardHelpOptions = true,
     description = {
-      "List the rules 'winfleet check' runs: id, severity, category, whether it needs a fleet,"
-          + " and what it finds. Use the ids with --disable, --enable-only and the"
-          + " winfleet.dev/ignore annotation.",
+      "List the rules 'winfleet check' runs (and, category cluster, those 'winfleet cluster"
+          + " check' runs): id, severity, category, whether it needs a fleet, and what it finds."
+          + " Use the ids with --disable, --enable-only and the winfleet.dev/ignore annotation.",
       ""
     },
     footerHeading = "%nExit codes:%n",

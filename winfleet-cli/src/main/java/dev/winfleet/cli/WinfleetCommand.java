@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       InspectCommand.class,
       CheckCommand.class,
       RulesCommand.class,
+      ClusterCommand.class,
+      NodeCommand.class,
       ContainerizeCommand.class,
       ServeCommand.class,
       InstallCommand.class,
@@ -48,6 +50,8 @@ import picocli.CommandLine.Spec;
       "  winfleet check manifests/ --fleet fleet.yaml",
       "  helm template ./chart | winfleet check -",
       "  winfleet rules",
+      "  winfleet cluster check --kubeconfig ~/.kube/config",
+      "  winfleet node manifests --kubeconfig ~/.kube/config --cni flannel-vxlan",
       "  winfleet containerize ./Shop --target ltsc2022",
       "  winfleet install | kubectl apply -f -"
     })

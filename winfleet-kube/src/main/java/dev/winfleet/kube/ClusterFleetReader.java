@@ -99,7 +99,7 @@ public final class ClusterFleetReader {
     return mapper.fleet(nodes, classes);
   }
 
-  private static KubeAccessException failure(
+  static KubeAccessException failure(
       String what, String resource, KubernetesClient client, KubernetesClientException e) {
     String server = client.getConfiguration().getMasterUrl();
     String advice =

@@ -49,10 +49,29 @@ public final class KubernetesWindowsCatalog {
     }
   }
 
+  /**
+   * The kubelet version skew allowed from a control-plane version on: kubelets may be up to {@code
+   * olderMinors} minor versions older than the API server, never newer.
+   */
+  public record KubeletSkew(KubernetesVersion since, int olderMinors) {
+    public KubeletSkew {
+      Objects.requireNonNull(since, "since");
+      if (olderMinors < 0) {
+        throw new IllegalArgumentException("olderMinors is 0 or more");
+      }
+    }
+  }
+
   private final List<Release> releases;
   private final Map<String, Feature> features;
+  private final List<KubeletSkew> kubeletSkew;
 
   public KubernetesWindowsCatalog(List<Release> releases, List<Feature> features) {
+    this(releases, features, List.of(new KubeletSkew(new KubernetesVersion(1, 0), 2)));
+  }
+
+  public KubernetesWindowsCatalog(
+      List<Release> releases, List<Feature> features, List<KubeletSkew> kubeletSkew) {
     List<Release> sorted = new ArrayList<>(releases);
     sorted.sort(Comparator.comparing(Release::version));
     if (sorted.isEmpty()) {
@@ -66,6 +85,12 @@ public final class KubernetesWindowsCatalog {
       }
     }
     this.features = Map.copyOf(byId);
+    List<KubeletSkew> skew = new ArrayList<>(kubeletSkew);
+    skew.sort(Comparator.comparing(KubeletSkew::since));
+    if (skew.isEmpty()) {
+      throw new IllegalArgumentException("the catalog needs a kubelet skew rule");
+    }
+    this.kubeletSkew = List.copyOf(skew);
   }
 
   /** The catalog bundled with winfleet. */
@@ -97,7 +122,11 @@ public final class KubernetesWindowsCatalog {
                           version(f.sinceKubernetes),
                           f.source))
               .toList();
-      return new KubernetesWindowsCatalog(releases, features);
+      List<KubeletSkew> skew =
+          file.kubeletSkew.stream()
+              .map(e -> new KubeletSkew(KubernetesVersion.parse(e.since), e.olderMinors))
+              .toList();
+      return new KubernetesWindowsCatalog(releases, features, skew);
     }
 
     private static KubernetesVersion version(String text) {
@@ -109,6 +138,12 @@ public final class KubernetesWindowsCatalog {
   static final class KubernetesFile {
     public List<ReleaseEntry> kubernetes;
     public List<FeatureEntry> features;
+    public List<SkewEntry> kubeletSkew;
+  }
+
+  static final class SkewEntry {
+    public String since;
+    public int olderMinors;
   }
 
   static final class ReleaseEntry {
@@ -154,6 +189,40 @@ public final class KubernetesWindowsCatalog {
       }
     }
     return best.windowsServerBuilds();
+  }
+
+  /**
+   * How many minor versions a kubelet may lag behind an API server of this version (the rule in
+   * force at that version; the oldest rule for versions before every rule).
+   */
+  public int kubeletOlderMinorsAllowed(KubernetesVersion apiServer) {
+    KubeletSkew best = kubeletSkew.get(0);
+    for (KubeletSkew s : kubeletSkew) {
+      if (!apiServer.isBefore(s.since())) {
+        best = s;
+      }
+    }
+    return best.olderMinors();
+  }
+
+  /** The oldest kubelet minor an API server of this version supports. */
+  public KubernetesVersion oldestKubeletAllowed(KubernetesVersion apiServer) {
+    int minor = Math.max(0, apiServer.minor() - kubeletOlderMinorsAllowed(apiServer));
+    return new KubernetesVersion(apiServer.major(), minor);
+  }
+
+  /**
+   * The newest Kubernetes version in the catalog whose documentation lists this Windows Server
+   * build, if any.
+   */
+  public Optional<KubernetesVersion> lastVersionListing(int build) {
+    KubernetesVersion last = null;
+    for (Release r : releases) {
+      if (r.windowsServerBuilds().contains(build)) {
+        last = r.version();
+      }
+    }
+    return Optional.ofNullable(last);
   }
 
   public Optional<Feature> feature(String id) {

@@ -34,16 +34,31 @@ public final class ImageTagHints {
   private final Map<String, Integer> releaseTokens;
   private final Set<String> windowsFlavourTokens;
   private final Set<String> linuxTokens;
+  private final Set<String> hostProcessTokens;
 
   public ImageTagHints(
       Map<String, FamilyKind> families,
       Map<String, Integer> releaseTokens,
       Set<String> windowsFlavourTokens,
       Set<String> linuxTokens) {
+    this(families, releaseTokens, windowsFlavourTokens, linuxTokens, Set.of());
+  }
+
+  /**
+   * @param hostProcessTokens tag tokens that mark a HostProcess image ({@code hostprocess}):
+   *     Windows, and bound to no build
+   */
+  public ImageTagHints(
+      Map<String, FamilyKind> families,
+      Map<String, Integer> releaseTokens,
+      Set<String> windowsFlavourTokens,
+      Set<String> linuxTokens,
+      Set<String> hostProcessTokens) {
     this.families = Map.copyOf(families);
     this.releaseTokens = Map.copyOf(releaseTokens);
     this.windowsFlavourTokens = Set.copyOf(windowsFlavourTokens);
     this.linuxTokens = Set.copyOf(linuxTokens);
+    this.hostProcessTokens = Set.copyOf(hostProcessTokens);
   }
 
   /** The hints bundled with winfleet, with release tokens from the built-in catalog. */
@@ -68,7 +83,11 @@ public final class ImageTagHints {
     Map<String, Integer> tokens = new HashMap<>(catalog.tagTokens());
     file.extraReleaseTokens.forEach((k, v) -> tokens.put(k.toLowerCase(Locale.ROOT), v));
     return new ImageTagHints(
-        families, tokens, lower(file.windowsFlavourTokens), lower(file.linuxTokens));
+        families,
+        tokens,
+        lower(file.windowsFlavourTokens),
+        lower(file.linuxTokens),
+        lower(file.hostProcessTokens == null ? List.of() : file.hostProcessTokens));
   }
 
   private static Set<String> lower(List<String> values) {
@@ -82,6 +101,7 @@ public final class ImageTagHints {
     public Map<String, Integer> extraReleaseTokens;
     public List<String> windowsFlavourTokens;
     public List<String> linuxTokens;
+    public List<String> hostProcessTokens;
   }
 
   static final class FamilyEntry {
@@ -150,6 +170,10 @@ public final class ImageTagHints {
         default:
           throw new IllegalStateException("unknown family " + family);
       }
+    }
+    if (tokens.stream().anyMatch(hostProcessTokens::contains)) {
+      return ImageOsHint.of(
+          Kind.WINDOWS_ANY_BUILD, tagText + " marks a HostProcess image, which fits every build");
     }
     if (flavour) {
       return windowsVariant(ref, build, tagText);

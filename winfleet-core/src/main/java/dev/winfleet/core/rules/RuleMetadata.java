@@ -42,6 +42,27 @@ public record RuleMetadata(
     params = params == null ? Map.of() : Map.copyOf(params);
   }
 
+  /** The message with its placeholders filled; a missing value is a bug in the rule. */
+  public String renderMessage(Map<String, String> values) {
+    return Templates.render(id, message, values);
+  }
+
+  /** The fix with its placeholders filled. */
+  public String renderFix(Map<String, String> values) {
+    return Templates.render(id, fix, values);
+  }
+
+  /**
+   * Whether the rule judges a whole cluster ({@code winfleet cluster check}, category {@code
+   * cluster}) rather than one object: {@code dev.winfleet.core.cluster} implements those.
+   */
+  public boolean isClusterRule() {
+    return CLUSTER_CATEGORY.equals(category);
+  }
+
+  /** The category of the rules {@code winfleet cluster check} runs. */
+  public static final String CLUSTER_CATEGORY = "cluster";
+
   /** A rule parameter list; empty when absent. */
   public List<String> param(String name) {
     return params.getOrDefault(name, List.of());

@@ -31,8 +31,9 @@ public final class RulesDocs {
             + " mixed Linux/Windows clusters. Switch a rule off with `--disable RULE`, run only"
             + " some with `--enable-only RULE,...`, or skip rules for one object with the"
             + " annotation `winfleet.dev/ignore: \"rule-a,rule-b\"`. Rules marked *needs fleet*"
-            + " run only with `--fleet` or `--kubeconfig`. `winfleet rules --json` prints the same"
-            + " metadata.\n\n");
+            + " run only with `--fleet` or `--kubeconfig`. The rules of category *cluster* judge a"
+            + " whole cluster's readiness for Windows nodes and run in `winfleet cluster check`"
+            + " (see docs/cluster.md). `winfleet rules --json` prints the same metadata.\n\n");
     List<RuleMetadata> rules = catalog.rules();
     sb.append("| Rule | Severity | Category | Needs fleet | Kubernetes | Summary |\n");
     sb.append("|---|---|---|---|---|---|\n");

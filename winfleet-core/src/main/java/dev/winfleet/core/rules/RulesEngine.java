@@ -65,12 +65,16 @@ public final class RulesEngine {
       if (!catalog.contains(r.id())) {
         throw new IllegalStateException("rule " + r.id() + " has no entry in rules.yaml");
       }
+      if (catalog.rule(r.id()).orElseThrow().isClusterRule()) {
+        throw new IllegalStateException(
+            "rule " + r.id() + " is a cluster rule; dev.winfleet.core.cluster implements those");
+      }
       if (!implemented.add(r.id())) {
         throw new IllegalStateException("rule " + r.id() + " is implemented twice");
       }
     }
     for (RuleMetadata m : catalog.rules()) {
-      if (!implemented.contains(m.id())) {
+      if (!m.isClusterRule() && !implemented.contains(m.id())) {
         throw new IllegalStateException(
             "rules.yaml lists " + m.id() + " but no code implements it");
       }
@@ -93,6 +97,15 @@ public final class RulesEngine {
 
   public PlacementEngine placement() {
     return placement;
+  }
+
+  /**
+   * The engine's view of one pod (its containers' image profiles, its scheduling constraints with
+   * what a DaemonSet controller and a RuntimeClass add, its placement in the environment's fleet),
+   * for front ends that judge pods in a wider context, such as the cluster checker.
+   */
+  public PodContext pod(PodTemplate template, CheckEnvironment env) {
+    return new PodContext(template, env, placement, catalog);
   }
 
   /** The findings of a whole file: problems with its text, then each object's. */
