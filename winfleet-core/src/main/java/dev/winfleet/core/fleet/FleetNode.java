@@ -42,7 +42,8 @@ public record FleetNode(
 
   public FleetNode {
     Objects.requireNonNull(name, "name");
-    labels = Map.copyOf(labels);
+    // Sorted, so that everything printed from it reads the same in every run.
+    labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));
     taints = List.copyOf(taints);
     architecture = architecture == null ? "" : architecture;
     kubeletVersion = kubeletVersion == null ? "" : kubeletVersion;

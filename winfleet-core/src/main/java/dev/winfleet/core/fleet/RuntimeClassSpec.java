@@ -16,7 +16,9 @@ public record RuntimeClassSpec(
   public RuntimeClassSpec {
     Objects.requireNonNull(name, "name");
     handler = handler == null ? "" : handler;
-    nodeSelector = Map.copyOf(nodeSelector);
+    // Sorted, so that everything printed from it reads the same in every run.
+    nodeSelector =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nodeSelector));
     tolerations = List.copyOf(tolerations);
   }
 }

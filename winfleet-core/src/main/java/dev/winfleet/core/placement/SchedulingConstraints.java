@@ -34,7 +34,9 @@ public record SchedulingConstraints(
       List.of(FleetObjects.OS_LABEL, FleetObjects.DEPRECATED_OS_LABEL);
 
   public SchedulingConstraints {
-    nodeSelector = Map.copyOf(nodeSelector);
+    // Sorted, so that everything printed from it reads the same in every run.
+    nodeSelector =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nodeSelector));
     requiredTerms = List.copyOf(requiredTerms);
     tolerations = List.copyOf(tolerations);
   }

@@ -39,7 +39,12 @@ public record RuleMetadata(
     Objects.requireNonNull(fix, "fix of " + id);
     docs = docs == null ? List.of() : List.copyOf(docs);
     kubernetes = kubernetes == null ? KubernetesRange.ALL : kubernetes;
-    params = params == null ? Map.of() : Map.copyOf(params);
+    // Keep the data file's order: Map.copyOf iterates in a different order in every JVM, which
+    // would make the generated docs/rules.md change from run to run.
+    params =
+        params == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
   }
 
   /** The message with its placeholders filled; a missing value is a bug in the rule. */
