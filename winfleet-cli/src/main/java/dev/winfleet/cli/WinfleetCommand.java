@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       ContainerizeCommand.class,
       ServeCommand.class,
       InstallCommand.class,
+      DemoCommand.class,
       BenchCorpusCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -49,7 +50,8 @@ import picocli.CommandLine.Spec;
       "  helm template ./chart | winfleet check -",
       "  winfleet rules",
       "  winfleet containerize ./Shop --target ltsc2022",
-      "  winfleet install | kubectl apply -f -"
+      "  winfleet install | kubectl apply -f -",
+      "  winfleet demo"
     })
 final class WinfleetCommand implements Callable<Integer> {
 
