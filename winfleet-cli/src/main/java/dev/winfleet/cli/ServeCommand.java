@@ -1,5 +1,6 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.server.HttpRoutes;
 import dev.winfleet.server.ServerStartException;
 import dev.winfleet.server.ValidateFailureMode;
 import dev.winfleet.server.WebhookServer;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  winfleet serve --tls-cert tls.crt --tls-key tls.key --fleet fleet.yaml",
+      "  winfleet serve --tls-cert tls.crt --tls-key tls.key --fleet fleet.yaml --workloads k8s/",
       "  winfleet serve --tls-cert /etc/winfleet/tls/tls.crt --tls-key /etc/winfleet/tls/tls.key",
       "  winfleet serve --tls-cert tls.crt --tls-key tls.key --kubeconfig ~/.kube/config"
           + " --deny-on warning --registry-timeout 1500ms"
@@ -143,6 +145,22 @@ final class ServeCommand implements Callable<Integer> {
               + " failurePolicy Fail does when winfleet is down) or allow (default: deny).")
   ValidateFailureMode validateOnError;
 
+  // ---- The dashboard (/ui/ and /api/), see DashboardSetup. ----
+
+  @Option(
+      names = "--workloads",
+      paramLabel = "PATH",
+      description =
+          "Manifests (files, directories, '-') the dashboard shows with their findings"
+              + " (repeatable).")
+  List<String> workloads = new ArrayList<>();
+
+  @Option(
+      names = "--no-dashboard",
+      negatable = false,
+      description = "Do not serve the dashboard (/ui/) and its API (/api/).")
+  boolean noDashboard;
+
   @Option(names = "--policy-mode", hidden = true, defaultValue = "real")
   WebhookBackends.Mode policyMode;
 
@@ -178,10 +196,11 @@ final class ServeCommand implements Callable<Integer> {
             .withPolicyTimeout(policyTimeout)
             .withValidateFailureMode(validateOnError);
     Clock clock = Clock.systemUTC();
+    HttpRoutes dashboard = DashboardSetup.forServe(!noDashboard, source, workloads, System.in);
     WebhookBackend backend = WebhookBackends.create(policyMode, source, settings, clock);
     WebhookServer server;
     try {
-      server = WebhookServer.start(config, backend.policy(), backend.inventory(), clock);
+      server = WebhookServer.start(config, backend.policy(), backend.inventory(), clock, dashboard);
     } catch (ServerStartException e) {
       backend.resources().close();
       throw new UserException(e.getMessage());

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       ContainerizeCommand.class,
       ServeCommand.class,
       InstallCommand.class,
+      DemoCommand.class,
       BenchCorpusCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -53,7 +54,8 @@ import picocli.CommandLine.Spec;
       "  winfleet cluster check --kubeconfig ~/.kube/config",
       "  winfleet node manifests --kubeconfig ~/.kube/config --cni flannel-vxlan",
       "  winfleet containerize ./Shop --target ltsc2022",
-      "  winfleet install | kubectl apply -f -"
+      "  winfleet install | kubectl apply -f -",
+      "  winfleet demo"
     })
 final class WinfleetCommand implements Callable<Integer> {
 

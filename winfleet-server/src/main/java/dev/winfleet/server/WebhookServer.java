@@ -100,6 +100,20 @@ public final class WebhookServer implements AutoCloseable {
    */
   public static WebhookServer start(
       WebhookServerConfig config, AdmissionPolicy policy, FleetInventory inventory, Clock clock) {
+    return start(config, policy, inventory, clock, HttpRoutes.NONE);
+  }
+
+  /**
+   * As {@link #start(WebhookServerConfig, AdmissionPolicy, FleetInventory, Clock)}, also serving
+   * {@code routes} (the dashboard) next to the webhook's endpoints.
+   */
+  public static WebhookServer start(
+      WebhookServerConfig config,
+      AdmissionPolicy policy,
+      FleetInventory inventory,
+      Clock clock,
+      HttpRoutes routes) {
+    Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(inventory, "inventory");
@@ -111,6 +125,7 @@ public final class WebhookServer implements AutoCloseable {
       throw new ServerStartException(e.getMessage(), e);
     }
     WebhookServer server = new WebhookServer(config, policy, inventory, clock, cert);
+    server.extraRoutes = routes;
     try {
       server.listen();
     } catch (RuntimeException e) {
@@ -187,6 +202,10 @@ public final class WebhookServer implements AutoCloseable {
 
   private void route(HttpServerRequest req) {
     try {
+      if (extraRoutes.serves(req.path())) {
+        extra(req);
+        return;
+      }
       switch (req.path()) {
         case "/mutate" -> admission(req, Endpoint.MUTATE);
         case "/validate" -> admission(req, Endpoint.VALIDATE);
@@ -213,6 +232,35 @@ public final class WebhookServer implements AutoCloseable {
       LOG.log(Level.WARNING, "unexpected failure serving " + clip(req.path()), e);
       reply(req, 400, JSON, handler.errorBody("cannot handle this request"), true);
     }
+  }
+
+  // ---- Extra routes (the dashboard): GET only, answered from a worker thread. ----
+
+  private volatile HttpRoutes extraRoutes = HttpRoutes.NONE;
+
+  private void extra(HttpServerRequest req) {
+    if (!requireGet(req)) {
+      return;
+    }
+    java.util.Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+    for (String name : req.params().names()) {
+      query.put(name, req.params().getAll(name));
+    }
+    HttpRoutes.Request request = new HttpRoutes.Request(req.path(), query, recentVerdicts);
+    HttpRoutes routes = extraRoutes;
+    vertx
+        .executeBlocking(() -> routes.handle(request), false)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                LOG.log(Level.WARNING, "failed serving " + clip(req.path()), ar.cause());
+                reply(req, 503, JSON, handler.errorBody("cannot answer this request now"), false);
+                return;
+              }
+              HttpRoutes.Reply answer = ar.result();
+              answer.headers().forEach((k, v) -> req.response().putHeader(k, v));
+              reply(req, answer.status(), answer.contentType(), answer.body(), false);
+            });
   }
 
   private void readyz(HttpServerRequest req) {

@@ -175,6 +175,16 @@ public final class RulesEngine {
     return out;
   }
 
+  /**
+   * An object's pod as the rules see it (images, constraints with its RuntimeClass and controller
+   * tolerations merged, placement against {@code env}'s fleet); empty for objects without a pod.
+   * For front ends that need the placement itself, such as the dashboard's upgrade simulation, so
+   * that they build the pod's constraints exactly as the rules do.
+   */
+  public Optional<PodContext> podContext(ManifestObject object, CheckEnvironment env) {
+    return PodTemplate.of(object).map(t -> new PodContext(t, env, placement, catalog));
+  }
+
   private List<Active> active(CheckEnvironment env) {
     List<Active> out = new ArrayList<>();
     for (Rule rule : rules) {

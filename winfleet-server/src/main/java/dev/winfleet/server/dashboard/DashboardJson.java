@@ -1,0 +1,261 @@
+package dev.winfleet.server.dashboard;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.catalog.WindowsRelease;
+import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.rules.Finding;
+import dev.winfleet.server.RecentVerdicts;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The JSON shapes of the dashboard's API, one method per answer. */
+final class DashboardJson {
+
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private DashboardJson() {}
+
+  /** {@code /api/fleet}: nodes grouped by OS, Windows build, kubelet and runtime version. */
+  static ObjectNode fleet(DashboardModel model) {
+    WindowsCatalog catalog = model.engine().placement().compatibility().catalog();
+    List<FleetNode> nodes = model.fleet().nodes();
+    ObjectNode root = F.objectNode();
+    ObjectNode summary = root.putObject("summary");
+    summary.put("nodes", nodes.size());
+    summary.put("windows", nodes.stream().filter(FleetNode::isWindows).count());
+    summary.put("linux", nodes.stream().filter(FleetNode::isLinux).count());
+    ArrayNode builds = summary.putArray("windowsBuilds");
+    model.fleet().windowsBuilds().forEach(b -> builds.add(b.buildString()));
+    ArrayNode kubelets = summary.putArray("kubernetesVersions");
+    model.environment().kubernetesVersions().forEach(v -> kubelets.add(v.toString()));
+
+    Map<String, List<FleetNode>> groups = new LinkedHashMap<>();
+    List<FleetNode> sorted = new ArrayList<>(nodes);
+    sorted.sort(
+        Comparator.comparing((FleetNode n) -> osLabel(n))
+            .thenComparing(n -> buildOf(n))
+            .thenComparing(FleetNode::kubeletVersion)
+            .thenComparing(FleetNode::containerRuntimeVersion)
+            .thenComparing(FleetNode::name));
+    for (FleetNode n : sorted) {
+      String key =
+          osLabel(n)
+              + "|"
+              + buildOf(n)
+              + "|"
+              + n.kubeletVersion()
+              + "|"
+              + n.containerRuntimeVersion();
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(n);
+    }
+    ArrayNode out = root.putArray("groups");
+    for (List<FleetNode> group : groups.values()) {
+      FleetNode first = group.get(0);
+      ObjectNode g = out.addObject();
+      g.put("os", osLabel(first));
+      g.put("build", buildOf(first));
+      g.put(
+          "release",
+          first.isWindows()
+              ? (first.windowsVersion() == null
+                  ? "Windows (build unknown)"
+                  : catalog
+                      .primaryRelease(first.windowsVersion().build())
+                      .map(WindowsRelease::name)
+                      .orElse("Windows " + first.windowsVersion().buildString()))
+              : first.isLinux() ? "Linux" : "OS unknown");
+      g.put("kubelet", first.kubeletVersion());
+      g.put("runtime", first.containerRuntimeVersion());
+      ArrayNode list = g.putArray("nodes");
+      for (FleetNode n : group) {
+        ObjectNode node = list.addObject();
+        node.put("name", n.name());
+        node.put("version", n.windowsVersion() == null ? "" : n.windowsVersion().toString());
+        node.put("architecture", n.architecture());
+        node.put("osImage", n.osImage());
+        ArrayNode taints = node.putArray("taints");
+        for (Taint t : n.taints()) {
+          taints.add(t.toString());
+        }
+        node.put("cpu", n.allocatableCpuMillis() < 0 ? "" : cpu(n.allocatableCpuMillis()));
+        node.put(
+            "memory", n.allocatableMemoryBytes() < 0 ? "" : memory(n.allocatableMemoryBytes()));
+        node.put("images", n.images().size());
+        node.put("schedulable", !n.unschedulable());
+      }
+    }
+    ArrayNode targets = root.putArray("upgradeTargets");
+    for (WindowsRelease r : catalog.serverReleases()) {
+      if (!r.tags().isEmpty() && r.channel() == dev.winfleet.core.catalog.Channel.LTSC) {
+        ObjectNode t = targets.addObject();
+        t.put("id", r.preferredTag());
+        t.put("name", r.name());
+        t.put("build", r.version().buildString());
+      }
+    }
+    return root;
+  }
+
+  /** {@code /api/matrix}: images in use against node builds. */
+  static ObjectNode matrix(DashboardModel model) {
+    ImageBuildMatrix m = model.matrix();
+    ObjectNode root = F.objectNode();
+    ArrayNode columns = root.putArray("columns");
+    for (ImageBuildMatrix.Column c : m.columns()) {
+      ObjectNode col = columns.addObject();
+      col.put("id", c.id());
+      col.put("label", c.label());
+      col.put("os", c.host() == null ? "unknown" : c.host().os().label());
+      col.put(
+          "build",
+          c.host() == null || c.host().version() == null ? "" : c.host().version().buildString());
+      ArrayNode nodes = col.putArray("nodes");
+      c.nodes().forEach(nodes::add);
+    }
+    ArrayNode rows = root.putArray("rows");
+    for (ImageBuildMatrix.Row r : m.rows()) {
+      ObjectNode row = rows.addObject();
+      row.put("image", r.image());
+      row.put("os", r.profile().describeOs());
+      row.put("evidence", r.profile().evidence());
+      row.put("source", r.profile().source().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      ArrayNode users = row.putArray("workloads");
+      r.workloads().forEach(users::add);
+      ArrayNode cells = row.putArray("cells");
+      for (int i = 0; i < r.cells().size(); i++) {
+        ImageBuildMatrix.Cell cell = r.cells().get(i);
+        ObjectNode c = cells.addObject();
+        c.put("column", m.columns().get(i).id());
+        c.put("mode", cell.mode().wire());
+        c.put("platform", cell.platform());
+        c.put("reason", cell.reason());
+        ArrayNode notes = c.putArray("notes");
+        cell.notes().forEach(notes::add);
+      }
+    }
+    return root;
+  }
+
+  static ObjectNode finding(Finding f) {
+    ObjectNode o = F.objectNode();
+    o.put("rule", f.rule());
+    o.put("severity", f.severity().label());
+    o.put("file", f.file());
+    o.put("line", f.line());
+    o.put("column", f.column());
+    o.put("object", f.objectDisplay());
+    o.put("container", f.container());
+    o.put("path", f.path().toPointer());
+    o.put("message", f.message());
+    o.put("fix", f.fix());
+    return o;
+  }
+
+  static ObjectNode workload(Workload w, List<Finding> findings) {
+    ObjectNode o = F.objectNode();
+    o.put("id", w.id());
+    o.put("kind", w.ref().kind());
+    o.put("name", w.ref().name());
+    o.put("namespace", w.namespace());
+    o.put("source", w.source());
+    o.put("line", w.line());
+    ArrayNode images = o.putArray("images");
+    w.images().forEach(images::add);
+    ArrayNode list = o.putArray("findings");
+    findings.forEach(f -> list.add(finding(f)));
+    return o;
+  }
+
+  /** {@code /api/verdicts}: newest first. */
+  static ObjectNode verdicts(List<RecentVerdicts.Entry> entries, int limit) {
+    ObjectNode root = F.objectNode();
+    ArrayNode list = root.putArray("verdicts");
+    for (int i = entries.size() - 1; i >= 0 && list.size() < limit; i--) {
+      RecentVerdicts.Entry e = entries.get(i);
+      ObjectNode o = list.addObject();
+      o.put("at", e.at().toString());
+      o.put("endpoint", e.endpoint().label());
+      o.put("verdict", e.verdict().label());
+      o.put("kind", e.kind());
+      o.put("namespace", e.namespace());
+      o.put("name", e.name());
+      o.put("uid", e.uid());
+      o.put("message", e.message());
+    }
+    root.put("total", entries.size());
+    return root;
+  }
+
+  /** {@code /api/simulate}. */
+  static ObjectNode simulation(UpgradeSimulation s) {
+    ObjectNode root = F.objectNode();
+    ObjectNode target = root.putObject("target");
+    target.put("id", s.target().preferredTag());
+    target.put("name", s.target().name());
+    target.put("build", s.target().version().buildString());
+    ArrayNode nodes = root.putArray("nodes");
+    for (UpgradeSimulation.NodeChange n : s.nodes()) {
+      nodes.addObject().put("name", n.name()).put("from", n.from()).put("to", n.to());
+    }
+    ObjectNode summary = root.putObject("summary");
+    for (UpgradeSimulation.Outcome o : UpgradeSimulation.Outcome.values()) {
+      summary.put(o.wire(), s.count(o));
+    }
+    ArrayNode workloads = root.putArray("workloads");
+    for (UpgradeSimulation.WorkloadChange w : s.workloads()) {
+      ObjectNode o = workloads.addObject();
+      o.put("workload", w.workload());
+      o.put("outcome", w.outcome().wire());
+      o.put("reason", w.reason());
+      strings(o.putArray("before"), w.before());
+      strings(o.putArray("after"), w.after());
+      strings(o.putArray("buildsBefore"), w.buildsBefore());
+      strings(o.putArray("buildsAfter"), w.buildsAfter());
+      ArrayNode added = o.putArray("newFindings");
+      w.newFindings().forEach(f -> added.add(finding(f)));
+      ArrayNode gone = o.putArray("goneFindings");
+      w.goneFindings().forEach(f -> gone.add(finding(f)));
+    }
+    strings(root.putArray("warnings"), s.warnings());
+    return root;
+  }
+
+  static ObjectNode error(String problem, String fix) {
+    ObjectNode o = F.objectNode();
+    o.put("error", problem);
+    o.put("fix", fix);
+    return o;
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
+  }
+
+  private static String osLabel(FleetNode n) {
+    return n.os() == null ? "unknown" : n.os().label();
+  }
+
+  private static String buildOf(FleetNode n) {
+    return n.windowsVersion() == null ? "" : n.windowsVersion().buildString();
+  }
+
+  static String cpu(long millis) {
+    return millis % 1000 == 0 ? String.valueOf(millis / 1000) : millis + "m";
+  }
+
+  static String memory(long bytes) {
+    double gib = bytes / (1024.0 * 1024 * 1024);
+    if (gib >= 1) {
+      return String.format(Locale.ROOT, "%.1f GiB", gib);
+    }
+    return String.format(Locale.ROOT, "%d MiB", bytes / (1024 * 1024));
+  }
+}

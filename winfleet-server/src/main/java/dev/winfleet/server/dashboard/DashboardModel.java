@@ -1,0 +1,171 @@
+package dev.winfleet.server.dashboard;
+
+import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.fleet.RuntimeClassSpec;
+import dev.winfleet.core.image.ImageMetadataSource;
+import dev.winfleet.core.image.ImageProfile;
+import dev.winfleet.core.manifest.FieldPath;
+import dev.winfleet.core.manifest.ManifestFile;
+import dev.winfleet.core.manifest.ManifestObject;
+import dev.winfleet.core.manifest.PodTemplate;
+import dev.winfleet.core.manifest.Position;
+import dev.winfleet.core.manifest.Values;
+import dev.winfleet.core.rules.CheckEnvironment;
+import dev.winfleet.core.rules.Finding;
+import dev.winfleet.core.rules.RuleSelection;
+import dev.winfleet.core.rules.RulesEngine;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the dashboard shows, computed once from a fleet snapshot and a set of workloads: the
+ * workloads with the rules engine's findings, the images they use, and the compatibility matrix of
+ * those images against the fleet's node builds. Immutable; rebuild it when the fleet or the
+ * workloads change.
+ */
+public final class DashboardModel {
+
+  /** The namespace shown for objects that name none (kubectl applies them to its context's). */
+  public static final String DEFAULT_NAMESPACE = "default";
+
+  private final RulesEngine engine;
+  private final CheckEnvironment environment;
+  private final List<Workload> workloads;
+  private final List<Finding> fileProblems;
+  private final Map<String, ImageProfile> images;
+  private final ImageBuildMatrix matrix;
+
+  private DashboardModel(
+      RulesEngine engine,
+      CheckEnvironment environment,
+      List<Workload> workloads,
+      List<Finding> fileProblems,
+      Map<String, ImageProfile> images) {
+    this.engine = engine;
+    this.environment = environment;
+    this.workloads = List.copyOf(workloads);
+    this.fileProblems = List.copyOf(fileProblems);
+    this.images = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(images));
+    this.matrix =
+        ImageBuildMatrix.of(
+            engine.placement().compatibility(), environment.fleet(), this.images, this.workloads);
+  }
+
+  /**
+   * Checks every object of the files with the rules engine against the fleet.
+   *
+   * @param files parsed manifests (RuntimeClasses among them resolve runtimeClassName, as in {@code
+   *     winfleet check})
+   * @param images where image OS and builds come from (tag hints, a saved inspect result, the
+   *     registry)
+   */
+  public static DashboardModel build(
+      Fleet fleet, List<ManifestFile> files, ImageMetadataSource images, RulesEngine engine) {
+    Objects.requireNonNull(fleet, "fleet");
+    Objects.requireNonNull(files, "files");
+    Objects.requireNonNull(images, "images");
+    Objects.requireNonNull(engine, "engine");
+    List<RuntimeClassSpec> inputClasses = new ArrayList<>();
+    for (ManifestFile file : files) {
+      for (ManifestObject o : file.objects()) {
+        if (o.kind().equals("RuntimeClass")) {
+          inputClasses.add(FleetObjects.runtimeClass(o.tree()));
+        }
+      }
+    }
+    ImageMetadataSource cached = images.cached();
+    CheckEnvironment env =
+        CheckEnvironment.of(fleet.withRuntimeClasses(inputClasses), cached, RuleSelection.ALL);
+    List<Workload> workloads = new ArrayList<>();
+    List<Finding> problems = new ArrayList<>();
+    Map<String, ImageProfile> used = new LinkedHashMap<>();
+    for (ManifestFile file : files) {
+      problems.addAll(engine.readProblems(file, env));
+      for (ManifestObject o : file.objects()) {
+        if (PodTemplate.of(o).isEmpty()) {
+          continue;
+        }
+        List<String> refs = imagesOf(o);
+        for (String ref : refs) {
+          used.computeIfAbsent(ref, cached::describe);
+        }
+        workloads.add(
+            new Workload(
+                o.ref(),
+                o.namespace() == null ? DEFAULT_NAMESPACE : o.namespace(),
+                file.source(),
+                lineOf(o),
+                o,
+                refs,
+                engine.check(o, env)));
+      }
+    }
+    return new DashboardModel(engine, env, workloads, problems, used);
+  }
+
+  private static int lineOf(ManifestObject o) {
+    return o.positions()
+        .find(FieldPath.root())
+        .or(() -> o.positions().find(FieldPath.of("kind")))
+        .map(Position::line)
+        .orElse(0);
+  }
+
+  private static List<String> imagesOf(ManifestObject o) {
+    Map<String, Object> spec = PodTemplate.of(o).orElseThrow().spec();
+    List<String> out = new ArrayList<>();
+    for (String field : List.of("initContainers", "containers")) {
+      for (Object c : Values.list(spec.get(field))) {
+        String image = Values.string(Values.map(c).get("image"));
+        if (image != null && !image.isBlank() && !out.contains(image.trim())) {
+          out.add(image.trim());
+        }
+      }
+    }
+    return out;
+  }
+
+  public RulesEngine engine() {
+    return engine;
+  }
+
+  /** The environment the rules judged against: the fleet (with the input's RuntimeClasses). */
+  public CheckEnvironment environment() {
+    return environment;
+  }
+
+  public Fleet fleet() {
+    return environment.fleet();
+  }
+
+  public List<Workload> workloads() {
+    return workloads;
+  }
+
+  /** Problems with the files' text (YAML syntax, duplicate keys), which belong to no workload. */
+  public List<Finding> fileProblems() {
+    return fileProblems;
+  }
+
+  /** The images the workloads use, in first-use order, with what is known about each. */
+  public Map<String, ImageProfile> images() {
+    return images;
+  }
+
+  public ImageBuildMatrix matrix() {
+    return matrix;
+  }
+
+  /** Every finding: file problems, then each workload's. */
+  public List<Finding> findings() {
+    List<Finding> all = new ArrayList<>(fileProblems);
+    for (Workload w : workloads) {
+      all.addAll(w.findings());
+    }
+    return all;
+  }
+}

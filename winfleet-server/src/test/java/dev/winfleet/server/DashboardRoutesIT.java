@@ -1,0 +1,143 @@
+package dev.winfleet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.image.ImageMetadataSource;
+import dev.winfleet.core.manifest.ManifestReader;
+import dev.winfleet.core.rules.RulesEngine;
+import dev.winfleet.server.api.AdmissionPolicy;
+import dev.winfleet.server.api.FleetInventory;
+import dev.winfleet.server.api.InventoryStatus;
+import dev.winfleet.server.dashboard.DashboardModel;
+import dev.winfleet.server.dashboard.DashboardRoutes;
+import dev.winfleet.server.dashboard.PlacementUpgradeSimulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard mounted on the real HTTPS webhook server, next to the webhook's endpoints. */
+class DashboardRoutesIT {
+
+  @TempDir Path dir;
+
+  private WebhookServer server;
+  private HttpClient client;
+
+  @BeforeEach
+  void start() throws IOException {
+    TlsFixture tls = new TlsFixture(dir);
+    client = tls.client();
+    DashboardModel model =
+        DashboardModel.build(
+            FleetObjects.fromObjects(
+                ManifestReader.defaults().read("fleet.yaml", resource("fleet.yaml")).objects()),
+            List.of(ManifestReader.defaults().read("workloads.yaml", resource("workloads.yaml"))),
+            ImageMetadataSource.tagHints(),
+            RulesEngine.builtIn());
+    Clock clock = Clock.systemUTC();
+    server =
+        WebhookServer.start(
+            WebhookServerConfig.of(tls.certFile, tls.keyFile)
+                .withAddress("127.0.0.1", 0)
+                .withThreads(1, 2),
+            AdmissionPolicy.allowAll(),
+            FleetInventory.fixed(InventoryStatus.synced(clock.instant(), List.of())),
+            clock,
+            DashboardRoutes.of(() -> model, PlacementUpgradeSimulator.builtIn()));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in =
+        DashboardRoutesIT.class.getResourceAsStream("/dev/winfleet/server/dashboard/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private HttpResponse<String> send(String method, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesThePageWithAStrictContentSecurityPolicy() throws Exception {
+    HttpResponse<String> page = send("GET", "/ui/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+    assertThat(page.headers().firstValue("content-security-policy").orElseThrow())
+        .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'");
+    assertThat(page.body()).contains("<table id=\"findings-table\">").doesNotContain("http://");
+    assertThat(send("GET", "/ui/favicon.svg").statusCode()).isEqualTo(200);
+    for (String asset : List.of("dashboard.js", "dashboard.css")) {
+      HttpResponse<String> file = send("GET", "/ui/" + asset);
+      assertThat(file.statusCode()).as(asset).isEqualTo(200);
+      assertThat(file.body()).as(asset).doesNotContain("https://", "http://");
+    }
+  }
+
+  @Test
+  void theRootRedirectsToThePage() throws Exception {
+    HttpResponse<String> root = send("GET", "/");
+    assertThat(root.statusCode()).isEqualTo(302);
+    assertThat(root.headers().firstValue("location")).hasValue("/ui/");
+  }
+
+  @Test
+  void onlyTheBundledFilesAreServed() throws Exception {
+    assertThat(send("GET", "/ui/../dev/winfleet/server/WebhookServer.class").statusCode())
+        .isEqualTo(404);
+    assertThat(send("GET", "/ui/%2e%2e/pom.xml").statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/ui/nothing.js").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theApiAnswersJsonAndBadParametersAre400s() throws Exception {
+    HttpResponse<String> fleet = send("GET", "/api/fleet");
+    assertThat(fleet.statusCode()).isEqualTo(200);
+    assertThat(fleet.headers().firstValue("content-type").orElseThrow())
+        .startsWith("application/json");
+    assertThat(fleet.body()).contains("\"win19-a\"");
+
+    HttpResponse<String> bad = send("GET", "/api/simulate?nodes=lin-a&to=ltsc2022");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("\"error\":\"nodes: 'lin-a' is not a Windows node");
+
+    HttpResponse<String> simulated =
+        send("GET", "/api/simulate?nodes=win19-a,win19-b&to=Windows%20Server%202022");
+    assertThat(simulated.statusCode()).isEqualTo(200);
+    assertThat(simulated.body()).contains("\"outcome\":\"breaks\"");
+  }
+
+  @Test
+  void theApiIsReadOnly() throws Exception {
+    HttpResponse<String> post = send("POST", "/api/fleet");
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("allow")).hasValue("GET");
+  }
+
+  @Test
+  void theWebhooksOwnEndpointsStillAnswer() throws Exception {
+    assertThat(send("GET", "/healthz").statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/metrics").statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/mutate").statusCode()).isEqualTo(405);
+  }
+}
