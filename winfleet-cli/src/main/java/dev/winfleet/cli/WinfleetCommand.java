@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       RulesCommand.class,
       ContainerizeCommand.class,
+      PlanCommand.class,
       ServeCommand.class,
       InstallCommand.class,
       BenchCorpusCommand.class,
+      BenchFleetCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -49,6 +51,7 @@ import picocli.CommandLine.Spec;
       "  helm template ./chart | winfleet check -",
       "  winfleet rules",
       "  winfleet containerize ./Shop --target ltsc2022",
+      "  winfleet plan upgrade --fleet fleet.yaml --workloads k8s/ --nodes win19-a --to ltsc2022",
       "  winfleet install | kubectl apply -f -"
     })
 final class WinfleetCommand implements Callable<Integer> {

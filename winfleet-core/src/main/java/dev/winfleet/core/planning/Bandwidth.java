@@ -97,7 +97,12 @@ public record Bandwidth(double bytesPerSecond) {
 
   /** As people read rates on networks: {@code 1 Gbit/s}, {@code 250 Mbit/s}. */
   public String describe() {
-    double bits = bitsPerSecond();
+    return describeBytesPerSecond(bytesPerSecond);
+  }
+
+  /** A rate in bytes per second as people read it on networks: {@code 2.5 Gbit/s}; 0 allowed. */
+  public static String describeBytesPerSecond(double bytesPerSecond) {
+    double bits = bytesPerSecond * 8;
     String[] units = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"};
     int i = 0;
     while (bits >= 1000 && i < units.length - 1) {

@@ -2,14 +2,20 @@ package dev.winfleet.core.planning;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * Where pods sit, node by node, and how much room each node has left: the capacity side of the
- * upgrade simulation. Each pod goes to the node with the most free memory (then CPU, then fleet
- * order) among the nodes its workload can land and run on, the way the scheduler spreads pods by
- * least allocation. Nodes of unknown allocatable resources have unlimited room.
+ * upgrade simulation. Each pod goes to the node with the most room left in its scarcer resource
+ * (the smaller of its free CPU and free memory fractions; then fleet order) among the nodes its
+ * workload can land and run on, the way the scheduler spreads pods to the least allocated node.
+ * Nodes of unknown allocatable resources have unlimited room.
+ *
+ * <p>Nodes are kept per placement class and allocatable size, ordered by that room, so finding a
+ * node stops at the first one that fits, or as soon as no later node can.
  */
 final class Packing {
 
@@ -22,7 +28,12 @@ final class Packing {
   final int[] classOf;
   final boolean[] open;
   final List<List<Integer>> pods;
-  private final List<TreeSet<Integer>> byClass;
+  private final int[] groupOf;
+  private final List<TreeSet<Integer>> groups = new ArrayList<>();
+  private final List<long[]> groupSizes = new ArrayList<>();
+  private final List<List<Integer>> groupsOfClass = new ArrayList<>();
+  private final Map<List<Long>, Integer> groupIds = new HashMap<>();
+  private final Comparator<Integer> roomiest;
 
   Packing(long[] allocCpu, long[] allocMemory, int[] classOf, int classes) {
     int n = allocCpu.length;
@@ -32,31 +43,53 @@ final class Packing {
     this.freeMemory = allocMemory.clone();
     this.classOf = classOf.clone();
     this.open = new boolean[n];
+    this.groupOf = new int[n];
     this.pods = new ArrayList<>(n);
-    Comparator<Integer> roomiest =
+    this.roomiest =
         (a, b) -> {
-          int c = Long.compare(freeMemory[b], freeMemory[a]);
-          if (c != 0) {
-            return c;
-          }
-          c = Long.compare(freeCpu[b], freeCpu[a]);
+          int c = Double.compare(room(b), room(a));
           return c != 0 ? c : Integer.compare(a, b);
         };
-    byClass = new ArrayList<>(classes);
     for (int c = 0; c < classes; c++) {
-      byClass.add(new TreeSet<>(roomiest));
+      groupsOfClass.add(new ArrayList<>(1));
     }
     for (int i = 0; i < n; i++) {
       pods.add(new ArrayList<>(2));
       open[i] = true;
-      byClass.get(classOf[i]).add(i);
+      groupOf[i] = group(this.classOf[i], i);
+      groups.get(groupOf[i]).add(i);
     }
+  }
+
+  private int group(int placementClass, int node) {
+    List<Long> key = List.of((long) placementClass, allocCpu[node], allocMemory[node]);
+    Integer id = groupIds.get(key);
+    if (id == null) {
+      id = groups.size();
+      groupIds.put(key, id);
+      groups.add(new TreeSet<>(roomiest));
+      groupSizes.add(new long[] {allocCpu[node], allocMemory[node]});
+      groupsOfClass.get(placementClass).add(id);
+    }
+    return id;
+  }
+
+  private static double fraction(long free, long alloc) {
+    if (alloc >= UNLIMITED) {
+      return 1;
+    }
+    return alloc <= 0 ? 0 : (double) free / alloc;
+  }
+
+  private double room(int node) {
+    return Math.min(
+        fraction(freeCpu[node], allocCpu[node]), fraction(freeMemory[node], allocMemory[node]));
   }
 
   /** Takes the node out of scheduling (cordoned). */
   void close(int node) {
     if (open[node]) {
-      byClass.get(classOf[node]).remove(node);
+      groups.get(groupOf[node]).remove(node);
       open[node] = false;
     }
   }
@@ -65,7 +98,7 @@ final class Packing {
   void reopen(int node) {
     if (!open[node]) {
       open[node] = true;
-      byClass.get(classOf[node]).add(node);
+      groups.get(groupOf[node]).add(node);
     }
   }
 
@@ -76,23 +109,30 @@ final class Packing {
     freeCpu[node] = allocCpu[node];
     freeMemory[node] = allocMemory[node];
     classOf[node] = newClass;
-    open[node] = true;
-    byClass.get(newClass).add(node);
+    groupOf[node] = group(newClass, node);
+    reopen(node);
   }
 
   /** The open node with the most room that fits the request in one of these classes, or -1. */
   int best(int[] classes, long cpu, long memory) {
     int best = -1;
+    double bestRoom = -1;
     for (int c : classes) {
-      for (int node : byClass.get(c)) {
-        if (freeMemory[node] < memory) {
-          break;
-        }
-        if (freeCpu[node] >= cpu) {
-          if (best < 0 || better(node, best)) {
-            best = node;
+      for (int g : groupsOfClass.get(c)) {
+        long[] size = groupSizes.get(g);
+        double floor = Math.min(fraction(cpu, size[0]), fraction(memory, size[1]));
+        for (int node : groups.get(g)) {
+          double room = room(node);
+          if (room < floor || room < bestRoom) {
+            break; // neither this node nor any after it fits, or beats the best found
           }
-          break;
+          if (freeCpu[node] >= cpu && freeMemory[node] >= memory) {
+            if (room > bestRoom || (room == bestRoom && node < best)) {
+              best = node;
+              bestRoom = room;
+            }
+            break;
+          }
         }
       }
     }
@@ -101,16 +141,6 @@ final class Packing {
 
   boolean fits(int node, long cpu, long memory) {
     return open[node] && freeCpu[node] >= cpu && freeMemory[node] >= memory;
-  }
-
-  private boolean better(int a, int b) {
-    if (freeMemory[a] != freeMemory[b]) {
-      return freeMemory[a] > freeMemory[b];
-    }
-    if (freeCpu[a] != freeCpu[b]) {
-      return freeCpu[a] > freeCpu[b];
-    }
-    return a < b;
   }
 
   /** Puts a pod of workload {@code w} on the node; {@code track} keeps it for evictions. */
@@ -130,12 +160,12 @@ final class Packing {
   private void adjust(int node, long cpu, long memory) {
     boolean wasOpen = open[node];
     if (wasOpen) {
-      byClass.get(classOf[node]).remove(node);
+      groups.get(groupOf[node]).remove(node);
     }
     freeCpu[node] += cpu;
     freeMemory[node] += memory;
     if (wasOpen) {
-      byClass.get(classOf[node]).add(node);
+      groups.get(groupOf[node]).add(node);
     }
   }
 }

@@ -205,9 +205,10 @@ public final class UpgradePlanner {
 
     // Placement alone: can it land somewhere after the upgrade, as it is or rebuilt?
     int n = nodes.size();
+    StateClasses state = new StateClasses(classes, upgraded);
     Map<Item, UpgradeStatus> byPlacement = new LinkedHashMap<>();
     for (Item item : items) {
-      byPlacement.put(item, placementStatus(item, classes, upgraded, n));
+      byPlacement.put(item, placementStatus(item, state));
     }
 
     long[] cpu = new long[n];
@@ -270,7 +271,7 @@ public final class UpgradePlanner {
               after.wanted[item.index],
               unplacedBefore[item.index],
               classes,
-              upgraded,
+              state,
               targetVersion,
               target,
               fromBuilds));
@@ -450,17 +451,14 @@ public final class UpgradePlanner {
                 selector, terms, required, c.tolerations(), c.runtimeClassName());
   }
 
-  private static UpgradeStatus placementStatus(
-      Item item, NodeClasses classes, boolean[] upgraded, int n) {
+  private static UpgradeStatus placementStatus(Item item, StateClasses state) {
     if (item.workload.daemonSet()) {
       boolean loses = false;
       boolean rebuiltKeeps = true;
-      for (int i = 0; i < n; i++) {
-        if (upgraded[i]
-            && item.runsOriginal[classes.before[i]]
-            && !item.runsOriginal[classes.after[i]]) {
+      for (int[] pair : state.upgradedPairs) {
+        if (item.runsOriginal[pair[0]] && !item.runsOriginal[pair[1]]) {
           loses = true;
-          rebuiltKeeps &= item.runsRebuilt[classes.after[i]];
+          rebuiltKeeps &= item.runsRebuilt[pair[1]];
         }
       }
       return !loses
@@ -469,11 +467,33 @@ public final class UpgradePlanner {
     }
     boolean original = false;
     boolean rebuilt = false;
-    for (int i = 0; i < n; i++) {
-      original |= item.runsOriginal[classes.after[i]];
-      rebuilt |= item.runsRebuilt[classes.after[i]];
+    for (int c : state.afterClasses) {
+      original |= item.runsOriginal[c];
+      rebuilt |= item.runsRebuilt[c];
     }
     return original ? UpgradeStatus.OK : rebuilt ? UpgradeStatus.REBUILD : UpgradeStatus.BREAKS;
+  }
+
+  /** Which classes occur before and after, and how upgraded nodes move between classes. */
+  private static final class StateClasses {
+    final int[] beforeClasses;
+    final int[] afterClasses;
+    final List<int[]> upgradedPairs = new ArrayList<>();
+
+    StateClasses(NodeClasses classes, boolean[] upgraded) {
+      Set<Integer> before = new java.util.TreeSet<>();
+      Set<Integer> after = new java.util.TreeSet<>();
+      Set<Long> pairs = new HashSet<>();
+      for (int i = 0; i < upgraded.length; i++) {
+        before.add(classes.before[i]);
+        after.add(classes.after[i]);
+        if (upgraded[i] && pairs.add(((long) classes.before[i] << 32) | classes.after[i])) {
+          upgradedPairs.add(new int[] {classes.before[i], classes.after[i]});
+        }
+      }
+      beforeClasses = before.stream().mapToInt(Integer::intValue).toArray();
+      afterClasses = after.stream().mapToInt(Integer::intValue).toArray();
+    }
   }
 
   record PackResult(int[] unplaced, int[] wanted, Packing packing) {}
@@ -560,15 +580,17 @@ public final class UpgradePlanner {
       int wanted,
       int withoutBefore,
       NodeClasses classes,
-      boolean[] upgraded,
+      StateClasses state,
       OsVersion target,
       WindowsRelease release,
       SortedSet<OsVersion> fromBuilds) {
     SortedSet<OsVersion> before = new TreeSet<>();
     SortedSet<OsVersion> after = new TreeSet<>();
-    for (int i = 0; i < classes.before.length; i++) {
-      addBuild(before, item.runsOriginal, classes.before[i], classes);
-      addBuild(after, item.runsOriginal, classes.after[i], classes);
+    for (int c : state.beforeClasses) {
+      addBuild(before, item.runsOriginal, c, classes);
+    }
+    for (int c : state.afterClasses) {
+      addBuild(after, item.runsOriginal, c, classes);
     }
     Map<String, String> suggested = new LinkedHashMap<>();
     List<String> cautions = new ArrayList<>();
@@ -850,7 +872,7 @@ public final class UpgradePlanner {
           if (maxPerWave > 0 && wave.size() >= maxPerWave) {
             break;
           }
-          String blocker = budgetBlocker(p, node, used, expectedFinal);
+          String blocker = budgetBlocker(p, node, used, expectedFinal, wave.isEmpty());
           int[] evicts = budgetCounts(p, node);
           if (blocker == null) {
             blocker = drain(p, node, false);
@@ -867,7 +889,7 @@ public final class UpgradePlanner {
         boolean blocked = false;
         if (wave.isEmpty()) {
           int node = remaining.get(0);
-          String blocker = budgetBlocker(p, node, used, expectedFinal);
+          String blocker = budgetBlocker(p, node, used, expectedFinal, true);
           if (blocker == null) {
             blocker = firstBlocker;
           }
@@ -896,7 +918,13 @@ public final class UpgradePlanner {
       if (index == 0) {
         if (!rebuiltFirst.isEmpty()) {
           sb.append("rebuild first: ")
-              .append(String.join(", ", rebuiltFirst))
+              .append(
+                  rebuiltFirst.size() <= 5
+                      ? String.join(", ", rebuiltFirst)
+                      : String.join(", ", rebuiltFirst.subList(0, 5))
+                          + " and "
+                          + (rebuiltFirst.size() - 5)
+                          + " more")
               .append(" (each image as one tag listing ")
               .append(String.join(", ", fromBuilds.stream().map(OsVersion::toString).toList()))
               .append(" and ")
@@ -915,8 +943,13 @@ public final class UpgradePlanner {
       return sb.toString();
     }
 
-    /** Why a PodDisruptionBudget forbids draining this node now, or null. */
-    private String budgetBlocker(Packing p, int node, int[] used, int[] expected) {
+    /**
+     * Why a PodDisruptionBudget forbids draining this node now, or null. Alone, a node can be
+     * drained whenever the budget allows one disruption (the eviction API lets its pods go one by
+     * one); drained together with others, all their pods a budget covers are evicted at once and
+     * must fit in what it allows.
+     */
+    private String budgetBlocker(Packing p, int node, int[] used, int[] expected, boolean alone) {
       if (budgets.isEmpty()) {
         return null;
       }
@@ -931,7 +964,7 @@ public final class UpgradePlanner {
           continue;
         }
         int allowed = expected[b] - pending[b] - desired[b];
-        if (used[b] + add[b] > allowed) {
+        if (allowed <= 0 || (!alone && used[b] + add[b] > allowed)) {
           DisruptionBudget budget = budgets.get(b);
           return "PodDisruptionBudget "
               + budget.object()
