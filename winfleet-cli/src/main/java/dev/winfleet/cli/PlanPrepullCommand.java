@@ -258,18 +258,20 @@ final class PlanPrepullCommand implements Callable<Integer> {
 
   static Map<String, Object> json(PrepullPlan plan) {
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("nodeBandwidthBitsPerSecond", round(plan.nodeBandwidth().bitsPerSecond()));
-    root.put("registryBandwidthBitsPerSecond", round(plan.registryBandwidth().bitsPerSecond()));
+    root.put("nodeBandwidthBitsPerSecond", Math.round(plan.nodeBandwidth().bitsPerSecond()));
+    root.put(
+        "registryBandwidthBitsPerSecond", Math.round(plan.registryBandwidth().bitsPerSecond()));
     root.put("completionSeconds", round(plan.completionSeconds()));
-    root.put("peakRegistryBitsPerSecond", round(plan.peakRegistryBytesPerSecond() * 8));
+    root.put("peakRegistryBitsPerSecond", Math.round(plan.peakRegistryBytesPerSecond() * 8));
     root.put("registryBytes", plan.registryBytes());
     root.put("foreignBytes", plan.foreignBytes());
     root.put("bytesAlreadyPresent", plan.bytesAlreadyPresent());
     root.put("bytesWithoutSharing", plan.bytesWithoutSharing());
     Map<String, Object> naive = new LinkedHashMap<>();
     naive.put("completionSeconds", round(plan.naive().completionSeconds()));
-    naive.put("demandBitsPerSecond", round(plan.naive().demandBytesPerSecond() * 8));
-    naive.put("peakRegistryBitsPerSecond", round(plan.naive().peakRegistryBytesPerSecond() * 8));
+    naive.put("demandBitsPerSecond", Math.round(plan.naive().demandBytesPerSecond() * 8));
+    naive.put(
+        "peakRegistryBitsPerSecond", Math.round(plan.naive().peakRegistryBytesPerSecond() * 8));
     root.put("naive", naive);
     List<Map<String, Object>> images = new ArrayList<>();
     for (PrepullPlan.ImageTargets t : plan.images()) {
@@ -285,7 +287,7 @@ final class PlanPrepullCommand implements Callable<Integer> {
       m.put("endSeconds", round(w.endSeconds()));
       m.put("registryBytes", w.registryBytes());
       m.put("foreignBytes", w.foreignBytes());
-      m.put("peakRegistryBitsPerSecond", round(w.peakRegistryBytesPerSecond() * 8));
+      m.put("peakRegistryBitsPerSecond", Math.round(w.peakRegistryBytesPerSecond() * 8));
       waves.add(m);
     }
     root.put("waves", waves);
