@@ -275,7 +275,10 @@ final class PlanPrepullCommand implements Callable<Integer> {
     root.put("naive", naive);
     List<Map<String, Object>> images = new ArrayList<>();
     for (PrepullPlan.ImageTargets t : plan.images()) {
-      images.add(Map.of("reference", t.reference(), "nodes", t.nodes()));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("reference", t.reference());
+      m.put("nodes", t.nodes());
+      images.add(m);
     }
     root.put("images", images);
     List<Map<String, Object>> waves = new ArrayList<>();

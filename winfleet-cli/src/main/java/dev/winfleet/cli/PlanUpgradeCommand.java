@@ -165,9 +165,18 @@ final class PlanUpgradeCommand implements Callable<Integer> {
       }
     }
     long t0 = System.nanoTime();
-    Fleet fleet = PlanInputs.fleet(fleetFile, kubeconfig, context);
-    long t1 = System.nanoTime();
+    // The fleet and the manifests are read at the same time: on two cores, that halves the wait.
+    java.util.concurrent.CompletableFuture<Fleet> reading =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> PlanInputs.fleet(fleetFile, kubeconfig, context));
     PlanInputs.Manifests manifests = PlanInputs.manifests(workloads, stdin);
+    long t1 = System.nanoTime();
+    Fleet fleet;
+    try {
+      fleet = reading.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     long t2 = System.nanoTime();
     fleet = fleet.withRuntimeClasses(manifests.classes());
     List<String> nodes = new ArrayList<>();
@@ -222,7 +231,7 @@ final class PlanUpgradeCommand implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .printf(
-              "fleet %d ms, workloads %d ms, plan %d ms, output %d ms%n",
+              "workloads %d ms, fleet (read alongside) %d ms more, plan %d ms, output %d ms%n",
               (t1 - t0) / 1_000_000,
               (t2 - t1) / 1_000_000,
               (t3 - t2) / 1_000_000,

@@ -34,6 +34,7 @@ final class Packing {
   private final List<List<Integer>> groupsOfClass = new ArrayList<>();
   private final Map<List<Long>, Integer> groupIds = new HashMap<>();
   private final Comparator<Integer> roomiest;
+  private boolean indexed;
 
   Packing(long[] allocCpu, long[] allocMemory, int[] classOf, int classes) {
     int n = allocCpu.length;
@@ -57,7 +58,21 @@ final class Packing {
       pods.add(new ArrayList<>(2));
       open[i] = true;
       groupOf[i] = group(this.classOf[i], i);
-      groups.get(groupOf[i]).add(i);
+    }
+  }
+
+  /**
+   * Starts keeping open nodes ordered by room. Until then (while DaemonSet pods, one per node, are
+   * put down) changes touch only the counters, which is much cheaper.
+   */
+  void index() {
+    if (!indexed) {
+      indexed = true;
+      for (int i = 0; i < open.length; i++) {
+        if (open[i]) {
+          groups.get(groupOf[i]).add(i);
+        }
+      }
     }
   }
 
@@ -89,7 +104,9 @@ final class Packing {
   /** Takes the node out of scheduling (cordoned). */
   void close(int node) {
     if (open[node]) {
-      groups.get(groupOf[node]).remove(node);
+      if (indexed) {
+        groups.get(groupOf[node]).remove(node);
+      }
       open[node] = false;
     }
   }
@@ -98,19 +115,20 @@ final class Packing {
   void reopen(int node) {
     if (!open[node]) {
       open[node] = true;
-      groups.get(groupOf[node]).add(node);
+      if (indexed) {
+        groups.get(groupOf[node]).add(node);
+      }
     }
   }
 
-  /** Brings a node back, empty, in another class (after its upgrade). */
-  void reopenEmpty(int node, int newClass) {
+  /** Empties a node and moves it to another class (its upgrade); it stays closed. */
+  void reset(int node, int newClass) {
     close(node);
     pods.get(node).clear();
     freeCpu[node] = allocCpu[node];
     freeMemory[node] = allocMemory[node];
     classOf[node] = newClass;
     groupOf[node] = group(newClass, node);
-    reopen(node);
   }
 
   /** The open node with the most room that fits the request in one of these classes, or -1. */
@@ -140,7 +158,7 @@ final class Packing {
   }
 
   boolean fits(int node, long cpu, long memory) {
-    return open[node] && freeCpu[node] >= cpu && freeMemory[node] >= memory;
+    return freeCpu[node] >= cpu && freeMemory[node] >= memory;
   }
 
   /** Puts a pod of workload {@code w} on the node; {@code track} keeps it for evictions. */
@@ -158,7 +176,7 @@ final class Packing {
   }
 
   private void adjust(int node, long cpu, long memory) {
-    boolean wasOpen = open[node];
+    boolean wasOpen = indexed && open[node];
     if (wasOpen) {
       groups.get(groupOf[node]).remove(node);
     }

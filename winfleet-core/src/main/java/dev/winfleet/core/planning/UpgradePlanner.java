@@ -507,7 +507,8 @@ public final class UpgradePlanner {
     Packing p = new Packing(cpu, memory, classOf, classCount);
     int[] unplaced = new int[items.size()];
     int[] wanted = new int[items.size()];
-    placeDaemonSets(items, p, unplaced, wanted, null);
+    placeDaemonSets(daemonSets(items), p, unplaced, wanted, null);
+    p.index();
     int[] classSize = new int[classCount];
     for (int c : classOf) {
       classSize[c]++;
@@ -545,6 +546,10 @@ public final class UpgradePlanner {
     return new PackResult(unplaced, wanted, p);
   }
 
+  static List<Item> daemonSets(List<Item> items) {
+    return items.stream().filter(i -> i.workload.daemonSet() && !i.excluded).toList();
+  }
+
   /** One pod per node of each DaemonSet that runs there; {@code only} limits it to one node. */
   static void placeDaemonSets(
       List<Item> items, Packing p, int[] unplaced, int[] wanted, Integer only) {
@@ -557,7 +562,7 @@ public final class UpgradePlanner {
       int from = only == null ? 0 : only;
       int to = only == null ? p.classOf.length : only + 1;
       for (int i = from; i < to; i++) {
-        if (!p.open[i] || !runs[p.classOf[i]]) {
+        if ((only == null && !p.open[i]) || !runs[p.classOf[i]]) {
           continue;
         }
         if (wanted != null) {
@@ -840,6 +845,7 @@ public final class UpgradePlanner {
         }
       }
       PackResult start = pack(items, classes.before, cpu, memory, classes.count());
+      List<Item> daemonSets = daemonSets(items);
       Packing p = start.packing();
       int[] expected = new int[budgets.size()];
       desired = new int[budgets.size()];
@@ -899,8 +905,9 @@ public final class UpgradePlanner {
           firstBlocker = blocker;
         }
         for (int node : wave) {
-          p.reopenEmpty(node, classes.after[node]);
-          placeDaemonSets(items, p, null, null, node);
+          p.reset(node, classes.after[node]);
+          placeDaemonSets(daemonSets, p, null, null, node);
+          p.reopen(node);
         }
         placePending(p);
         remaining.removeAll(wave);
