@@ -69,6 +69,13 @@ final class InspectCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--layers",
+      description =
+          "With --json, list each platform's layers (digest, size, mediaType, urls) as"
+              + " layerDescriptors: what 'winfleet plan prepull --images-file' reads.")
+  boolean layers;
+
+  @Option(
       names = "--insecure-registry",
       paramLabel = "HOST:PORT",
       description =
@@ -208,6 +215,20 @@ final class InspectCommand implements Callable<Integer> {
           pm.put("layers", p.layerCount());
           pm.put("compressedSize", p.compressedSize());
           pm.put("foreignLayers", p.foreignLayerCount());
+          if (layers) {
+            List<Map<String, Object>> descriptors = new ArrayList<>();
+            for (var d : p.layers()) {
+              Map<String, Object> dm = new LinkedHashMap<>();
+              dm.put("digest", d.digest());
+              dm.put("size", d.size());
+              dm.put("mediaType", d.mediaType());
+              if (!d.urls().isEmpty()) {
+                dm.put("urls", d.urls());
+              }
+              descriptors.add(dm);
+            }
+            pm.put("layerDescriptors", descriptors);
+          }
           platforms.add(pm);
         }
         m.put("platforms", platforms);
@@ -260,7 +281,7 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   /** The library's message, plus the flag that fixes it where there is one. */
-  private String message(RegistryError e) {
+  static String message(RegistryError e) {
     if (e.kind() == ErrorKind.UNREACHABLE && e.message().contains("marked insecure")) {
       return e.message() + " (--insecure-registry " + e.registry() + ")";
     }

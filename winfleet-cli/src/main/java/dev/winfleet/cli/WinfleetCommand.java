@@ -30,10 +30,12 @@ import picocli.CommandLine.Spec;
       ClusterCommand.class,
       NodeCommand.class,
       ContainerizeCommand.class,
+      PlanCommand.class,
       ServeCommand.class,
       InstallCommand.class,
       DemoCommand.class,
       BenchCorpusCommand.class,
+      BenchFleetCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -54,6 +56,7 @@ import picocli.CommandLine.Spec;
       "  winfleet cluster check --kubeconfig ~/.kube/config",
       "  winfleet node manifests --kubeconfig ~/.kube/config --cni flannel-vxlan",
       "  winfleet containerize ./Shop --target ltsc2022",
+      "  winfleet plan upgrade --fleet fleet.yaml --workloads k8s/ --nodes win19-a --to ltsc2022",
       "  winfleet install | kubectl apply -f -",
       "  winfleet demo"
     })
