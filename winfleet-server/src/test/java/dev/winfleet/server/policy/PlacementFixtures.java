@@ -21,9 +21,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** The fleet and handlers the placement tests share. */
-final class PlacementFixtures {
+public final class PlacementFixtures {
 
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2025-03-01T00:00:00Z"), ZoneOffset.UTC);
+  public static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2025-03-01T00:00:00Z"), ZoneOffset.UTC);
 
   private PlacementFixtures() {}
 
@@ -40,12 +41,12 @@ final class PlacementFixtures {
   }
 
   /** Linux, Windows Server 2019 and 2022 (tainted os=windows:NoSchedule) and 2025 nodes. */
-  static Fleet fleet() {
+  public static Fleet fleet() {
     ManifestFile file = ManifestReader.defaults().read("fleet.yaml", resource("fleet.yaml"));
     return FleetObjects.fromObjects(file.objects());
   }
 
-  static PlacementPolicy policy(PolicySettings settings, ImageLookup lookup) {
+  public static PlacementPolicy policy(PolicySettings settings, ImageLookup lookup) {
     return new PlacementPolicy(FleetView.of(fleet(), CLOCK.instant()), lookup, settings, CLOCK);
   }
 
