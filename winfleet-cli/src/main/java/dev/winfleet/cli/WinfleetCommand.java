@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       RulesCommand.class,
       ContainerizeCommand.class,
       ServeCommand.class,
+      FleetCommand.class,
       InstallCommand.class,
       BenchCorpusCommand.class,
       CommandLine.HelpCommand.class
