@@ -104,11 +104,27 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "The kubeconfig context to use (default: its current context).")
+  String context;
+
+  @Option(
+      names = "--no-registry",
+      negatable = false,
+      description =
+          "Never ask registries: image tags alone tell the OS and build (an image whose tag says"
+              + " nothing of Windows counts as Linux). For clusters without registry access.")
+  boolean noRegistry;
+
+  @Option(
       names = "--deny-on",
       defaultValue = "error",
       paramLabel = "SEVERITY",
       description =
-          "Deny on findings of this severity or worse: error or warning (default: error).")
+          "error (default): deny only what no node can run (no-compatible-node, mixed-os-pod,"
+              + " pod-os-mismatch); other findings come back as warnings. warning: findings of"
+              + " warning or error severity deny too.")
   DenyOn denyOn;
 
   @Option(
@@ -182,7 +198,12 @@ final class ServeCommand implements Callable<Integer> {
             taints.isEmpty() ? PolicySettings.DEFAULT_WINDOWS_TAINTS : taints);
     FleetSourceSpec source =
         new FleetSourceSpec(
-            fleet == null ? null : fleet.fleetFile, fleet == null ? null : fleet.kubeconfig);
+            fleet == null ? null : fleet.fleetFile,
+            fleet == null ? null : fleet.kubeconfig,
+            context);
+    if (context != null && (fleet == null || fleet.kubeconfig == null)) {
+      throw new UserException("--context needs --kubeconfig");
+    }
     if (port < 0 || port > 65535) {
       throw new UserException("--port " + port + " is not a port (0-65535)");
     }
@@ -197,7 +218,10 @@ final class ServeCommand implements Callable<Integer> {
             .withValidateFailureMode(validateOnError);
     Clock clock = Clock.systemUTC();
     HttpRoutes dashboard = DashboardSetup.forServe(!noDashboard, source, workloads, System.in);
-    WebhookBackend backend = WebhookBackends.create(policyMode, source, settings, clock);
+    WebhookBackend backend =
+        policyMode == WebhookBackends.Mode.REAL
+            ? WebhookBackends.real(source, settings, !noRegistry, clock)
+            : WebhookBackends.create(policyMode, source, settings, clock);
     WebhookServer server;
     try {
       server = WebhookServer.start(config, backend.policy(), backend.inventory(), clock, dashboard);

@@ -1,11 +1,25 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.kube.ClusterFleetReader;
+import dev.winfleet.kube.KubeAccessException;
+import dev.winfleet.kube.KubePullSecrets;
+import dev.winfleet.kube.LiveFleet;
+import dev.winfleet.registry.api.InspectorConfig;
+import dev.winfleet.registry.api.RegistryInspector;
 import dev.winfleet.server.ExercisePolicy;
 import dev.winfleet.server.api.AdmissionPolicy;
 import dev.winfleet.server.api.FleetInventory;
+import dev.winfleet.server.api.FleetView;
+import dev.winfleet.server.api.ImageLookup;
 import dev.winfleet.server.api.InventoryStatus;
 import dev.winfleet.server.api.PolicySettings;
+import dev.winfleet.server.api.PullSecretSource;
+import dev.winfleet.server.policy.PlacementPolicy;
+import dev.winfleet.server.policy.RegistryImageLookup;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,20 +45,56 @@ final class WebhookBackends {
     return switch (mode) {
       case NOOP -> new WebhookBackend(AdmissionPolicy.allowAll(), syncedEmpty(clock), null);
       case EXERCISE -> new WebhookBackend(new ExercisePolicy(), syncedEmpty(clock), null);
-      case REAL -> real(fleet, settings, clock);
+      case REAL -> real(fleet, settings, true, clock);
     };
   }
 
   /**
-   * The seam for the rules engine (issue 4) and the fleet inventory: build an {@link
-   * AdmissionPolicy} from the checker's rules and placement with {@code settings}, and a {@link
-   * FleetInventory} from {@code fleet} (a file, or informers on the cluster).
+   * The rules engine's policy ({@link PlacementPolicy}) against the fleet of {@code fleet} (a file,
+   * or informers on the cluster), with the registry inspector reading what tag hints leave open
+   * (with the pods' pull secrets in live mode) unless {@code registry} is false.
    */
-  private static WebhookBackend real(FleetSourceSpec fleet, PolicySettings settings, Clock clock) {
-    throw new UserException(
-        "winfleet serve has no rules engine in this build yet: it is wired in when the manifest"
-            + " checker lands. Until then only the hidden benchmark modes run"
-            + " (--policy-mode=noop or --policy-mode=exercise).");
+  static WebhookBackend real(
+      FleetSourceSpec fleet, PolicySettings settings, boolean registry, Clock clock) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    FleetView view;
+    PullSecretSource secrets = PullSecretSource.none();
+    if (fleet.isStatic()) {
+      view = FleetView.of(FleetFiles.readFleet(fleet.fleetFile()), clock.instant());
+    } else {
+      KubernetesClient client = connect(fleet);
+      resources.add(client);
+      LiveFleet live = LiveFleet.start(client, clock);
+      resources.add(0, live);
+      view = live;
+      secrets = new KubePullSecrets(client, clock);
+    }
+    ImageLookup lookup = null;
+    if (registry) {
+      RegistryInspector inspector = RegistryInspector.create(InspectorConfig.defaults());
+      resources.add(0, inspector);
+      lookup = new RegistryImageLookup(inspector, secrets, clock);
+    }
+    return new WebhookBackend(
+        new PlacementPolicy(view, lookup, settings, clock),
+        view,
+        () -> {
+          for (AutoCloseable r : resources) {
+            r.close();
+          }
+        });
+  }
+
+  private static KubernetesClient connect(FleetSourceSpec fleet) {
+    if (fleet.kubeconfig() != null) {
+      try {
+        return ClusterFleetReader.connect(fleet.kubeconfig(), fleet.context());
+      } catch (KubeAccessException e) {
+        throw new UserException("--kubeconfig: " + e.getMessage(), e);
+      }
+    }
+    // In-cluster: the service account's token and the API server from the environment.
+    return new KubernetesClientBuilder().build();
   }
 
   private static FleetInventory syncedEmpty(Clock clock) {

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       ContainerizeCommand.class,
       PlanCommand.class,
       ServeCommand.class,
+      FleetCommand.class,
       InstallCommand.class,
       DemoCommand.class,
       BenchCorpusCommand.class,

@@ -19,10 +19,25 @@ class ServeCommandTest {
   }
 
   @Test
-  void saysClearlyThatTheRulesEngineIsNotWiredYet() {
-    CliRun run = CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b");
+  void aMissingFleetFileIsAUsageErrorNamingIt() {
+    CliRun run =
+        CliRun.of(
+            "serve",
+            "--tls-cert",
+            "a",
+            "--tls-key",
+            "b",
+            "--fleet",
+            dir.resolve("fleet.yaml").toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("no rules engine in this build yet");
+    assertThat(run.err()).contains("--fleet").contains("fleet.yaml: no such file");
+  }
+
+  @Test
+  void contextNeedsAKubeconfig() {
+    CliRun run = CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b", "--context", "prod");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--context needs --kubeconfig");
   }
 
   @Test
@@ -88,6 +103,8 @@ class ServeCommandTest {
             "--registry-timeout",
             "--no-linux-selector",
             "--windows-taint",
+            "--no-registry",
+            "--context",
             "Exit codes")
         .doesNotContain("--policy-mode");
   }

@@ -32,7 +32,8 @@ class AdmissionFuzzIT {
             WebhookServerConfig.of(tls.certFile, tls.keyFile)
                 .withAddress("127.0.0.1", 0)
                 .withThreads(2, 4),
-            new OsSelectorFakePolicy(),
+            dev.winfleet.server.policy.PlacementFixtures.policy(
+                dev.winfleet.server.api.PolicySettings.defaults(), null),
             () -> InventoryStatus.notSynced(),
             Clock.systemUTC())) {
       HttpClient client = tls.client();

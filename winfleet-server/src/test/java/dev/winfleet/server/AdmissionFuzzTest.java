@@ -13,10 +13,12 @@ class AdmissionFuzzTest {
   void everyDamagedReviewGetsAValidAnswer() {
     long seed = Long.getLong("fuzz.seed", 20250101L);
     ReviewMutator mutator = new ReviewMutator(seed);
+    WebhookMetrics metrics = new WebhookMetrics();
     AdmissionHandler handler =
         new AdmissionHandler(
-            new OsSelectorFakePolicy(),
-            new WebhookMetrics(),
+            dev.winfleet.server.policy.PlacementFixtures.policy(
+                dev.winfleet.server.api.PolicySettings.defaults(), null),
+            metrics,
             new RecentVerdicts(10),
             ValidateFailureMode.DENY,
             Clock.systemUTC());
@@ -40,6 +42,9 @@ class AdmissionFuzzTest {
         assertThat(json.get("error").asText()).as(context).isNotBlank();
       }
     }
+    // The real policy must decide whatever survives parsing: a failure here is a bug in it.
+    assertThat(metrics.requests(Endpoint.MUTATE, Verdict.FAILED_OPEN)).isZero();
+    assertThat(metrics.requests(Endpoint.VALIDATE, Verdict.FAILED_CLOSED)).isZero();
     // The mutations must exercise both paths, or the test proves nothing.
     assertThat(answered).isGreaterThan(200);
     assertThat(rejected).isGreaterThan(200);

@@ -5,8 +5,14 @@ import java.util.Optional;
 
 /** The operating system of a host or an image, as OCI platforms and node labels spell it. */
 public enum OsFamily {
-  WINDOWS,
-  LINUX;
+  WINDOWS("windows"),
+  LINUX("linux");
+
+  private final String label;
+
+  OsFamily(String label) {
+    this.label = label;
+  }
 
   /** {@code windows} or {@code linux}, ignoring case; empty for anything else. */
   public static Optional<OsFamily> parse(String text) {
@@ -22,6 +28,6 @@ public enum OsFamily {
 
   /** The OCI and Kubernetes spelling: {@code windows}, {@code linux}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 }

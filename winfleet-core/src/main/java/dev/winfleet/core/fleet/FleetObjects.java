@@ -146,6 +146,109 @@ public final class FleetObjects {
         .map(WindowsRelease::version);
   }
 
+  /**
+   * The fleet as Node and RuntimeClass objects (generic trees) that {@link #fromObjects} reads back
+   * to an equal fleet: what {@code winfleet fleet export} writes. Only what winfleet reads is kept.
+   */
+  public static List<Map<String, Object>> toObjects(Fleet fleet) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (FleetNode n : fleet.nodes()) {
+      Map<String, Object> node = new java.util.LinkedHashMap<>();
+      node.put("apiVersion", "v1");
+      node.put("kind", "Node");
+      Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+      metadata.put("name", n.name());
+      if (!n.labels().isEmpty()) {
+        metadata.put("labels", new java.util.TreeMap<>(n.labels()));
+      }
+      node.put("metadata", metadata);
+      Map<String, Object> spec = new java.util.LinkedHashMap<>();
+      if (!n.taints().isEmpty()) {
+        List<Object> taints = new ArrayList<>();
+        for (Taint t : n.taints()) {
+          Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("key", t.key());
+          if (!t.value().isEmpty()) {
+            m.put("value", t.value());
+          }
+          m.put("effect", t.effect().wireName());
+          taints.add(m);
+        }
+        spec.put("taints", taints);
+      }
+      if (n.unschedulable()) {
+        spec.put("unschedulable", true);
+      }
+      if (!spec.isEmpty()) {
+        node.put("spec", spec);
+      }
+      Map<String, Object> status = new java.util.LinkedHashMap<>();
+      Map<String, Object> info = new java.util.LinkedHashMap<>();
+      if (n.os() != null) {
+        info.put("operatingSystem", n.os().label());
+      }
+      putIfNotEmpty(info, "architecture", n.architecture());
+      if (n.windowsVersion() != null) {
+        info.put("kernelVersion", n.windowsVersion().toString());
+      }
+      putIfNotEmpty(info, "kubeletVersion", n.kubeletVersion());
+      putIfNotEmpty(info, "containerRuntimeVersion", n.containerRuntimeVersion());
+      putIfNotEmpty(info, "osImage", n.osImage());
+      if (!info.isEmpty()) {
+        status.put("nodeInfo", info);
+      }
+      Map<String, Object> allocatable = new java.util.LinkedHashMap<>();
+      if (n.allocatableCpuMillis() >= 0) {
+        allocatable.put("cpu", n.allocatableCpuMillis() + "m");
+      }
+      if (n.allocatableMemoryBytes() >= 0) {
+        allocatable.put("memory", Long.toString(n.allocatableMemoryBytes()));
+      }
+      if (!allocatable.isEmpty()) {
+        status.put("allocatable", allocatable);
+      }
+      if (!n.images().isEmpty()) {
+        List<Object> images = new ArrayList<>();
+        for (NodeImage image : n.images()) {
+          Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("names", image.names());
+          m.put("sizeBytes", image.sizeBytes());
+          images.add(m);
+        }
+        status.put("images", images);
+      }
+      if (!status.isEmpty()) {
+        node.put("status", status);
+      }
+      out.add(node);
+    }
+    for (RuntimeClassSpec rc : fleet.runtimeClasses()) {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("apiVersion", "node.k8s.io/v1");
+      m.put("kind", "RuntimeClass");
+      m.put("metadata", Map.of("name", rc.name()));
+      m.put("handler", rc.handler());
+      Map<String, Object> scheduling = new java.util.LinkedHashMap<>();
+      if (!rc.nodeSelector().isEmpty()) {
+        scheduling.put("nodeSelector", new java.util.TreeMap<>(rc.nodeSelector()));
+      }
+      if (!rc.tolerations().isEmpty()) {
+        scheduling.put("tolerations", rc.tolerations().stream().map(Toleration::toTree).toList());
+      }
+      if (!scheduling.isEmpty()) {
+        m.put("scheduling", scheduling);
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static void putIfNotEmpty(Map<String, Object> m, String key, String value) {
+    if (value != null && !value.isEmpty()) {
+      m.put(key, value);
+    }
+  }
+
   private static long parseLong(String s) {
     try {
       return Math.max(0, Long.parseLong(s.trim()));

@@ -85,16 +85,26 @@ public final class PlacementEngine {
     SortedSet<OsVersion> builds = new TreeSet<>();
     List<FleetNode> nodes = new ArrayList<>();
     Set<Taint> taints = new LinkedHashSet<>();
-    for (FleetNode node : fleet.windowsNodes()) {
-      Optional<HostPlatform> host = node.hostPlatform();
-      if (host.isEmpty()) {
+    // Fleets have many nodes and few distinct platforms: judge each platform once per call.
+    List<FleetNode> judged = new ArrayList<>();
+    List<Boolean> verdicts = new ArrayList<>();
+    for (FleetNode node : fleet.nodes()) {
+      if (!node.isWindows() || node.windowsVersion() == null) {
         continue;
       }
-      boolean all = true;
-      for (ImageProfile image : images) {
-        if (!image.runsOn(host.get(), compatibility).orElse(false)) {
-          all = false;
-          break;
+      Boolean all = null;
+      for (int i = 0; i < judged.size() && all == null; i++) {
+        FleetNode seen = judged.get(i);
+        if (seen.windowsVersion().equals(node.windowsVersion())
+            && seen.architecture().equals(node.architecture())) {
+          all = verdicts.get(i);
+        }
+      }
+      if (all == null) {
+        all = runsAll(images, node.hostPlatform().orElseThrow());
+        if (judged.size() < 32) {
+          judged.add(node);
+          verdicts.add(all);
         }
       }
       if (all) {
@@ -104,6 +114,15 @@ public final class PlacementEngine {
       }
     }
     return new WindowsTarget(builds, nodes, taints);
+  }
+
+  private boolean runsAll(List<ImageProfile> images, HostPlatform host) {
+    for (ImageProfile image : images) {
+      if (!image.runsOn(host, compatibility).orElse(false)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

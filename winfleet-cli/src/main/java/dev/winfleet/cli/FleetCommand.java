@@ -1,0 +1,330 @@
+package dev.winfleet.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.compat.CompatibilityEngine;
+import dev.winfleet.core.compat.HostPlatform;
+import dev.winfleet.core.compat.OsFamily;
+import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.image.ImageMetadataSource;
+import dev.winfleet.core.image.ImageProfile;
+import dev.winfleet.core.manifest.ManifestFile;
+import dev.winfleet.core.manifest.ManifestObject;
+import dev.winfleet.core.manifest.ManifestReader;
+import dev.winfleet.core.manifest.PodTemplate;
+import dev.winfleet.core.manifest.Values;
+import dev.winfleet.core.version.OsVersion;
+import dev.winfleet.kube.ClusterFleetReader;
+import dev.winfleet.kube.ClusterImages;
+import dev.winfleet.kube.KubeAccessException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code winfleet fleet}: the inventory and which images in use run on which of its builds. */
+@Command(
+    name = "fleet",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    subcommands = FleetCommand.Export.class,
+    description = {
+      "Print the fleet's nodes (OS, Windows build, kubelet and runtime version, taints), its"
+          + " Windows builds, and the compatibility matrix of the images in use against those"
+          + " builds (process isolation, as Kubernetes runs them).",
+      "",
+      "The images come from the cluster's pods (--kubeconfig) or from manifests (--workloads)."
+          + " 'winfleet fleet export' writes the fleet as YAML for --fleet.",
+      ""
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  printed",
+      "  2  bad usage, unreadable file, cluster not reachable",
+      "  3  internal error",
+      "",
+      "Examples:",
+      "  winfleet fleet --kubeconfig ~/.kube/config --context prod",
+      "  winfleet fleet --fleet fleet.yaml --workloads k8s/",
+      "  winfleet fleet export --kubeconfig ~/.kube/config > fleet.yaml"
+    })
+final class FleetCommand implements Callable<Integer> {
+
+  /** Where the fleet comes from: a file or a cluster. */
+  static final class Source {
+    @ArgGroup(exclusive = true)
+    Where where;
+
+    static final class Where {
+      @Option(
+          names = "--fleet",
+          paramLabel = "FILE",
+          description =
+              "Nodes and RuntimeClasses as 'winfleet fleet export' or kubectl wrote them.")
+      Path fleetFile;
+
+      @Option(
+          names = "--kubeconfig",
+          paramLabel = "FILE",
+          description = "Read Nodes, RuntimeClasses and pods from this cluster.")
+      Path kubeconfig;
+    }
+
+    @Option(
+        names = "--context",
+        paramLabel = "NAME",
+        description = "The kubeconfig context to use (default: its current context).")
+    String context;
+
+    Fleet read() {
+      if (where == null) {
+        throw new UserException(
+            "name the fleet: --fleet FILE (as 'winfleet fleet export' writes it) or --kubeconfig"
+                + " FILE for a live cluster");
+      }
+      if (where.fleetFile != null) {
+        if (context != null) {
+          throw new UserException("--context needs --kubeconfig");
+        }
+        return FleetFiles.readFleet(where.fleetFile);
+      }
+      return KubeFleet.read(where.kubeconfig, context);
+    }
+  }
+
+  @Spec CommandSpec spec;
+
+  @Mixin Source source;
+
+  @Option(
+      names = "--workloads",
+      paramLabel = "PATH",
+      description =
+          "Take the images in use from these manifests (files or directories) instead of the"
+              + " cluster's pods.")
+  List<String> workloads = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Fleet fleet = source.read();
+    SortedSet<String> images = images(fleet);
+    PrintWriter out = spec.commandLine().getOut();
+    printInventory(out, fleet);
+    out.println();
+    printMatrix(out, fleet, images);
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private SortedSet<String> images(Fleet fleet) {
+    if (!workloads.isEmpty()) {
+      SortedSet<String> images = new TreeSet<>();
+      for (ManifestSources.Source s : ManifestSources.collect(workloads)) {
+        ManifestFile file =
+            ManifestReader.defaults().read(s.name(), ManifestSources.read(s, System.in));
+        for (ManifestObject o : file.objects()) {
+          PodTemplate.of(o)
+              .ifPresent(
+                  t -> {
+                    for (String field : List.of("containers", "initContainers")) {
+                      for (Object c : Values.list(t.spec().get(field))) {
+                        String image = Values.getString(c, "image");
+                        if (image != null && !image.isBlank()) {
+                          images.add(image.trim());
+                        }
+                      }
+                    }
+                  });
+        }
+      }
+      return images;
+    }
+    if (source.where == null || source.where.kubeconfig == null) {
+      return new TreeSet<>(); // a fleet file names no pods
+    }
+    try (KubernetesClient client =
+        ClusterFleetReader.connect(source.where.kubeconfig, source.context)) {
+      return ClusterImages.inUse(client);
+    } catch (KubeAccessException e) {
+      throw new UserException("--kubeconfig: " + e.getMessage(), e);
+    }
+  }
+
+  static void printInventory(PrintWriter out, Fleet fleet) {
+    Map<String, Long> byOs =
+        fleet.nodes().stream()
+            .collect(
+                Collectors.groupingBy(
+                    n -> n.os() == null ? "unknown" : n.os().label(),
+                    TreeMap::new,
+                    Collectors.counting()));
+    out.println(
+        "Nodes: "
+            + fleet.nodes().size()
+            + " ("
+            + byOs.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "))
+            + ")");
+    TextTable nodes = new TextTable("NODE", "OS", "VERSION", "KUBELET", "RUNTIME", "TAINTS");
+    List<FleetNode> sorted = new ArrayList<>(fleet.nodes());
+    sorted.sort(
+        java.util.Comparator.comparing((FleetNode n) -> n.os() == null ? "" : n.os().label())
+            .thenComparing(n -> n.windowsVersion() == null ? "" : n.windowsVersion().toString())
+            .thenComparing(FleetNode::name));
+    for (FleetNode n : sorted) {
+      nodes.row(
+          n.name(),
+          n.os() == null ? "unknown" : n.os().label(),
+          n.isWindows()
+              ? (n.windowsVersion() == null ? "unknown" : n.windowsVersion().toString())
+              : "-",
+          dash(n.kubeletVersion()),
+          dash(n.containerRuntimeVersion()),
+          n.effectiveTaints().isEmpty()
+              ? "-"
+              : n.effectiveTaints().stream().map(Taint::toString).collect(Collectors.joining(",")));
+    }
+    nodes.print(out);
+    SortedSet<OsVersion> builds = fleet.windowsBuilds();
+    if (!builds.isEmpty()) {
+      out.println();
+      out.println("Windows builds:");
+      WindowsCatalog catalog = WindowsCatalog.builtIn();
+      TextTable t = new TextTable("BUILD", "RELEASE", "NODES");
+      for (OsVersion b : builds) {
+        long count =
+            fleet.windowsNodes().stream()
+                .filter(n -> n.windowsVersion() != null && n.windowsVersion().sameBuild(b))
+                .count();
+        t.row(b.buildString(), catalog.describe(b), count);
+      }
+      t.print(out);
+    }
+    if (!fleet.runtimeClasses().isEmpty()) {
+      out.println();
+      out.println(
+          "RuntimeClasses: "
+              + fleet.runtimeClasses().stream()
+                  .map(rc -> rc.name() + " (" + rc.handler() + ")")
+                  .collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** Each image against each Windows build of the fleet, judged by the compatibility engine. */
+  static void printMatrix(PrintWriter out, Fleet fleet, SortedSet<String> images) {
+    if (images.isEmpty()) {
+      out.println("Images in use: none found (pass --workloads PATH or --kubeconfig).");
+      return;
+    }
+    SortedSet<OsVersion> builds = fleet.windowsBuilds();
+    List<String> header = new ArrayList<>(List.of("IMAGE", "OS"));
+    builds.forEach(b -> header.add(b.buildString()));
+    header.add("LINUX");
+    TextTable t = new TextTable(header.toArray(String[]::new));
+    ImageMetadataSource source = ImageMetadataSource.tagHints();
+    CompatibilityEngine engine = CompatibilityEngine.builtIn();
+    Map<OsVersion, HostPlatform> hosts = new LinkedHashMap<>();
+    builds.forEach(b -> hosts.put(b, new HostPlatform(OsFamily.WINDOWS, "amd64", b)));
+    HostPlatform linux = new HostPlatform(OsFamily.LINUX, "amd64", null);
+    for (String image : images) {
+      ImageProfile p = source.describe(image);
+      List<Object> row = new ArrayList<>(List.of(image, p.describeOs()));
+      for (HostPlatform h : hosts.values()) {
+        row.add(cell(p.runsOn(h, engine)));
+      }
+      row.add(
+          fleet.nodes().stream().anyMatch(FleetNode::isLinux)
+              ? cell(p.runsOn(linux, engine))
+              : "-");
+      t.row(row.toArray());
+    }
+    out.println("Images in use against the fleet's builds (process isolation):");
+    t.print(out);
+  }
+
+  private static String cell(java.util.Optional<Boolean> runs) {
+    return runs.map(r -> r ? "yes" : "no").orElse("?");
+  }
+
+  private static String dash(String s) {
+    return s == null || s.isEmpty() ? "-" : s;
+  }
+
+  /** {@code winfleet fleet export}: the fleet as YAML that {@code --fleet} reads. */
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write the fleet (Nodes and RuntimeClasses, with what winfleet reads of them) as a YAML"
+            + " List that --fleet of check, serve and fleet reads back.",
+        ""
+      },
+      footerHeading = "%nExit codes:%n",
+      footer = {
+        "  0  written",
+        "  2  bad usage, unreadable file, cluster not reachable",
+        "",
+        "Examples:",
+        "  winfleet fleet export --kubeconfig ~/.kube/config > fleet.yaml",
+        "  winfleet fleet export --kubeconfig ~/.kube/config --output fleet.yaml"
+      })
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin Source source;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FILE",
+        description = "Write here instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+      String yaml = toYaml(source.read());
+      if (output == null) {
+        spec.commandLine().getOut().print(yaml);
+        spec.commandLine().getOut().flush();
+      } else {
+        try {
+          Files.writeString(output, yaml);
+        } catch (IOException e) {
+          throw new UserException("--output " + output + ": " + e.getMessage());
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  static String toYaml(Fleet fleet) throws IOException {
+    Map<String, Object> list = new LinkedHashMap<>();
+    list.put("apiVersion", "v1");
+    list.put("kind", "List");
+    list.put("items", FleetObjects.toObjects(fleet));
+    ObjectMapper yaml =
+        new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+    return "# winfleet fleet export: read it back with --fleet\n" + yaml.writeValueAsString(list);
+  }
+}

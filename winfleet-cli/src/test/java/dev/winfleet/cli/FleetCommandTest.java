@@ -1,0 +1,103 @@
+package dev.winfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.winfleet.core.fleet.Fleet;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FleetCommandTest {
+
+  @TempDir Path dir;
+
+  private static Path resource(String name) {
+    try {
+      return Path.of(FleetCommandTest.class.getResource("fleet/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void printsTheInventoryAndTheMatrixOfTheWorkloadsImages() {
+    CliRun run =
+        CliRun.of(
+            "fleet",
+            "--fleet",
+            resource("fleet.yaml").toString(),
+            "--workloads",
+            resource("workloads.yaml").toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .startsWith("Nodes: 4 (1 linux, 3 windows)\n")
+        .contains(
+            "win19-1  windows  10.0.17763.6414  v1.30.4  containerd://1.7.20  os=windows:NoSchedule")
+        .contains("win25-1  windows  10.0.26100.2033  v1.30.4  containerd://1.7.20  -")
+        .contains("10.0.20348  Windows Server 2022")
+        .contains("RuntimeClasses: windows-2022 (runhcs-wcow-process)");
+    String[] lines = run.out().split("\n");
+    String header = find(lines, "IMAGE ");
+    assertThat(header.split("\\s+"))
+        .containsExactly("IMAGE", "OS", "10.0.17763", "10.0.20348", "10.0.26100", "LINUX");
+    assertThat(find(lines, "mcr.microsoft.com/windows/nanoserver:ltsc2019").split("\\s{2,}"))
+        .containsExactly(
+            "mcr.microsoft.com/windows/nanoserver:ltsc2019",
+            "Windows 10.0.17763",
+            "yes",
+            "no",
+            "no",
+            "no");
+    assertThat(
+            find(lines, "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022")
+                .split("\\s{2,}"))
+        .containsExactly(
+            "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022",
+            "Windows 10.0.20348",
+            "no",
+            "yes",
+            "yes",
+            "no");
+    assertThat(find(lines, "redis:7-alpine").split("\\s{2,}"))
+        .containsExactly("redis:7-alpine", "Linux", "no", "no", "no", "yes");
+  }
+
+  private static String find(String[] lines, String start) {
+    for (String l : lines) {
+      if (l.startsWith(start)) {
+        return l.trim();
+      }
+    }
+    throw new AssertionError("no line starting with " + start);
+  }
+
+  @Test
+  void exportWritesAFleetThatFleetReadsBackEqual() throws Exception {
+    Fleet original = FleetFiles.readFleet(resource("fleet.yaml"));
+    Path exported = dir.resolve("exported.yaml");
+    CliRun run =
+        CliRun.of(
+            "fleet",
+            "export",
+            "--fleet",
+            resource("fleet.yaml").toString(),
+            "-o",
+            exported.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    Fleet back = FleetFiles.readFleet(exported);
+    assertThat(back.nodes()).isEqualTo(original.nodes());
+    assertThat(back.runtimeClasses()).isEqualTo(original.runtimeClasses());
+    // And once more: an export of the export is the same text.
+    CliRun again = CliRun.of("fleet", "export", "--fleet", exported.toString());
+    assertThat(again.out()).isEqualTo(Files.readString(exported));
+  }
+
+  @Test
+  void needsAFleetOrACluster() {
+    CliRun run = CliRun.of("fleet");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--fleet").contains("--kubeconfig");
+  }
+}

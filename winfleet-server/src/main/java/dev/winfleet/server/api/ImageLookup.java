@@ -1,0 +1,29 @@
+package dev.winfleet.server.api;
+
+import dev.winfleet.core.image.InspectedImage;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where the policy reads images that their tags do not explain: the registry, through the
+ * inspector, with the pod's image pull secrets.
+ */
+@FunctionalInterface
+public interface ImageLookup {
+
+  /**
+   * Reads the references before the deadline. Never throws: a reference that cannot be read in time
+   * comes back with {@link InspectedImage#error()} set.
+   *
+   * @param namespace the pod's namespace, where its pull secrets live
+   * @param pullSecrets the names in the pod's {@code imagePullSecrets}
+   * @param dryRun true for a dry-run request: read, but remember nothing
+   * @return one entry per reference, in the same order
+   */
+  List<InspectedImage> inspect(
+      List<String> references,
+      String namespace,
+      List<String> pullSecrets,
+      Instant deadline,
+      boolean dryRun);
+}

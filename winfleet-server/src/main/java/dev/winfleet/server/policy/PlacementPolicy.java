@@ -1,0 +1,225 @@
+package dev.winfleet.server.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.winfleet.core.admission.AdmissionPlanner;
+import dev.winfleet.core.admission.AdmissionSettings;
+import dev.winfleet.core.admission.PodMutation;
+import dev.winfleet.core.admission.PodValidation;
+import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.fleet.TaintEffect;
+import dev.winfleet.core.image.ImageMetadataSource;
+import dev.winfleet.core.image.ImageProfile;
+import dev.winfleet.core.image.InspectedImage;
+import dev.winfleet.core.image.InspectedImageSource;
+import dev.winfleet.core.manifest.ManifestObject;
+import dev.winfleet.core.rules.CheckEnvironment;
+import dev.winfleet.core.rules.RuleSelection;
+import dev.winfleet.core.rules.Severity;
+import dev.winfleet.server.api.AdmissionOperation;
+import dev.winfleet.server.api.AdmissionPolicy;
+import dev.winfleet.server.api.AdmissionRequestView;
+import dev.winfleet.server.api.FleetView;
+import dev.winfleet.server.api.ImageLookup;
+import dev.winfleet.server.api.JsonPatch;
+import dev.winfleet.server.api.MutationDecision;
+import dev.winfleet.server.api.PolicySettings;
+import dev.winfleet.server.api.TaintSpec;
+import dev.winfleet.server.api.ValidationDecision;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The webhook's real policy: the fleet from a {@link FleetView}, images from tag hints and then the
+ * registry ({@link ImageLookup}, within {@link PolicySettings#registryTimeout()}), and every
+ * decision from {@link AdmissionPlanner}, which calls the one rules engine and the placement
+ * engine. This class only translates: AdmissionReview trees in, JSON Patches and responses out.
+ *
+ * <p>The {@link CheckEnvironment} is built once per fleet snapshot and shared; a request gets an
+ * environment of its own only when some of its images had to be read from the registry.
+ */
+public final class PlacementPolicy implements AdmissionPolicy {
+
+  /** Tag-hint answers remembered at most; past it the memory starts over. */
+  static final int MAX_REMEMBERED_IMAGES = 20_000;
+
+  private final FleetView fleet;
+  private final ImageLookup lookup;
+  private final PolicySettings settings;
+  private final AdmissionSettings admission;
+  private final AdmissionPlanner planner;
+  private final Clock clock;
+  private final ImageMetadataSource hints;
+  private volatile Prepared prepared;
+
+  private record Prepared(Fleet fleet, CheckEnvironment env) {}
+
+  /**
+   * @param lookup the registry, or null to take tag hints as final (no network)
+   */
+  public PlacementPolicy(
+      FleetView fleet, ImageLookup lookup, PolicySettings settings, Clock clock) {
+    this.fleet = Objects.requireNonNull(fleet, "fleet");
+    this.lookup = lookup;
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.planner = AdmissionPlanner.builtIn();
+    this.admission =
+        new AdmissionSettings(
+            settings.linuxSelector(),
+            settings.windowsTaints().stream().map(PlacementPolicy::taint).toList(),
+            settings.denyOnWarning() ? Severity.WARNING : Severity.ERROR);
+    this.hints = bounded(ImageMetadataSource.tagHints());
+  }
+
+  private static Taint taint(TaintSpec t) {
+    return new Taint(t.key(), t.value(), TaintEffect.parse(t.effect()).orElseThrow());
+  }
+
+  private static ImageMetadataSource bounded(ImageMetadataSource source) {
+    Map<String, ImageProfile> cache = new ConcurrentHashMap<>();
+    return reference -> {
+      ImageProfile p = cache.get(reference);
+      if (p == null) {
+        p = source.describe(reference);
+        if (cache.size() >= MAX_REMEMBERED_IMAGES) {
+          cache.clear();
+        }
+        cache.put(reference, p);
+      }
+      return p;
+    };
+  }
+
+  @Override
+  public MutationDecision mutate(AdmissionRequestView request) {
+    if (request.operation() != AdmissionOperation.CREATE || request.object() == null) {
+      return MutationDecision.none();
+    }
+    ManifestObject object = object(request);
+    Judged judged = environment(request, object);
+    PodMutation m = planner.mutation(object, judged.env(), admission);
+    List<JsonPatch.Operation> patch = PatchWriter.write(m, request.object());
+    return new MutationDecision(patch, concat(judged.warnings(), m.warnings()), List.of());
+  }
+
+  @Override
+  public ValidationDecision validate(AdmissionRequestView request) {
+    if (request.object() == null) {
+      return ValidationDecision.allow();
+    }
+    ManifestObject object = object(request);
+    Judged judged = environment(request, object);
+    PodValidation v = planner.validation(object, judged.env(), admission);
+    List<String> warnings = concat(judged.warnings(), v.warningTexts());
+    if (v.allowed()) {
+      return new ValidationDecision(true, "", warnings, v.ruleIds());
+    }
+    if (request.operation() == AdmissionOperation.UPDATE && podSpecUnchanged(request)) {
+      // Denying an update that leaves the pod spec as it was would only block metadata changes
+      // (labels, finalizers) of objects admitted before; say it instead.
+      List<String> all = new ArrayList<>();
+      all.add("allowed because this update leaves the pod spec as it was, but: " + v.message());
+      all.addAll(warnings);
+      return new ValidationDecision(true, "", all, v.ruleIds());
+    }
+    return new ValidationDecision(false, v.message(), warnings, v.ruleIds());
+  }
+
+  private static boolean podSpecUnchanged(AdmissionRequestView request) {
+    JsonNode now = request.podSpec().orElse(null);
+    JsonNode before =
+        request.oldObject() == null
+            ? null
+            : dev.winfleet.server.api.PodSpecLocator.podSpec(request.kind(), request.oldObject())
+                .orElse(null);
+    return now != null && now.equals(before);
+  }
+
+  /** The object as the core reads it, with the kind the review names. */
+  private static ManifestObject object(AdmissionRequestView request) {
+    JsonNode node = request.object();
+    Map<String, Object> tree =
+        node.isObject() ? JsonTrees.toMap(node) : new java.util.LinkedHashMap<>();
+    tree.put("kind", request.kind().kind());
+    return ManifestObject.of(tree);
+  }
+
+  private record Judged(CheckEnvironment env, List<String> warnings) {}
+
+  private Judged environment(AdmissionRequestView request, ManifestObject object) {
+    Prepared p = prepared();
+    if (lookup == null) {
+      return new Judged(p.env(), List.of());
+    }
+    JsonNode spec = request.podSpec().orElse(null);
+    if (spec == null) {
+      return new Judged(p.env(), List.of());
+    }
+    Set<String> needed = new LinkedHashSet<>();
+    for (String field : List.of("containers", "initContainers")) {
+      for (JsonNode c : spec.path(field)) {
+        String image = c.path("image").asText("").trim();
+        if (!image.isEmpty() && needsRegistry(p.env().images().describe(image))) {
+          needed.add(image);
+        }
+      }
+    }
+    if (needed.isEmpty()) {
+      return new Judged(p.env(), List.of());
+    }
+    List<String> secrets = new ArrayList<>();
+    for (JsonNode s : spec.path("imagePullSecrets")) {
+      String name = s.path("name").asText("");
+      if (!name.isEmpty()) {
+        secrets.add(name);
+      }
+    }
+    Instant deadline = clock.instant().plus(settings.registryTimeout());
+    List<InspectedImage> results =
+        lookup.inspect(
+            List.copyOf(needed), request.namespace(), secrets, deadline, request.dryRun());
+    ImageMetadataSource source =
+        new InspectedImageSource(results, p.env().images(), ImageProfile.Source.REGISTRY);
+    CheckEnvironment env =
+        new CheckEnvironment(p.fleet(), source, p.env().kubernetesVersions(), p.env().selection());
+    return new Judged(env, List.of());
+  }
+
+  /**
+   * What tag hints leave open: no OS, no Windows build, or Linux only because nothing said Windows.
+   */
+  static boolean needsRegistry(ImageProfile p) {
+    return p.source() == ImageProfile.Source.TAG_HINT
+        && (p.os() == ImageProfile.OsClass.UNKNOWN || p.isWindowsOfUnknownBuild() || p.isLinux());
+  }
+
+  private Prepared prepared() {
+    Fleet current = fleet.fleet();
+    Prepared p = prepared;
+    if (p == null || p.fleet() != current) {
+      p = new Prepared(current, CheckEnvironment.of(current, hints, RuleSelection.ALL));
+      prepared = p;
+    }
+    return p;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.winfleet.server.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winfleet.server.AdmissionHandler;
+import dev.winfleet.server.Endpoint;
+import dev.winfleet.server.HttpReply;
+import dev.winfleet.server.api.PolicySettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Real AdmissionReviews (Pods and every workload kind, admission v1 and v1beta1) through the
+ * handler and the real policy against the fleet in {@code placement/fleet.yaml}: the answer's
+ * patch, warnings and denial message must equal {@code <case>.expected.json}. Regenerate after a
+ * deliberate change with {@code -Dgolden.update=true}, then read the diff.
+ */
+class PlacementGoldenTest {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Path DIR = Path.of("src/test/resources/dev/winfleet/server/placement");
+
+  static Stream<String> cases() throws IOException {
+    try (Stream<Path> files = Files.list(DIR)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".review.json"))
+          .map(n -> n.substring(0, n.length() - ".review.json".length()))
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void answersAsExpected(String name) throws IOException {
+    AdmissionHandler handler =
+        PlacementFixtures.handler(PlacementFixtures.policy(PolicySettings.defaults(), null));
+    Endpoint endpoint = name.startsWith("mutate-") ? Endpoint.MUTATE : Endpoint.VALIDATE;
+    byte[] body = Files.readAllBytes(DIR.resolve(name + ".review.json"));
+    HttpReply reply = handler.handle(endpoint, "application/json", body);
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode review = MAPPER.readTree(reply.body());
+    JsonNode request = MAPPER.readTree(body).get("request");
+    assertThat(review.get("apiVersion")).isEqualTo(MAPPER.readTree(body).get("apiVersion"));
+    assertThat(review.at("/response/uid")).isEqualTo(request.get("uid"));
+    ObjectNode actual = MAPPER.createObjectNode();
+    JsonNode response = review.get("response");
+    actual.set("allowed", response.get("allowed"));
+    JsonNode patch = response.get("patch");
+    actual.set(
+        "patch",
+        patch == null ? null : MAPPER.readTree(Base64.getDecoder().decode(patch.asText())));
+    actual.set(
+        "warnings", response.has("warnings") ? response.get("warnings") : MAPPER.createArrayNode());
+    actual.put("message", response.at("/status/message").asText(""));
+    Path expectedFile = DIR.resolve(name + ".expected.json");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(
+          expectedFile, MAPPER.writeValueAsString(actual) + "\n", StandardCharsets.UTF_8);
+    }
+    assertThat(Files.exists(expectedFile))
+        .as("missing %s; create it with -Dgolden.update=true and review it", expectedFile)
+        .isTrue();
+    assertThat(actual).isEqualTo(MAPPER.readTree(expectedFile.toFile()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void mutatingTheMutatedObjectGivesNoPatch(String name) throws IOException {
+    if (!name.startsWith("mutate-")) {
+      return;
+    }
+    AdmissionHandler handler =
+        PlacementFixtures.handler(PlacementFixtures.policy(PolicySettings.defaults(), null));
+    ObjectNode review = (ObjectNode) MAPPER.readTree(DIR.resolve(name + ".review.json").toFile());
+    JsonNode first =
+        MAPPER.readTree(
+            handler
+                .handle(Endpoint.MUTATE, "application/json", MAPPER.writeValueAsBytes(review))
+                .body());
+    JsonNode patch = first.at("/response/patch");
+    if (patch.isMissingNode()) {
+      return;
+    }
+    ObjectNode request = (ObjectNode) review.get("request");
+    JsonNode mutated =
+        dev.winfleet.server.api.JsonPatch.apply(
+            request.get("object"), PatchDocuments.read(Base64.getDecoder().decode(patch.asText())));
+    request.set("object", mutated);
+    JsonNode second =
+        MAPPER.readTree(
+            handler
+                .handle(Endpoint.MUTATE, "application/json", MAPPER.writeValueAsBytes(review))
+                .body());
+    assertThat(second.at("/response/patch").isMissingNode()).as(second.toString()).isTrue();
+  }
+}
