@@ -1,7 +1,5 @@
 package dev.winfleet.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.image.ImageMetadataSource;
@@ -55,36 +53,15 @@ final class DemoData {
     return files;
   }
 
+  /** The demo's saved inspect result: what its images' registry would answer. */
+  static List<InspectedImage> inspectedImages() {
+    return FleetFiles.parseImages(
+        text("images.json").getBytes(StandardCharsets.UTF_8), "the demo's images.json");
+  }
+
   /** The saved inspect result, falling back to tag hints. */
   static ImageMetadataSource images() {
-    try {
-      JsonNode root = new ObjectMapper().readTree(text("images.json"));
-      List<InspectedImage> images = new ArrayList<>();
-      for (JsonNode e : root) {
-        List<InspectedImage.InspectedPlatform> platforms = new ArrayList<>();
-        for (JsonNode p : e.path("platforms")) {
-          platforms.add(
-              new InspectedImage.InspectedPlatform(
-                  p.path("os").asText(),
-                  p.path("architecture").asText(),
-                  p.path("osVersion").asText(null),
-                  p.path("digest").asText(null),
-                  p.path("layers").asInt(),
-                  p.path("compressedSize").asLong(),
-                  p.path("foreignLayers").asInt()));
-        }
-        images.add(
-            new InspectedImage(
-                e.path("reference").asText(),
-                e.path("digest").asText(null),
-                e.path("mediaType").asText(null),
-                platforms,
-                null));
-      }
-      return InspectedImageSource.fromFile(images);
-    } catch (IOException e) {
-      throw new UncheckedIOException("demo/images.json is not JSON", e);
-    }
+    return InspectedImageSource.fromFile(inspectedImages());
   }
 
   static String text(String name) {

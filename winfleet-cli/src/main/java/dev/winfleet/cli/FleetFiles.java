@@ -76,22 +76,33 @@ final class FleetFiles {
    * @throws UserException when it cannot be read or is not that JSON
    */
   static List<InspectedImage> readImages(Path file) {
-    List<InspectEntry> entries;
     try {
-      entries =
-          LENIENT.readValue(Files.readAllBytes(file), new TypeReference<List<InspectEntry>>() {});
+      return parseImages(Files.readAllBytes(file), "--images " + file);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new UserException("--images " + file + ": no such file");
     } catch (IOException e) {
+      throw new UserException("--images " + file + ": " + firstLine(e.getMessage()));
+    }
+  }
+
+  /**
+   * Parses a saved {@code winfleet inspect --json} result.
+   *
+   * @param what names the input in messages, e.g. {@code --images FILE}
+   */
+  static List<InspectedImage> parseImages(byte[] json, String what) {
+    List<InspectEntry> entries;
+    try {
+      entries = LENIENT.readValue(json, new TypeReference<List<InspectEntry>>() {});
+    } catch (IOException e) {
       throw new UserException(
-          "--images "
-              + file
+          what
               + " is not a saved 'winfleet inspect --json' result (a JSON list of"
               + " {reference, platforms} objects): "
               + firstLine(e.getMessage()));
     }
     if (entries == null) {
-      throw new UserException("--images " + file + " is empty; expected a JSON list");
+      throw new UserException(what + " is empty; expected a JSON list");
     }
     return entries.stream()
         .filter(e -> e != null && e.reference != null)

@@ -8,6 +8,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Server logs as one plain line each ("winfleet: ..."), not java.util.logging's two-line
+    // default.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "winfleet: %5$s%6$s%n");
+    }
     System.exit(run(args));
   }
 

@@ -1,18 +1,19 @@
 package dev.winfleet.cli;
 
 import dev.winfleet.core.fleet.Fleet;
-import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.image.InspectedImage;
 import dev.winfleet.core.rules.RulesEngine;
-import dev.winfleet.server.ExercisePolicy;
 import dev.winfleet.server.ServerStartException;
 import dev.winfleet.server.WebhookServer;
 import dev.winfleet.server.WebhookServerConfig;
-import dev.winfleet.server.api.FleetInventory;
-import dev.winfleet.server.api.InventoryStatus;
-import dev.winfleet.server.api.NodeGroup;
+import dev.winfleet.server.api.AdmissionPolicy;
+import dev.winfleet.server.api.FleetView;
+import dev.winfleet.server.api.ImageLookup;
+import dev.winfleet.server.api.PolicySettings;
 import dev.winfleet.server.dashboard.DashboardModel;
 import dev.winfleet.server.dashboard.DashboardRoutes;
 import dev.winfleet.server.dashboard.PlacementUpgradeSimulator;
+import dev.winfleet.server.policy.PlacementPolicy;
 import dev.winfleet.server.tls.CertificateAuthority;
 import dev.winfleet.server.tls.IssuedCertificate;
 import java.io.IOException;
@@ -22,11 +23,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -63,17 +64,18 @@ final class RunningDemo implements AutoCloseable {
         WebhookServerConfig.of(dir.resolve("tls.crt"), dir.resolve("tls.key"))
             .withAddress(host, port)
             .withThreads(1, 2);
-    // The admission policy seam runs the stand-in policy until the rules engine is wired into
-    // the webhook; the dashboard's data comes from the core engines either way.
-    FleetInventory inventory =
-        FleetInventory.fixed(InventoryStatus.synced(clock.instant(), nodeGroups(fleet)));
+    // The real admission policy, against the demo fleet; the demo's saved inspect result stands in
+    // for the registry its images would be read from.
+    FleetView view = FleetView.of(fleet, clock.instant());
+    AdmissionPolicy policy =
+        new PlacementPolicy(view, demoRegistry(), PolicySettings.defaults(), clock);
     WebhookServer server;
     try {
       server =
           WebhookServer.start(
               config,
-              new ExercisePolicy(),
-              inventory,
+              policy,
+              view,
               clock,
               DashboardRoutes.of(() -> model, PlacementUpgradeSimulator.builtIn()));
     } catch (ServerStartException e) {
@@ -132,19 +134,17 @@ final class RunningDemo implements AutoCloseable {
     }
   }
 
-  private static List<NodeGroup> nodeGroups(Fleet fleet) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (FleetNode n : fleet.nodes()) {
-      String os = n.os() == null ? "unknown" : n.os().label();
-      String build = n.windowsVersion() == null ? "" : n.windowsVersion().buildString();
-      counts.merge(os + "|" + build, 1, Integer::sum);
+  /**
+   * The demo's registry: the images its saved inspect result lists. References it does not list are
+   * left out of the answer, so the policy keeps what their tags say.
+   */
+  private static ImageLookup demoRegistry() {
+    Map<String, InspectedImage> known = new LinkedHashMap<>();
+    for (InspectedImage image : DemoData.inspectedImages()) {
+      known.put(image.reference(), image);
     }
-    List<NodeGroup> groups = new ArrayList<>();
-    counts.forEach(
-        (k, v) ->
-            groups.add(
-                new NodeGroup(k.substring(0, k.indexOf('|')), k.substring(k.indexOf('|') + 1), v)));
-    return groups;
+    return (references, namespace, pullSecrets, deadline, dryRun) ->
+        references.stream().map(known::get).filter(Objects::nonNull).toList();
   }
 
   private static void deleteQuietly(Path dir) {

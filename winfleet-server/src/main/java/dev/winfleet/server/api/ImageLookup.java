@@ -18,7 +18,8 @@ public interface ImageLookup {
    * @param namespace the pod's namespace, where its pull secrets live
    * @param pullSecrets the names in the pod's {@code imagePullSecrets}
    * @param dryRun true for a dry-run request: read, but remember nothing
-   * @return one entry per reference, in the same order
+   * @return one entry per reference, in the same order; a source that knows only some images (a
+   *     saved inspect result) may leave the others out, and the policy keeps their tag hints
    */
   List<InspectedImage> inspect(
       List<String> references,
