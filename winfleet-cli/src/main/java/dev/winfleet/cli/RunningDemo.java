@@ -12,7 +12,7 @@ import dev.winfleet.server.api.InventoryStatus;
 import dev.winfleet.server.api.NodeGroup;
 import dev.winfleet.server.dashboard.DashboardModel;
 import dev.winfleet.server.dashboard.DashboardRoutes;
-import dev.winfleet.server.dashboard.PlacementUpgradeSimulator;
+import dev.winfleet.server.dashboard.UpgradeSimulator;
 import dev.winfleet.server.tls.CertificateAuthority;
 import dev.winfleet.server.tls.IssuedCertificate;
 import java.io.IOException;
@@ -75,7 +75,7 @@ final class RunningDemo implements AutoCloseable {
               new ExercisePolicy(),
               inventory,
               clock,
-              DashboardRoutes.of(() -> model, PlacementUpgradeSimulator.builtIn()));
+              DashboardRoutes.of(() -> model, UpgradeSimulator.builtIn()));
     } catch (ServerStartException e) {
       deleteQuietly(dir);
       throw new UserException(e.getMessage());
