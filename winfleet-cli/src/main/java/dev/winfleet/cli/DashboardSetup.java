@@ -8,7 +8,7 @@ import dev.winfleet.core.rules.RulesEngine;
 import dev.winfleet.server.HttpRoutes;
 import dev.winfleet.server.dashboard.DashboardModel;
 import dev.winfleet.server.dashboard.DashboardRoutes;
-import dev.winfleet.server.dashboard.PlacementUpgradeSimulator;
+import dev.winfleet.server.dashboard.UpgradeSimulator;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +41,6 @@ final class DashboardSetup {
     }
     DashboardModel model =
         DashboardModel.build(fleet, files, ImageMetadataSource.tagHints(), RulesEngine.builtIn());
-    return DashboardRoutes.of(() -> model, PlacementUpgradeSimulator.builtIn());
+    return DashboardRoutes.of(() -> model, UpgradeSimulator.builtIn());
   }
 }

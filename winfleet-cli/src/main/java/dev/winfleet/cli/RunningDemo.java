@@ -12,7 +12,7 @@ import dev.winfleet.server.api.ImageLookup;
 import dev.winfleet.server.api.PolicySettings;
 import dev.winfleet.server.dashboard.DashboardModel;
 import dev.winfleet.server.dashboard.DashboardRoutes;
-import dev.winfleet.server.dashboard.PlacementUpgradeSimulator;
+import dev.winfleet.server.dashboard.UpgradeSimulator;
 import dev.winfleet.server.policy.PlacementPolicy;
 import dev.winfleet.server.tls.CertificateAuthority;
 import dev.winfleet.server.tls.IssuedCertificate;
@@ -77,7 +77,7 @@ final class RunningDemo implements AutoCloseable {
               policy,
               view,
               clock,
-              DashboardRoutes.of(() -> model, PlacementUpgradeSimulator.builtIn()));
+              DashboardRoutes.of(() -> model, UpgradeSimulator.builtIn()));
     } catch (ServerStartException e) {
       deleteQuietly(dir);
       throw new UserException(e.getMessage());

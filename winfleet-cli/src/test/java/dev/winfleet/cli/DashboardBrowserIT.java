@@ -182,22 +182,74 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void theUpgradeSimulationShowsWhatBreaks() {
-    driver.findElement(By.id("tab-simulate")).click();
-    checkNode("win2019-1");
-    checkNode("win2019-2");
-    new Select(driver.findElement(By.id("simulate-target"))).selectByValue("ltsc2022");
-    driver.findElement(By.id("simulate-run")).click();
-    waitFor(() -> !driver.findElements(By.id("simulate-table")).isEmpty());
-    WebElement catalog =
-        driver.findElement(
-            By.cssSelector("#simulate-table tr[data-workload='web/Deployment/catalog']"));
-    assertThat(catalog.getAttribute("data-outcome")).isEqualTo("breaks");
-    assertThat(catalog.getText()).contains("breaks", "win2019-1, win2019-2", "no-compatible-node");
+  void theUpgradeSimulationShowsThePlannersAnswerAndTheWaves() {
+    simulate("ltsc2022", "win2019-1", "win2019-2");
+    // What breaks: seed 002's win-server tolerates no Windows taint, so no node runs it at all.
+    WebElement winServer = simulated("default/Deployment/win-server");
+    assertThat(winServer.getAttribute("data-status")).isEqualTo("breaks");
+    assertThat(winServer.getText()).contains("✖ breaks", "no node runs it even before the upgrade");
+    // The catalog's 2019 image has no node left: rebuild on the ltsc2022 tag.
+    WebElement catalog = simulated("web/Deployment/catalog");
+    assertThat(catalog.getAttribute("data-status")).isEqualTo("rebuild");
+    assertThat(catalog.getText())
+        .contains("▲ rebuild", "10.0.17763", "aspnet:4.8-windowsservercore-ltsc2022");
+    // The rules engine's findings on the upgraded fleet open with the keyboard-operable details.
+    catalog.findElement(By.tagName("summary")).click();
+    assertThat(catalog.getText()).contains("no-compatible-node");
+    // Worst first.
+    assertThat(
+            driver
+                .findElements(By.cssSelector("#simulate-table tbody tr"))
+                .get(0)
+                .getAttribute("data-status"))
+        .isEqualTo("breaks");
     assertThat(driver.findElement(By.id("simulate-status")).getText())
-        .contains("Upgrading win2019-1, win2019-2 to Windows Server 2022")
-        .contains("1 break");
+        .contains("Upgrading win2019-1, win2019-2 to Windows Server 2022 (10.0.20348)")
+        .contains("4 break, 1 to rebuild, 7 ok; 2 waves.");
+    // The catalog's budget lets one pod go at a time: one node per wave, rebuild first.
+    List<WebElement> waves = driver.findElements(By.cssSelector("#waves-table tbody tr"));
+    assertThat(waves).hasSize(2);
+    assertThat(cells(waves.get(0)).subList(0, 3)).containsExactly("Wave 1", "win2019-1", "✔ safe");
+    assertThat(cells(waves.get(0)).get(3)).startsWith("rebuild first: Deployment/catalog");
+    assertThat(cells(waves.get(1)).subList(0, 3)).containsExactly("Wave 2", "win2019-2", "✔ safe");
+    assertThat(driver.findElement(By.cssSelector("#waves-table caption")).getText())
+        .contains("in this order");
+    scrollTo(driver.findElement(By.id("simulate-status")));
     screenshot("simulation");
+    scrollTo(driver.findElement(By.id("waves-table")));
+    screenshot("simulation-waves");
+  }
+
+  @Test
+  void aBudgetThatAllowsNoDisruptionShowsBlockedWaves() {
+    simulate("ltsc2025", "win2022-1", "win2022-2", "win2022-3");
+    WebElement orders = simulated("web/Deployment/orders-api");
+    assertThat(orders.getAttribute("data-status")).isEqualTo("rebuild");
+    assertThat(orders.getText())
+        .contains("node.kubernetes.io/windows-build", "10.0.26100", "now 10.0.20348");
+    List<WebElement> waves = driver.findElements(By.cssSelector("#waves-table tbody tr"));
+    assertThat(waves).hasSize(3);
+    assertThat(waves).allMatch(w -> "true".equals(w.getAttribute("data-blocked")));
+    assertThat(cells(waves.get(0)).get(2)).isEqualTo("✖ blocked");
+    assertThat(cells(waves.get(0)).get(3))
+        .contains("PodDisruptionBudget web/PodDisruptionBudget/orders-api");
+    assertThat(driver.findElement(By.id("simulate-status")).getText())
+        .contains("3 waves (3 blocked)");
+    scrollTo(driver.findElement(By.id("waves-table")));
+    screenshot("simulation-blocked");
+  }
+
+  @Test
+  void aNodeOnANewerBuildIsRefusedWithTheFix() {
+    simulateExpectingError("ltsc2022", "win2025-1");
+    assertThat(driver.findElement(By.id("error")).getText())
+        .contains("nodes: node win2025-1 runs Windows Server 2025")
+        .contains("choose Windows nodes that run an older build than Windows Server 2022");
+    // Chromium logs the 400 itself as a console error; that one is expected, nothing else.
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
+        .filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).contains("/api/simulate?", "status of 400"));
   }
 
   @Test
@@ -253,6 +305,42 @@ class DashboardBrowserIT {
 
   private void checkNode(String name) {
     driver.findElement(By.cssSelector("#simulate-nodes input[value='" + name + "']")).click();
+  }
+
+  private void startSimulation(String target, String... nodes) {
+    driver.findElement(By.id("tab-simulate")).click();
+    for (String node : nodes) {
+      checkNode(node);
+    }
+    new Select(driver.findElement(By.id("simulate-target"))).selectByValue(target);
+    driver.findElement(By.id("simulate-run")).click();
+  }
+
+  private void simulate(String target, String... nodes) {
+    startSimulation(target, nodes);
+    waitFor(() -> !driver.findElements(By.id("waves-table")).isEmpty());
+  }
+
+  private void simulateExpectingError(String target, String... nodes) {
+    startSimulation(target, nodes);
+    waitFor(() -> driver.findElement(By.id("error")).isDisplayed());
+  }
+
+  private WebElement simulated(String workload) {
+    return driver.findElement(
+        By.cssSelector("#simulate-table tr[data-workload='" + workload + "']"));
+  }
+
+  /** The texts of a row's header and data cells, white space collapsed. */
+  private static List<String> cells(WebElement row) {
+    return row.findElements(By.cssSelector("th, td")).stream()
+        .map(c -> c.getText().replaceAll("\\s+", " ").trim())
+        .toList();
+  }
+
+  private void scrollTo(WebElement e) {
+    ((JavascriptExecutor) driver)
+        .executeScript("arguments[0].scrollIntoView({block: 'start', inline: 'nearest'})", e);
   }
 
   private WebElement active() {

@@ -11,7 +11,7 @@ import dev.winfleet.server.api.FleetInventory;
 import dev.winfleet.server.api.InventoryStatus;
 import dev.winfleet.server.dashboard.DashboardModel;
 import dev.winfleet.server.dashboard.DashboardRoutes;
-import dev.winfleet.server.dashboard.PlacementUpgradeSimulator;
+import dev.winfleet.server.dashboard.UpgradeSimulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -55,7 +55,7 @@ class DashboardRoutesIT {
             AdmissionPolicy.allowAll(),
             FleetInventory.fixed(InventoryStatus.synced(clock.instant(), List.of())),
             clock,
-            DashboardRoutes.of(() -> model, PlacementUpgradeSimulator.builtIn()));
+            DashboardRoutes.of(() -> model, UpgradeSimulator.builtIn()));
   }
 
   @AfterEach
@@ -124,7 +124,7 @@ class DashboardRoutesIT {
     HttpResponse<String> simulated =
         send("GET", "/api/simulate?nodes=win19-a,win19-b&to=Windows%20Server%202022");
     assertThat(simulated.statusCode()).isEqualTo(200);
-    assertThat(simulated.body()).contains("\"outcome\":\"breaks\"");
+    assertThat(simulated.body()).contains("\"status\":\"rebuild\"");
   }
 
   @Test

@@ -190,8 +190,7 @@ public final class UpgradePlanner {
     }
 
     NodeClasses classes =
-        new NodeClasses(
-            fleet, keys, namesMatter, upgraded, targetVersion, target.name() + " (planned)");
+        new NodeClasses(fleet, keys, namesMatter, upgraded, targetVersion, plannedOsImage(target));
     Fleet classFleet = classes.representativeFleet(fleet);
     HostPlatform targetHost = HostPlatform.windows(targetVersion);
     Map<PlaceKey, boolean[]> memo = new HashMap<>();
@@ -292,6 +291,30 @@ public final class UpgradePlanner {
                 fromBuilds)
             .run();
     return new UpgradePlan(target, upgradedNames, outcomes, waves, notes);
+  }
+
+  /**
+   * The fleet as the plan judges it "after": the nodes the plan upgrades carry the target build,
+   * its {@code node.kubernetes.io/windows-build} label and no pulled images; the other nodes and
+   * the RuntimeClasses are unchanged. For front ends that run another engine (the rules) on the
+   * same state as {@link WorkloadOutcome#after()}, instead of building their own upgraded nodes.
+   *
+   * @param fleet the fleet the plan was made for
+   */
+  public static Fleet fleetAfter(Fleet fleet, UpgradePlan plan) {
+    Set<String> upgraded = new HashSet<>(plan.upgraded());
+    OsVersion version = OsVersion.ofBuild(plan.target().build());
+    String osImage = plannedOsImage(plan.target());
+    List<FleetNode> nodes = new ArrayList<>();
+    for (FleetNode node : fleet.nodes()) {
+      nodes.add(
+          upgraded.contains(node.name()) ? NodeClasses.upgrade(node, version, osImage) : node);
+    }
+    return new Fleet(nodes, fleet.runtimeClasses());
+  }
+
+  private static String plannedOsImage(WindowsRelease target) {
+    return target.name() + " (planned)";
   }
 
   private static int[] indices(boolean[] flags) {

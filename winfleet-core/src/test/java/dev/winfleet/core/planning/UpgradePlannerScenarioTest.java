@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.version.OsVersion;
 import java.util.List;
@@ -320,5 +321,24 @@ class UpgradePlannerScenarioTest {
     assertThat(same.upgraded()).isEmpty();
     assertThat(same.notes())
         .containsExactly("node win22-a already runs Windows Server 2022; left as it is");
+  }
+
+  @Test
+  void theFleetAfterHasTheUpgradedNodesOnTheTargetBuildAndTheOthersAsTheyWere() {
+    UpgradePlan plan = plan(List.of("win19-a", "win22-a"), WORKLOADS, "");
+    Fleet after = UpgradePlanner.fleetAfter(FLEET, plan);
+
+    FleetNode upgraded = after.nodes().get(0);
+    FleetNode before = FLEET.nodes().get(0);
+    assertThat(upgraded.name()).isEqualTo("win19-a");
+    assertThat(upgraded.windowsVersion()).isEqualTo(OsVersion.parse("10.0.20348"));
+    assertThat(upgraded.labels())
+        .containsEntry("node.kubernetes.io/windows-build", "10.0.20348")
+        .containsEntry("kubernetes.io/os", "windows");
+    assertThat(upgraded.taints()).isEqualTo(before.taints());
+    assertThat(upgraded.allocatableCpuMillis()).isEqualTo(before.allocatableCpuMillis());
+    assertThat(upgraded.images()).isEmpty();
+    // win22-a already runs the target (the plan leaves it alone), the others are not named.
+    assertThat(after.nodes().subList(1, 4)).isEqualTo(FLEET.nodes().subList(1, 4));
   }
 }

@@ -7,7 +7,13 @@ import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.planning.SelectorChange;
+import dev.winfleet.core.planning.UpgradePlan;
+import dev.winfleet.core.planning.UpgradeStatus;
+import dev.winfleet.core.planning.UpgradeWave;
+import dev.winfleet.core.planning.WorkloadOutcome;
 import dev.winfleet.core.rules.Finding;
+import dev.winfleet.core.version.OsVersion;
 import dev.winfleet.server.RecentVerdicts;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -194,37 +200,71 @@ final class DashboardJson {
     return root;
   }
 
-  /** {@code /api/simulate}. */
+  /**
+   * {@code /api/simulate}: the planner's plan, with the keys of {@code winfleet plan upgrade
+   * --format json} for what the two share ({@code object}, {@code file}, {@code status}, {@code
+   * before}, {@code after}, {@code suggestedImages}, {@code reason}; {@code nodes} and {@code
+   * precondition} of a wave) and the rest of the planner's values (selector changes, replicas,
+   * blocked waves, notes). Workloads that break come first, then the ones to rebuild.
+   */
   static ObjectNode simulation(UpgradeSimulation s) {
+    UpgradePlan plan = s.plan();
     ObjectNode root = F.objectNode();
     ObjectNode target = root.putObject("target");
-    target.put("id", s.target().preferredTag());
-    target.put("name", s.target().name());
-    target.put("build", s.target().version().buildString());
+    target.put("id", plan.target().preferredTag());
+    target.put("name", plan.target().name());
+    target.put("build", plan.target().version().buildString());
     ArrayNode nodes = root.putArray("nodes");
     for (UpgradeSimulation.NodeChange n : s.nodes()) {
       nodes.addObject().put("name", n.name()).put("from", n.from()).put("to", n.to());
     }
     ObjectNode summary = root.putObject("summary");
-    for (UpgradeSimulation.Outcome o : UpgradeSimulation.Outcome.values()) {
-      summary.put(o.wire(), s.count(o));
+    for (UpgradeStatus status : UpgradeStatus.values()) {
+      summary.put(status.wireName(), plan.count(status));
     }
+    summary.put("waves", plan.waves().size());
+    summary.put("blockedWaves", plan.waves().stream().filter(UpgradeWave::blocked).count());
+
+    List<UpgradeSimulation.WorkloadResult> sorted = new ArrayList<>(s.workloads());
+    sorted.sort(
+        Comparator.comparing((UpgradeSimulation.WorkloadResult w) -> w.status().ordinal())
+            .reversed()); // stable: input order within a status
     ArrayNode workloads = root.putArray("workloads");
-    for (UpgradeSimulation.WorkloadChange w : s.workloads()) {
+    for (UpgradeSimulation.WorkloadResult r : sorted) {
+      WorkloadOutcome w = r.outcome();
       ObjectNode o = workloads.addObject();
-      o.put("workload", w.workload());
-      o.put("outcome", w.outcome().wire());
+      o.put("id", r.workload().id());
+      o.put("object", w.object().display());
+      o.put("namespace", r.workload().namespace());
+      o.put("file", r.workload().source());
+      o.put("line", r.workload().line());
+      o.put("status", w.status().wireName());
+      strings(o.putArray("before"), w.before().stream().map(OsVersion::toString).toList());
+      strings(o.putArray("after"), w.after().stream().map(OsVersion::toString).toList());
+      o.put("replicas", w.replicas());
+      o.put("replicasWithoutRoom", w.replicasWithoutRoom());
+      ObjectNode suggested = o.putObject("suggestedImages");
+      w.suggestedImages().forEach(suggested::put);
+      ArrayNode changes = o.putArray("selectorChanges");
+      for (SelectorChange c : w.selectorChanges()) {
+        changes.addObject().put("where", c.where()).put("from", c.from()).put("to", c.to());
+      }
       o.put("reason", w.reason());
-      strings(o.putArray("before"), w.before());
-      strings(o.putArray("after"), w.after());
-      strings(o.putArray("buildsBefore"), w.buildsBefore());
-      strings(o.putArray("buildsAfter"), w.buildsAfter());
       ArrayNode added = o.putArray("newFindings");
-      w.newFindings().forEach(f -> added.add(finding(f)));
+      r.newFindings().forEach(f -> added.add(finding(f)));
       ArrayNode gone = o.putArray("goneFindings");
-      w.goneFindings().forEach(f -> gone.add(finding(f)));
+      r.goneFindings().forEach(f -> gone.add(finding(f)));
     }
-    strings(root.putArray("warnings"), s.warnings());
+    ArrayNode waves = root.putArray("waves");
+    for (int i = 0; i < plan.waves().size(); i++) {
+      UpgradeWave wave = plan.waves().get(i);
+      ObjectNode o = waves.addObject();
+      o.put("wave", i + 1);
+      strings(o.putArray("nodes"), wave.nodes());
+      o.put("precondition", wave.precondition());
+      o.put("blocked", wave.blocked());
+    }
+    strings(root.putArray("notes"), plan.notes());
     return root;
   }
 

@@ -11,6 +11,7 @@ import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.manifest.Position;
 import dev.winfleet.core.manifest.Values;
+import dev.winfleet.core.planning.DisruptionBudget;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RuleSelection;
@@ -23,9 +24,9 @@ import java.util.Objects;
 
 /**
  * What the dashboard shows, computed once from a fleet snapshot and a set of workloads: the
- * workloads with the rules engine's findings, the images they use, and the compatibility matrix of
- * those images against the fleet's node builds. Immutable; rebuild it when the fleet or the
- * workloads change.
+ * workloads with the rules engine's findings, the images they use, the compatibility matrix of
+ * those images against the fleet's node builds, and the PodDisruptionBudgets the upgrade planner
+ * respects. Immutable; rebuild it when the fleet or the workloads change.
  */
 public final class DashboardModel {
 
@@ -36,6 +37,7 @@ public final class DashboardModel {
   private final CheckEnvironment environment;
   private final List<Workload> workloads;
   private final List<Finding> fileProblems;
+  private final List<DisruptionBudget> budgets;
   private final Map<String, ImageProfile> images;
   private final ImageBuildMatrix matrix;
 
@@ -44,11 +46,13 @@ public final class DashboardModel {
       CheckEnvironment environment,
       List<Workload> workloads,
       List<Finding> fileProblems,
+      List<DisruptionBudget> budgets,
       Map<String, ImageProfile> images) {
     this.engine = engine;
     this.environment = environment;
     this.workloads = List.copyOf(workloads);
     this.fileProblems = List.copyOf(fileProblems);
+    this.budgets = List.copyOf(budgets);
     this.images = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(images));
     this.matrix =
         ImageBuildMatrix.of(
@@ -59,7 +63,8 @@ public final class DashboardModel {
    * Checks every object of the files with the rules engine against the fleet.
    *
    * @param files parsed manifests (RuntimeClasses among them resolve runtimeClassName, as in {@code
-   *     winfleet check})
+   *     winfleet check}; PodDisruptionBudgets among them bound the upgrade simulation's waves, as
+   *     in {@code winfleet plan upgrade})
    * @param images where image OS and builds come from (tag hints, a saved inspect result, the
    *     registry)
    */
@@ -82,10 +87,12 @@ public final class DashboardModel {
         CheckEnvironment.of(fleet.withRuntimeClasses(inputClasses), cached, RuleSelection.ALL);
     List<Workload> workloads = new ArrayList<>();
     List<Finding> problems = new ArrayList<>();
+    List<DisruptionBudget> budgets = new ArrayList<>();
     Map<String, ImageProfile> used = new LinkedHashMap<>();
     for (ManifestFile file : files) {
       problems.addAll(engine.readProblems(file, env));
       for (ManifestObject o : file.objects()) {
+        DisruptionBudget.of(o).ifPresent(budgets::add);
         if (PodTemplate.of(o).isEmpty()) {
           continue;
         }
@@ -104,7 +111,7 @@ public final class DashboardModel {
                 engine.check(o, env)));
       }
     }
-    return new DashboardModel(engine, env, workloads, problems, used);
+    return new DashboardModel(engine, env, workloads, problems, budgets, used);
   }
 
   private static int lineOf(ManifestObject o) {
@@ -149,6 +156,11 @@ public final class DashboardModel {
   /** Problems with the files' text (YAML syntax, duplicate keys), which belong to no workload. */
   public List<Finding> fileProblems() {
     return fileProblems;
+  }
+
+  /** The input's PodDisruptionBudgets, in input order. */
+  public List<DisruptionBudget> budgets() {
+    return budgets;
   }
 
   /** The images the workloads use, in first-use order, with what is known about each. */

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * {@code /api/}, and {@code /} redirecting to the page.
  *
  * <pre>{@code
- * HttpRoutes routes = DashboardRoutes.of(() -> model, PlacementUpgradeSimulator.builtIn());
+ * HttpRoutes routes = DashboardRoutes.of(() -> model, UpgradeSimulator.builtIn());
  * WebhookServer.start(config, policy, inventory, clock, routes);
  * }</pre>
  */

@@ -25,8 +25,7 @@ class DashboardApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DashboardModel model = DashboardFixture.model();
-  private final DashboardApi api =
-      new DashboardApi(() -> model, PlacementUpgradeSimulator.builtIn());
+  private final DashboardApi api = new DashboardApi(() -> model, UpgradeSimulator.builtIn());
   private final RecentVerdicts verdicts = new RecentVerdicts(10);
 
   private HttpRoutes.Reply get(String path, String... params) {
@@ -185,6 +184,8 @@ class DashboardApiTest {
         "win19-a||to: missing",
         "win19-a|ltsc2099|to: 'ltsc2099' is not a Windows release winfleet knows",
         "win19-a|win11-22h2|to: Windows 11, version 22H2 is not a Windows Server release",
+        ",|ltsc2022|nodes: no node names in ','",
+        "win22-a|ltsc2019|nodes: node win22-a runs Windows Server 2022",
       })
   void badSimulationParametersAre400s(String nodes, String to, String error) {
     List<String> params = new ArrayList<>();
@@ -201,20 +202,136 @@ class DashboardApiTest {
     assertThat(body.get("fix").asText()).isNotBlank();
   }
 
+  /*
+   * The fixture's fleet: win19-a (4 CPU, 16Gi) and win19-b, Windows Server 2019; win22-a, Windows
+   * Server 2022; lin-a, Linux; the Windows nodes tainted os=windows:NoSchedule. Upgrading both
+   * 2019 nodes to Windows Server 2022:
+   *
+   * - legacy/app2019 (servercore:ltsc2019, selects Windows, tolerates the taint) runs on 17763
+   *   only (a 2019 image does not run on 2022 with process isolation); no 17763 node is left, so
+   *   it needs a rebuild on servercore:ltsc2022, after which it runs on all three nodes.
+   * - web/pinned2022 (ltsc2022 image, pinned to 10.0.20348): on 20348 before and after: ok.
+   * - web/nginx: Linux, untouched: ok, no Windows builds either side.
+   * - default/old-iis (1709 image, no toleration): lands on no node before either: breaks.
+   *
+   * Waves: app2019's one replica sits on win19-a; its budget (minAvailable 1 of 1) allows no
+   * disruption. win19-b runs none of its pods, so it goes first, after the rebuild; then no node
+   * is left that can go, and win19-a forms a blocked wave naming the budget.
+   */
   @Test
-  void simulationAnswersWithOutcomesPerWorkload() {
+  void simulationIsThePlannersAnswerPerWorkloadWithWaves() {
     JsonNode s = ok("/api/simulate", "nodes", "win19-a,win19-b", "to", "ltsc2022");
     assertThat(s.at("/target/name").asText()).isEqualTo("Windows Server 2022");
     assertThat(s.at("/target/build").asText()).isEqualTo("10.0.20348");
     assertThat(s.get("nodes").findValuesAsText("name")).containsExactly("win19-a", "win19-b");
-    assertThat(s.at("/summary/breaks").asInt()).isEqualTo(1);
-    JsonNode first = s.get("workloads").get(0);
-    assertThat(first.get("workload").asText()).isEqualTo("legacy/Deployment/app2019");
-    assertThat(first.get("outcome").asText()).isEqualTo("breaks");
-    assertThat(first.get("newFindings").findValuesAsText("rule")).contains("no-compatible-node");
-    assertThat(first.fieldNames())
-        .toIterable()
-        .contains("before", "after", "buildsBefore", "buildsAfter", "reason", "goneFindings");
+    assertThat(s.get("nodes").get(0).get("from").asText()).isEqualTo("10.0.17763.6414");
+    assertThat(s.get("nodes").get(0).get("to").asText()).isEqualTo("10.0.20348");
+    assertThat(s.get("summary").toString())
+        .isEqualTo("{\"ok\":2,\"rebuild\":1,\"breaks\":1,\"waves\":2,\"blockedWaves\":1}");
+
+    // Worst first: breaks, rebuild, then ok in input order.
+    assertThat(s.get("workloads").findValuesAsText("id"))
+        .containsExactly(
+            "default/Pod/old-iis",
+            "legacy/Deployment/app2019",
+            "web/Deployment/pinned2022",
+            "web/Deployment/nginx");
+
+    JsonNode oldIis = s.get("workloads").get(0);
+    assertThat(oldIis.get("status").asText()).isEqualTo("breaks");
+    assertThat(oldIis.get("before")).isEmpty();
+    assertThat(oldIis.get("reason").asText()).startsWith("no node runs it even before the upgrade");
+
+    JsonNode app = s.get("workloads").get(1);
+    assertThat(app.get("object").asText()).isEqualTo("Deployment/app2019");
+    assertThat(app.get("namespace").asText()).isEqualTo("legacy");
+    assertThat(app.get("file").asText()).isEqualTo("workloads.yaml");
+    assertThat(app.get("status").asText()).isEqualTo("rebuild");
+    assertThat(app.get("before").toString()).isEqualTo("[\"10.0.17763\"]");
+    assertThat(app.get("after")).isEmpty();
+    assertThat(app.get("replicas").asInt()).isEqualTo(1);
+    assertThat(app.get("replicasWithoutRoom").asInt()).isZero();
+    assertThat(app.at("/suggestedImages/mcr.microsoft.com~1windows~1servercore:ltsc2019").asText())
+        .isEqualTo("mcr.microsoft.com/windows/servercore:ltsc2022");
+    assertThat(app.get("selectorChanges")).isEmpty();
+    assertThat(app.get("reason").asText())
+        .contains("rebuild on the Windows Server 2022 base image");
+    // The rules engine on the fleet the plan calls "after", images unchanged.
+    assertThat(app.get("newFindings").findValuesAsText("rule")).contains("no-compatible-node");
+    assertThat(app.get("goneFindings").findValuesAsText("rule")).contains("windows-build-unpinned");
+
+    JsonNode pinned = s.get("workloads").get(2);
+    assertThat(pinned.get("status").asText()).isEqualTo("ok");
+    assertThat(pinned.get("before").toString()).isEqualTo("[\"10.0.20348\"]");
+    assertThat(pinned.get("after").toString()).isEqualTo("[\"10.0.20348\"]");
+    assertThat(pinned.get("suggestedImages")).isEmpty();
+
+    JsonNode nginx = s.get("workloads").get(3);
+    assertThat(nginx.get("status").asText()).isEqualTo("ok");
+    assertThat(nginx.get("before")).isEmpty();
+    assertThat(nginx.get("after")).isEmpty();
+
+    JsonNode waves = s.get("waves");
+    assertThat(waves).hasSize(2);
+    assertThat(waves.get(0).get("wave").asInt()).isEqualTo(1);
+    assertThat(waves.get(0).get("nodes").toString()).isEqualTo("[\"win19-b\"]");
+    assertThat(waves.get(0).get("blocked").asBoolean()).isFalse();
+    assertThat(waves.get(0).get("precondition").asText())
+        .startsWith("rebuild first: Deployment/app2019");
+    assertThat(waves.get(1).get("nodes").toString()).isEqualTo("[\"win19-a\"]");
+    assertThat(waves.get(1).get("blocked").asBoolean()).isTrue();
+    assertThat(waves.get(1).get("precondition").asText())
+        .contains(
+            "PodDisruptionBudget legacy/PodDisruptionBudget/app2019 (minAvailable 1 of 1 pods)")
+        .contains("allows 0 disruption(s)");
+    assertThat(s.get("notes").toString()).contains("no allocatable CPU or memory");
+  }
+
+  @Test
+  void aWorkloadPinnedToTheUpgradedBuildNeedsItsSelectorChanged() {
+    // pinned2022 runs servercore:ltsc2022, which Windows Server 2025 runs too: only its
+    // windows-build selector keeps it off the upgraded node.
+    JsonNode s = ok("/api/simulate", "nodes", "win22-a", "to", "ltsc2025");
+    JsonNode pinned =
+        s.get("workloads")
+            .get(s.get("workloads").findValuesAsText("id").indexOf("web/Deployment/pinned2022"));
+    assertThat(pinned.get("status").asText()).isEqualTo("rebuild");
+    assertThat(pinned.get("suggestedImages")).isEmpty();
+    assertThat(pinned.get("selectorChanges").toString())
+        .isEqualTo(
+            "[{\"where\":\"nodeSelector node.kubernetes.io/windows-build\",\"from\":\"10.0.20348\","
+                + "\"to\":\"10.0.26100\"}]");
+    assertThat(s.get("nodes").get(0).get("from").asText()).isEqualTo("10.0.20348.2762");
+  }
+
+  @Test
+  void upgradingOneOfTwoNodesKeepsTheWorkloadOnTheOther() {
+    JsonNode s = ok("/api/simulate", "nodes", "win19-a", "to", "ltsc2022");
+    JsonNode app =
+        s.get("workloads")
+            .get(s.get("workloads").findValuesAsText("id").indexOf("legacy/Deployment/app2019"));
+    assertThat(app.get("status").asText()).isEqualTo("ok");
+    assertThat(app.get("after").toString()).isEqualTo("[\"10.0.17763\"]");
+  }
+
+  @Test
+  void aNodeAlreadyOnTheTargetIsANoteNotAnError() {
+    JsonNode s = ok("/api/simulate", "nodes", "win22-a", "to", "ltsc2022");
+    assertThat(s.get("nodes")).isEmpty();
+    assertThat(s.get("waves")).isEmpty();
+    assertThat(s.get("notes").toString())
+        .contains("node win22-a already runs Windows Server 2022; left as it is");
+  }
+
+  @Test
+  void theModelCarriesThePodDisruptionBudgetsToThePlanner() {
+    assertThat(model.budgets())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.object().display()).isEqualTo("PodDisruptionBudget/app2019");
+              assertThat(b.minAvailable()).isEqualTo("1");
+            });
   }
 
   @Test

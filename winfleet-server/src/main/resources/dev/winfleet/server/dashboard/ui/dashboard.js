@@ -10,13 +10,10 @@
     "unknown": ["?", "unknown"]
   };
   const SEVERITY_SYMBOL = { error: "✖", warning: "▲", info: "ℹ" };
-  const OUTCOME_TEXT = {
+  const STATUS_TEXT = {
     "breaks": ["✖", "breaks"],
-    "fewer-nodes": ["▲", "fewer nodes"],
-    "still-broken": ["✖", "still broken"],
-    "unchanged": ["✔", "unchanged"],
-    "more-nodes": ["✔", "more nodes"],
-    "fixed": ["✔", "fixed"]
+    "rebuild": ["▲", "rebuild"],
+    "ok": ["✔", "ok"]
   };
 
   /** Creates an element: el("td", {class: "x"}, "text", otherNode). */
@@ -292,46 +289,98 @@
     }
   });
 
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  /** Windows builds, one a line; "none" when there are none. */
+  function builds(list) {
+    if (!list.length) return el("td", {}, "none");
+    return el("td", {}, ...list.map((b) => el("span", { class: "build" }, b)));
+  }
+
   function renderSimulation(result) {
     const s = result.summary;
+    const upgraded = result.nodes.map((n) => n.name);
     document.getElementById("simulate-status").textContent =
-      "Upgrading " + result.nodes.map((n) => n.name).join(", ") + " to " + result.target.name +
-      ": " + s["breaks"] + " break, " + s["fewer-nodes"] + " lose nodes, " + s["still-broken"] +
-      " were already broken, " + s["unchanged"] + " unchanged, " + s["more-nodes"] + " gain nodes, " +
-      s["fixed"] + " fixed.";
+      (upgraded.length ? "Upgrading " + upgraded.join(", ") : "No node to upgrade") + " to " +
+      result.target.name + " (" + result.target.build + "): " + s.breaks + " break, " +
+      s.rebuild + " to rebuild, " + s.ok + " ok; " + plural(s.waves, "wave", "waves") +
+      (s.blockedWaves ? " (" + s.blockedWaves + " blocked)" : "") + ".";
     const root = document.getElementById("simulate-result");
     root.replaceChildren();
-    for (const w of result.warnings) root.append(el("p", { class: "error" }, w));
+    if (result.notes.length) {
+      const notes = el("ul", { class: "notes", id: "simulate-notes", "aria-label": "Notes on the plan" });
+      for (const n of result.notes) notes.append(el("li", {}, "Note: " + n));
+      root.append(notes);
+    }
+    root.append(el("h3", {}, "Workloads"));
     const body = el("tbody");
     for (const w of result.workloads) {
-      const [symbol, text] = OUTCOME_TEXT[w.outcome];
-      const found = el("td");
-      if (w.newFindings.length === 0) found.append("—");
-      for (const f of w.newFindings) {
-        found.append(el("p", {}, badge("sev-" + f.severity, SEVERITY_SYMBOL[f.severity] || "", f.severity), " ",
-          el("code", {}, f.rule), ": " + f.message));
+      const [symbol, text] = STATUS_TEXT[w.status];
+      const change = el("td");
+      for (const [from, to] of Object.entries(w.suggestedImages)) {
+        change.append(el("p", {}, "Image ", el("code", {}, to), el("span", { class: "sub" }, "instead of " + from)));
       }
-      body.append(el("tr", { "data-workload": w.workload, "data-outcome": w.outcome },
-        el("th", { scope: "row" }, w.workload),
-        el("td", {}, badge("outcome-" + w.outcome, symbol, text)),
-        el("td", {}, w.before.length ? w.before.join(", ") : "none",
-          el("span", { class: "sub" }, w.buildsBefore.join(", "))),
-        el("td", {}, w.after.length ? w.after.join(", ") : "none",
-          el("span", { class: "sub" }, w.buildsAfter.join(", "))),
-        el("td", {}, w.reason),
-        found));
+      for (const c of w.selectorChanges) {
+        change.append(el("p", {}, el("code", {}, c.where), " = ", el("code", {}, c.to),
+          el("span", { class: "sub" }, "now " + c.from)));
+      }
+      if (!change.hasChildNodes()) change.append(w.status === "rebuild" ? "Rebuild; no known tag scheme to suggest one" : "—");
+      const why = el("td", {}, el("p", {}, w.reason));
+      if (w.newFindings.length) {
+        const details = el("details", {}, el("summary", {},
+          plural(w.newFindings.length, "new finding", "new findings") + " if nothing is rebuilt"));
+        for (const f of w.newFindings) {
+          details.append(el("p", {}, badge("sev-" + f.severity, SEVERITY_SYMBOL[f.severity] || "", f.severity), " ",
+            el("code", {}, f.rule), ": " + f.message));
+        }
+        why.append(details);
+      }
+      body.append(el("tr", { "data-workload": w.id, "data-status": w.status },
+        el("th", { scope: "row" }, w.object, el("span", { class: "sub" }, w.namespace + " · " + w.file + ":" + w.line)),
+        el("td", {}, badge("status-" + w.status, symbol, text)),
+        builds(w.before),
+        builds(w.after),
+        el("td", {}, w.replicasWithoutRoom ? w.replicasWithoutRoom + " of " + w.replicas : "—"),
+        change,
+        why));
     }
-    root.append(el("table", { id: "simulate-table" },
+    root.append(el("div", { class: "scroll" }, el("table", { id: "simulate-table" },
       el("caption", {}, "What happens to each workload when " +
-        result.nodes.map((n) => n.name + " (" + n.from + " → " + n.to + ")").join(", ") + " upgrade"),
+        (result.nodes.length ? result.nodes.map((n) => n.name + " (" + n.from + " → " + n.to + ")").join(", ") : "no node") +
+        " move to " + result.target.name + ", worst first"),
       el("thead", {}, el("tr", {},
         el("th", { scope: "col" }, "Workload"),
-        el("th", { scope: "col" }, "Outcome"),
-        el("th", { scope: "col" }, "Runs on now"),
-        el("th", { scope: "col" }, "Runs on after"),
-        el("th", { scope: "col" }, "Why"),
-        el("th", { scope: "col" }, "New findings"))),
-      body));
+        el("th", { scope: "col" }, "Status"),
+        el("th", { scope: "col" }, "Windows builds now"),
+        el("th", { scope: "col" }, "Windows builds after (images unchanged)"),
+        el("th", { scope: "col" }, "Replicas without room"),
+        el("th", { scope: "col" }, "Suggested changes"),
+        el("th", { scope: "col" }, "Why"))),
+      body)));
+
+    root.append(el("h3", {}, "Waves"));
+    if (result.waves.length === 0) {
+      root.append(el("p", { id: "simulate-no-waves" }, "No node to drain."));
+      return;
+    }
+    const waves = el("tbody");
+    for (const w of result.waves) {
+      waves.append(el("tr", { "data-wave": w.wave, "data-blocked": w.blocked ? "true" : "false" },
+        el("th", { scope: "row" }, "Wave " + w.wave),
+        el("td", {}, ...w.nodes.map((n) => el("span", { class: "build" }, n))),
+        el("td", {}, w.blocked ? badge("wave-blocked", "✖", "blocked") : badge("wave-safe", "✔", "safe")),
+        el("td", {}, w.precondition)));
+    }
+    root.append(el("div", { class: "scroll" }, el("table", { id: "waves-table" },
+      el("caption", {}, "Drain and upgrade the nodes in this order, one wave after another"),
+      el("thead", {}, el("tr", {},
+        el("th", { scope: "col" }, "Wave"),
+        el("th", { scope: "col" }, "Nodes"),
+        el("th", { scope: "col" }, "Safe?"),
+        el("th", { scope: "col" }, "Before you start"))),
+      waves)));
   }
 
   // ---- Verdicts ----
