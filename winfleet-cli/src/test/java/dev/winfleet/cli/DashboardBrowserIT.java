@@ -231,8 +231,7 @@ class DashboardBrowserIT {
     assertThat(waves).hasSize(3);
     assertThat(waves).allMatch(w -> "true".equals(w.getAttribute("data-blocked")));
     assertThat(cells(waves.get(0)).get(2)).isEqualTo("✖ blocked");
-    assertThat(cells(waves.get(0)).get(3))
-        .contains("PodDisruptionBudget web/PodDisruptionBudget/orders-api");
+    assertThat(cells(waves.get(0)).get(3)).contains("web/PodDisruptionBudget/orders-api");
     assertThat(driver.findElement(By.id("simulate-status")).getText())
         .contains("3 waves (3 blocked)");
     scrollTo(driver.findElement(By.id("waves-table")));

@@ -104,6 +104,6 @@ class DemoUpgradeSimulationTest {
 
     assertThat(s.plan().waves()).hasSize(3).allMatch(UpgradeWave::blocked);
     assertThat(s.plan().waves().get(0).precondition())
-        .contains("PodDisruptionBudget web/PodDisruptionBudget/orders-api (maxUnavailable 0 of 3");
+        .contains("web/PodDisruptionBudget/orders-api (maxUnavailable 0 of 3");
   }
 }

@@ -996,8 +996,7 @@ public final class UpgradePlanner {
         int allowed = expected[b] - pending[b] - desired[b];
         if (allowed <= 0 || (!alone && used[b] + add[b] > allowed)) {
           DisruptionBudget budget = budgets.get(b);
-          return "PodDisruptionBudget "
-              + budget.object()
+          return budget.object()
               + " ("
               + budget.describeRule()
               + " of "

@@ -271,7 +271,7 @@ class UpgradePlannerScenarioTest {
     UpgradePlan plan = three(String.format(PDB, "minAvailable: 3"));
     assertThat(plan.waves()).allMatch(UpgradeWave::blocked);
     assertThat(plan.waves().get(0).precondition())
-        .contains("BLOCKED: PodDisruptionBudget PodDisruptionBudget/web (minAvailable 3 of 3 pods)")
+        .contains("BLOCKED: PodDisruptionBudget/web (minAvailable 3 of 3 pods)")
         .contains("allows 0 disruption(s)")
         .contains("scale up or relax the budget first");
   }

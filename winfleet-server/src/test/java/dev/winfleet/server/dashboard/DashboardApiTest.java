@@ -281,8 +281,7 @@ class DashboardApiTest {
     assertThat(waves.get(1).get("nodes").toString()).isEqualTo("[\"win19-a\"]");
     assertThat(waves.get(1).get("blocked").asBoolean()).isTrue();
     assertThat(waves.get(1).get("precondition").asText())
-        .contains(
-            "PodDisruptionBudget legacy/PodDisruptionBudget/app2019 (minAvailable 1 of 1 pods)")
+        .contains("legacy/PodDisruptionBudget/app2019 (minAvailable 1 of 1 pods)")
         .contains("allows 0 disruption(s)");
     assertThat(s.get("notes").toString()).contains("no allocatable CPU or memory");
   }
