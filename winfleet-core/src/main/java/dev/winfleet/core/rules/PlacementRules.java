@@ -8,6 +8,7 @@ import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.fleet.Toleration;
 import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.image.ParsedReferences;
 import dev.winfleet.core.manifest.FieldPath;
@@ -163,7 +164,13 @@ final class PlacementRules {
     if (selected.isEmpty() || selected.stream().anyMatch(NodeVerdict::canLand)) {
       return;
     }
-    Set<Taint> taints = d.blockingTaints(FleetNode::isWindows);
+    // Taints the node lifecycle controller sets (cordoned, not ready, unreachable...) describe the
+    // node's state at the time, not something a manifest should tolerate: never advise that.
+    List<Taint> taints =
+        d.blockingTaints(FleetNode::isWindows).stream().filter(t -> !isNodeStateTaint(t)).toList();
+    if (taints.isEmpty()) {
+      return;
+    }
     ContainerInfo c =
         firstWindows(pod).orElse(pod.containers().isEmpty() ? null : pod.containers().get(0));
     r.report(
@@ -172,7 +179,13 @@ final class PlacementRules {
         vars(
             "nodes", Describe.nodes(selected.stream().map(NodeVerdict::node).toList()),
             "taints", taints.stream().map(Taint::toString).collect(Collectors.joining(", ")),
-            "tolerations", Describe.tolerations(d.tolerationsNeeded(FleetNode::isWindows))));
+            "tolerations",
+                Describe.tolerations(taints.stream().map(Toleration::forTaint).toList())));
+  }
+
+  private static boolean isNodeStateTaint(Taint t) {
+    return t.key().startsWith("node.kubernetes.io/")
+        || t.key().startsWith("node.cloudprovider.kubernetes.io/");
   }
 
   static void noCompatibleNode(PodContext pod, Reporter r) {

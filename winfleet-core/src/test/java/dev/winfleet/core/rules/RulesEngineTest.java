@@ -319,11 +319,59 @@ class RulesEngineTest extends RuleTestSupport {
             "      tolerations:\n        - key: os\n          operator: Equal\n"
                 + "          value: windows\n          effect: NoSchedule\n",
             "");
+    // A cordoned node is node state, not a manifest problem: no advice to tolerate it.
     assertThat(check(deployment, withCordon, null))
         .extracting(Finding::rule)
-        .containsExactly("windows-toleration-missing");
+        .doesNotContain("windows-toleration-missing");
     String daemonSet =
         edit(edit(deployment, "kind: Deployment\n", "kind: DaemonSet\n"), "  replicas: 2\n", "");
     assertThat(check(daemonSet, withCordon, null)).isEmpty();
+  }
+
+  @Test
+  void tolerationAdviceNeverNamesTheCordonTaint() {
+    Fleet base = fleet("fleet-untainted.yaml");
+    Fleet cordonedAndTainted =
+        new Fleet(
+            base.nodes().stream()
+                .map(
+                    n ->
+                        new dev.winfleet.core.fleet.FleetNode(
+                            n.name(),
+                            n.labels(),
+                            n.isWindows()
+                                ? List.of(
+                                    new dev.winfleet.core.fleet.Taint(
+                                        "os",
+                                        "windows",
+                                        dev.winfleet.core.fleet.TaintEffect.NO_SCHEDULE))
+                                : n.taints(),
+                            n.os(),
+                            n.architecture(),
+                            n.windowsVersion(),
+                            n.kubeletVersion(),
+                            n.containerRuntimeVersion(),
+                            n.osImage(),
+                            n.allocatableCpuMillis(),
+                            n.allocatableMemoryBytes(),
+                            n.images(),
+                            n.isWindows()))
+                .toList(),
+            List.of());
+    String deployment =
+        edit(
+            WINDOWS,
+            "      tolerations:\n        - key: os\n          operator: Equal\n"
+                + "          value: windows\n          effect: NoSchedule\n",
+            "");
+    List<Finding> findings =
+        check(deployment, cordonedAndTainted, null).stream()
+            .filter(f -> f.rule().equals("windows-toleration-missing"))
+            .toList();
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).message())
+        .contains("os=windows:NoSchedule")
+        .doesNotContain("unschedulable");
+    assertThat(findings.get(0).fix()).contains("key: os").doesNotContain("unschedulable");
   }
 }
