@@ -294,25 +294,7 @@ class RulesEngineTest extends RuleTestSupport {
     Fleet cordoned = fleet("fleet-untainted.yaml"); // win22-open is untainted; cordon it below
     Fleet withCordon =
         new Fleet(
-            cordoned.nodes().stream()
-                .map(
-                    n ->
-                        new dev.winfleet.core.fleet.FleetNode(
-                            n.name(),
-                            n.labels(),
-                            n.taints(),
-                            n.os(),
-                            n.architecture(),
-                            n.windowsVersion(),
-                            n.kubeletVersion(),
-                            n.containerRuntimeVersion(),
-                            n.osImage(),
-                            n.allocatableCpuMillis(),
-                            n.allocatableMemoryBytes(),
-                            n.images(),
-                            n.isWindows()))
-                .toList(),
-            List.of());
+            cordoned.nodes().stream().map(n -> cordonWindows(n, n.taints())).toList(), List.of());
     String deployment =
         edit(
             WINDOWS,
@@ -336,26 +318,15 @@ class RulesEngineTest extends RuleTestSupport {
             base.nodes().stream()
                 .map(
                     n ->
-                        new dev.winfleet.core.fleet.FleetNode(
-                            n.name(),
-                            n.labels(),
+                        cordonWindows(
+                            n,
                             n.isWindows()
                                 ? List.of(
                                     new dev.winfleet.core.fleet.Taint(
                                         "os",
                                         "windows",
                                         dev.winfleet.core.fleet.TaintEffect.NO_SCHEDULE))
-                                : n.taints(),
-                            n.os(),
-                            n.architecture(),
-                            n.windowsVersion(),
-                            n.kubeletVersion(),
-                            n.containerRuntimeVersion(),
-                            n.osImage(),
-                            n.allocatableCpuMillis(),
-                            n.allocatableMemoryBytes(),
-                            n.images(),
-                            n.isWindows()))
+                                : n.taints()))
                 .toList(),
             List.of());
     String deployment =
@@ -373,5 +344,24 @@ class RulesEngineTest extends RuleTestSupport {
         .contains("os=windows:NoSchedule")
         .doesNotContain("unschedulable");
     assertThat(findings.get(0).fix()).contains("key: os").doesNotContain("unschedulable");
+  }
+
+  /** The node with these taints, cordoned when it is a Windows node. */
+  private static dev.winfleet.core.fleet.FleetNode cordonWindows(
+      dev.winfleet.core.fleet.FleetNode n, List<dev.winfleet.core.fleet.Taint> taints) {
+    return new dev.winfleet.core.fleet.FleetNode(
+        n.name(),
+        n.labels(),
+        taints,
+        n.os(),
+        n.architecture(),
+        n.windowsVersion(),
+        n.kubeletVersion(),
+        n.containerRuntimeVersion(),
+        n.osImage(),
+        n.allocatableCpuMillis(),
+        n.allocatableMemoryBytes(),
+        n.images(),
+        n.isWindows());
   }
 }
