@@ -186,8 +186,10 @@ final class CheckCommand implements Callable<Integer> {
                       chosen != null
                           ? new TreeSet<>(Set.of(chosen))
                           : CheckEnvironment.defaultVersions(f);
+                  // Nobody said which Kubernetes: never judge as if it were the newest.
+                  boolean assumed = chosen == null && f.kubeletVersions().isEmpty();
                   CheckEnvironment env =
-                      new CheckEnvironment(f, cachedImages, versions, chosenRules);
+                      new CheckEnvironment(f, cachedImages, versions, chosenRules, assumed);
                   used.add(env);
                   engineUsed[0] = loaded;
                   selectionUsed[0] = chosenRules;

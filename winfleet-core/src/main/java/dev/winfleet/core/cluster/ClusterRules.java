@@ -228,15 +228,17 @@ final class ClusterRules {
     }
     for (ManifestObject ds : c.snapshot().daemonSets()) {
       Optional<PodContext> pod = c.pod(ds);
-      if (pod.isEmpty() || pod.get().anyHostProcess()) {
-        continue; // a HostProcess container is a Windows container, whatever its tag says
+      if (pod.isEmpty() || pod.get().anyHostProcess() || pod.get().targetsWindows()) {
+        // A HostProcess container is a Windows container, whatever its tag says; a DaemonSet that
+        // declares Windows (a CSI driver's Windows node plugin) is not a Linux DaemonSet.
+        continue;
       }
       List<FleetNode> windows = c.windowsLandingNodes(pod.get());
       if (windows.isEmpty()) {
         continue;
       }
       Optional<ContainerInfo> linux =
-          pod.get().containers().stream().filter(ci -> ci.profile().isLinux()).findFirst();
+          pod.get().containers().stream().filter(ci -> ci.profile().isKnownLinux()).findFirst();
       if (linux.isEmpty()) {
         continue;
       }

@@ -1,5 +1,7 @@
 package dev.winfleet.core.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +195,22 @@ class RuleFindingsTest extends RuleTestSupport {
         "/spec/template/spec/containers/1/image",
         "Container 'logs' runs the Linux image fluent/fluent-bit:3.0, but container 'iis' runs the Windows image mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022; a pod's containers share one node, so one of them can never start.",
         "Move 'logs' to a workload of its own, or use a Windows variant of fluent/fluent-bit:3.0.");
+  }
+
+  @Test
+  void ignoresAnUnknownSidecarInWindowsPod() {
+    // mixed-os-pod needs a known Linux-only image; an image winfleet does not know is not Linux.
+    List<Finding> findings =
+        check(
+            edit(
+                WINDOWS,
+                "mcr.microsoft.com/windows/nanoserver:ltsc2022",
+                "registry.corp.example/tools/log-shipper:3.0"),
+            TAINTED,
+            null);
+
+    assertThat(findings).extracting(Finding::rule).doesNotContain("mixed-os-pod");
+    assertThat(findings).noneMatch(f -> f.severity() == Severity.ERROR && !f.evidence().isFact());
   }
 
   @Test
