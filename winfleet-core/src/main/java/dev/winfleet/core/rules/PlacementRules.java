@@ -49,7 +49,8 @@ final class PlacementRules {
         Rule.of("image-reference-invalid", PlacementRules::imageReferenceInvalid),
         Rule.of("windows-image-build-unknown", PlacementRules::windowsImageBuildUnknown),
         Rule.of("windows-release-unsupported", PlacementRules::windowsReleaseUnsupported),
-        Rule.of("image-os-unknown", PlacementRules::imageOsUnknown));
+        Rule.of("image-os-unknown", PlacementRules::imageOsUnknown),
+        Rule.of("toleration-invalid", PlacementRules::tolerationInvalid));
   }
 
   private static Optional<ContainerInfo> firstWindows(PodContext pod) {
@@ -300,7 +301,12 @@ final class PlacementRules {
     List<FleetNode> sameOs = sameOs(c.profile(), nodes);
     String where;
     if (pod.env().hasFleet()) {
-      where = "the nodes it can land on: " + Describe.nodes(sameOs.isEmpty() ? nodes : sameOs);
+      // Never "it can land on" nodes whose taints keep it off (windows-toleration-missing).
+      where =
+          (base.stream().anyMatch(NodeVerdict::canLand)
+                  ? "the nodes it can land on: "
+                  : "the nodes its selectors allow: ")
+              + Describe.nodes(sameOs.isEmpty() ? nodes : sameOs);
     } else {
       SortedSet<OsVersion> builds = windowsBuilds(nodes);
       where =
@@ -674,6 +680,92 @@ final class PlacementRules {
           vars("reason", c.profile().evidence(), "consequence", consequence),
           Evidence.UNKNOWN);
       return;
+    }
+  }
+
+  private static final List<String> TOLERATION_FIELDS =
+      List.of("key", "operator", "value", "effect", "tolerationSeconds");
+
+  /**
+   * A toleration the API server rejects or that tolerates nothing: an unknown field (a capitalised
+   * {@code Effect:} is not {@code effect}), an operator or effect that does not exist, a value with
+   * operator Exists.
+   */
+  static void tolerationInvalid(PodContext pod, Reporter r) {
+    List<Object> tolerations = Values.list(pod.spec().get("tolerations"));
+    for (int i = 0; i < tolerations.size(); i++) {
+      Map<String, Object> t = Values.map(tolerations.get(i));
+      FieldPath at = pod.specPath("tolerations").index(i);
+      for (String field : t.keySet()) {
+        if (TOLERATION_FIELDS.contains(field)) {
+          continue;
+        }
+        String meant =
+            TOLERATION_FIELDS.stream()
+                .filter(f -> f.equalsIgnoreCase(field))
+                .findFirst()
+                .orElse(null);
+        r.report(
+            at.key(field),
+            null,
+            vars(
+                "toleration",
+                at.toDotted(),
+                "problem",
+                "unknown field '" + field + "'",
+                "fix",
+                meant == null
+                    ? "Remove '"
+                        + field
+                        + "'; a toleration has "
+                        + String.join(", ", TOLERATION_FIELDS)
+                    : "Write '" + meant + "' (field names are case-sensitive)"),
+            Evidence.MANIFEST);
+      }
+      String operator = Values.string(t.get("operator"));
+      if (operator != null && !operator.equals("Exists") && !operator.equals("Equal")) {
+        r.report(
+            at.key("operator"),
+            null,
+            vars(
+                "toleration",
+                at.toDotted(),
+                "problem",
+                "operator '" + operator + "' does not exist",
+                "fix",
+                "Use operator Equal (with a value) or Exists (without one)"),
+            Evidence.MANIFEST);
+      }
+      String effect = Values.string(t.get("effect"));
+      if (effect != null
+          && !effect.isEmpty()
+          && !List.of("NoSchedule", "PreferNoSchedule", "NoExecute").contains(effect)) {
+        r.report(
+            at.key("effect"),
+            null,
+            vars(
+                "toleration",
+                at.toDotted(),
+                "problem",
+                "effect '" + effect + "' does not exist",
+                "fix",
+                "Use NoSchedule, PreferNoSchedule or NoExecute (or leave effect out to match all)"),
+            Evidence.MANIFEST);
+      }
+      String value = Values.string(t.get("value"));
+      if ("Exists".equals(operator) && value != null && !value.isEmpty()) {
+        r.report(
+            at.key("value"),
+            null,
+            vars(
+                "toleration",
+                at.toDotted(),
+                "problem",
+                "a value with operator Exists",
+                "fix",
+                "Remove the value, or use operator Equal"),
+            Evidence.MANIFEST);
+      }
     }
   }
 }
