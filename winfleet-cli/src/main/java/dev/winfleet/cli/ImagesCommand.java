@@ -6,11 +6,7 @@ import dev.winfleet.core.image.RegistryMirrors;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.manifest.PodTemplate;
-import dev.winfleet.core.manifest.Values;
-import dev.winfleet.registry.api.InspectOptions;
 import dev.winfleet.registry.api.InspectionResult;
-import dev.winfleet.registry.api.InspectorConfig;
-import dev.winfleet.registry.api.RegistryInspector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -118,37 +113,28 @@ final class ImagesCommand implements Runnable {
       for (ManifestSources.Source source : ManifestSources.collect(paths)) {
         String text = ManifestSources.read(source, System.in);
         for (ManifestObject o : ManifestReader.defaults().read(source.name(), text).objects()) {
-          images.addAll(images(o));
+          PodTemplate.of(o).ifPresent(t -> images.addAll(t.images()));
         }
       }
-      List<String> references = new ArrayList<>();
-      List<ImageReference> parsed = new ArrayList<>();
       PrintWriter err = spec.commandLine().getErr();
       RegistryMirrors mirrors = mirrorOptions.mirrors(Set.copyOf(insecureRegistries), err);
       for (String image : images) {
         try {
-          // Read it where the nodes pull it from; the lock file keeps the manifests' reference.
-          ImageReference ref = ImageReference.parse(image);
-          parsed.add(mirrors.mirrored(ref).orElse(ref));
-          references.add(image);
+          ImageReference.parse(image);
         } catch (InvalidImageReferenceException e) {
           err.println("skipped " + image + ": not a valid image reference");
         }
       }
-      Set<String> insecure = new LinkedHashSet<>(insecureRegistries);
-      insecure.addAll(mirrors.insecureHosts());
-      InspectorConfig config =
-          InspectorConfig.builder()
-              .insecureRegistries(insecure)
-              .credentials(RegistryLookup.credentials(dockerConfig))
-              .build();
-      List<InspectionResult> results;
-      try (RegistryInspector inspector = RegistryInspector.create(config)) {
-        results =
-            inspector.inspect(
-                parsed,
-                InspectOptions.defaults().withDeadline(Instant.now().plusSeconds(timeoutSeconds)));
-      }
+      // Read where the nodes pull from; the lock file keeps the manifests' references.
+      RegistryLookup.Answers answers =
+          RegistryLookup.readAll(
+              insecureRegistries,
+              dockerConfig,
+              mirrors,
+              images,
+              Instant.now().plusSeconds(timeoutSeconds));
+      List<InspectionResult> results = answers.results();
+      List<String> references = answers.given();
       StringWriter json = new StringWriter();
       try (PrintWriter w = new PrintWriter(json)) {
         Json.print(w, InspectCommand.toJson(references, results, false));
@@ -165,24 +151,6 @@ final class ImagesCommand implements Runnable {
               + (failed == 0 ? "" : "; " + failed + " could not be read (see their \"error\")"));
       err.flush();
       return failed == 0 ? ExitCodes.OK : ExitCodes.FOUND;
-    }
-
-    /** The images an object's pod runs (containers and init containers). */
-    static Set<String> images(ManifestObject object) {
-      Set<String> out = new LinkedHashSet<>();
-      PodTemplate.of(object)
-          .ifPresent(
-              t -> {
-                for (String field : List.of("containers", "initContainers")) {
-                  for (Object c : Values.list(t.spec().get(field))) {
-                    String image = Values.string(Values.map(c).get("image"));
-                    if (image != null && !image.isBlank()) {
-                      out.add(image.trim());
-                    }
-                  }
-                }
-              });
-      return out;
     }
   }
 }

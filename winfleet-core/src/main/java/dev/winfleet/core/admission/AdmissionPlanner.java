@@ -92,7 +92,7 @@ public final class AdmissionPlanner {
     }
     FieldPath at = template.get().specPath();
     Map<String, Object> spec = template.get().spec();
-    List<String> images = images(spec);
+    List<String> images = template.get().images();
     if (images.isEmpty()) {
       return PodMutation.unchanged(PodMutation.Outcome.NOTHING, at, List.of());
     }
@@ -307,19 +307,6 @@ public final class AdmissionPlanner {
 
   private static String describe(Set<OsVersion> builds) {
     return builds.stream().map(OsVersion::buildString).collect(Collectors.joining(", "));
-  }
-
-  private static List<String> images(Map<String, Object> spec) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String field : List.of("containers", "initContainers")) {
-      for (Object c : Values.list(spec.get(field))) {
-        String image = Values.string(Values.map(c).get("image"));
-        if (image != null && !image.isBlank()) {
-          out.add(image.trim());
-        }
-      }
-    }
-    return List.copyOf(out);
   }
 
   private static String declaredOs(Map<String, Object> spec) {
