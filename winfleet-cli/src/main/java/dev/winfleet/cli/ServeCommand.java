@@ -1,5 +1,6 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.core.image.InspectedImage;
 import dev.winfleet.server.HttpRoutes;
 import dev.winfleet.server.ServerStartException;
 import dev.winfleet.server.ValidateFailureMode;
@@ -226,15 +227,13 @@ final class ServeCommand implements Callable<Integer> {
             .withPolicyTimeout(policyTimeout)
             .withValidateFailureMode(validateOnError);
     Clock clock = Clock.systemUTC();
-    HttpRoutes dashboard = DashboardSetup.forServe(!noDashboard, source, workloads, System.in);
+    List<InspectedImage> locked =
+        imagesFile == null ? List.of() : FleetFiles.readImages(imagesFile);
+    HttpRoutes dashboard =
+        DashboardSetup.forServe(!noDashboard, source, workloads, locked, System.in);
     WebhookBackend backend =
         policyMode == WebhookBackends.Mode.REAL
-            ? WebhookBackends.real(
-                source,
-                settings,
-                !noRegistry,
-                imagesFile == null ? List.of() : FleetFiles.readImages(imagesFile),
-                clock)
+            ? WebhookBackends.real(source, settings, !noRegistry, locked, clock)
             : WebhookBackends.create(policyMode, source, settings, clock);
     WebhookServer server;
     try {
