@@ -5,6 +5,7 @@ import dev.winfleet.core.catalog.KubernetesWindowsCatalog;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.image.InspectedImageSource;
+import dev.winfleet.core.image.RegistryMirrors;
 import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.RuleCatalog;
@@ -128,6 +129,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin FindingsOptions findings;
 
+  @Mixin RegistryMirrorOptions mirrorOptions = new RegistryMirrorOptions();
+
   /** Standard input; tests replace it. */
   InputStream stdin = System.in;
 
@@ -145,8 +148,14 @@ final class CheckCommand implements Callable<Integer> {
     if (registryLookup && imagesFile != null) {
       throw new UserException("give either --registry-lookup or --images, not both");
     }
-    if (!registryLookup && (!insecureRegistries.isEmpty() || dockerConfig != null)) {
-      throw new UserException("--insecure-registry and --docker-config go with --registry-lookup");
+    if (!registryLookup
+        && (!insecureRegistries.isEmpty()
+            || dockerConfig != null
+            || !mirrorOptions.mirrors.isEmpty()
+            || mirrorOptions.registryConfig != null)) {
+      throw new UserException(
+          "--insecure-registry, --docker-config, --registry-mirror and --registry-config go with"
+              + " --registry-lookup");
     }
     KubernetesVersion version = null;
     if (kubernetesVersion != null) {
@@ -166,10 +175,12 @@ final class CheckCommand implements Callable<Integer> {
     ImageMetadataSource images = ImageMetadataSource.tagHints();
     if (imagesFile != null) {
       images = InspectedImageSource.fromFile(FleetFiles.readImages(imagesFile));
-    } else if (registryLookup) {
-      images = RegistryLookup.source(insecureRegistries, dockerConfig);
     }
     ImageMetadataSource cachedImages = images.cached();
+    RegistryMirrors mirrors =
+        registryLookup
+            ? mirrorOptions.mirrors(Set.copyOf(insecureRegistries), spec.commandLine().getErr())
+            : RegistryMirrors.none();
     KubernetesVersion chosen = version;
     List<CheckEnvironment> used = new ArrayList<>(1);
     RulesEngine[] engineUsed = new RulesEngine[1];
@@ -180,14 +191,22 @@ final class CheckCommand implements Callable<Integer> {
                 sources,
                 stdin,
                 fleet,
-                (f, loaded) -> {
+                (f, loaded, inputImages) -> {
                   RuleSelection chosenRules = findings.selection(loaded.catalog());
                   SortedSet<KubernetesVersion> versions =
                       chosen != null
                           ? new TreeSet<>(Set.of(chosen))
                           : CheckEnvironment.defaultVersions(f);
+                  // Nobody said which Kubernetes: never judge as if it were the newest.
+                  boolean assumed = chosen == null && f.kubeletVersions().isEmpty();
+                  // --registry-lookup: every image read in one batch, before the rules run.
+                  ImageMetadataSource facts =
+                      registryLookup
+                          ? RegistryLookup.batch(
+                              insecureRegistries, dockerConfig, mirrors, inputImages.get())
+                          : cachedImages;
                   CheckEnvironment env =
-                      new CheckEnvironment(f, cachedImages, versions, chosenRules);
+                      new CheckEnvironment(f, facts, versions, chosenRules, assumed);
                   used.add(env);
                   engineUsed[0] = loaded;
                   selectionUsed[0] = chosenRules;

@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -49,11 +48,18 @@ final class CheckRun {
    *
    * @param environmentFor builds the environment once the input's RuntimeClasses are known
    */
+  /** Builds the environment once the input's RuntimeClasses (and, on demand, images) are known. */
+  @FunctionalInterface
+  interface EnvironmentFor {
+    CheckEnvironment create(
+        Fleet fleet, RulesEngine engine, java.util.function.Supplier<java.util.Set<String>> images);
+  }
+
   Result run(
       List<ManifestSources.Source> sources,
       InputStream stdin,
       Fleet fleet,
-      BiFunction<Fleet, RulesEngine, CheckEnvironment> environmentFor) {
+      EnvironmentFor environmentFor) {
     // Read everything first: unreadable paths are usage errors, reported before any checking.
     String[] texts = new String[sources.size()];
     IntStream.range(0, sources.size())
@@ -77,7 +83,20 @@ final class CheckRun {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    CheckEnvironment env = environmentFor.apply(fleet.withRuntimeClasses(inputClasses), engine);
+    // The images the input uses, for front ends that read them from registries in one batch
+    // before the rules run (so that no rule waits on I/O); parsed only when asked for.
+    java.util.function.Supplier<java.util.Set<String>> images =
+        () -> {
+          java.util.Set<String> all = new java.util.TreeSet<>();
+          for (int i = 0; i < texts.length; i++) {
+            for (ManifestObject o : reader.read(sources.get(i).name(), texts[i]).objects()) {
+              dev.winfleet.core.manifest.PodTemplate.of(o).ifPresent(t -> all.addAll(t.images()));
+            }
+          }
+          return all;
+        };
+    CheckEnvironment env =
+        environmentFor.create(fleet.withRuntimeClasses(inputClasses), engine, images);
 
     @SuppressWarnings("unchecked")
     List<Finding>[] findings = new List[sources.size()];

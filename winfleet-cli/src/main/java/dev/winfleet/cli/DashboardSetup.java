@@ -1,7 +1,10 @@
 package dev.winfleet.cli;
 
 import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.image.Evidence;
 import dev.winfleet.core.image.ImageMetadataSource;
+import dev.winfleet.core.image.InspectedImage;
+import dev.winfleet.core.image.InspectedImageSource;
 import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.rules.RulesEngine;
@@ -28,6 +31,16 @@ final class DashboardSetup {
 
   static HttpRoutes forServe(
       boolean enabled, FleetSourceSpec source, List<String> workloads, InputStream stdin) {
+    return forServe(enabled, source, workloads, List.of(), stdin);
+  }
+
+  /** With the facts of a lock file ({@code serve --images}) for the images it holds. */
+  static HttpRoutes forServe(
+      boolean enabled,
+      FleetSourceSpec source,
+      List<String> workloads,
+      List<InspectedImage> locked,
+      InputStream stdin) {
     if (!enabled) {
       return HttpRoutes.NONE;
     }
@@ -40,7 +53,14 @@ final class DashboardSetup {
       }
     }
     DashboardModel model =
-        DashboardModel.build(fleet, files, ImageMetadataSource.tagHints(), RulesEngine.builtIn());
+        DashboardModel.build(
+            fleet,
+            files,
+            locked.isEmpty()
+                ? ImageMetadataSource.tagHints()
+                : new InspectedImageSource(
+                    locked, ImageMetadataSource.tagHints(), Evidence.LOCK_FILE),
+            RulesEngine.builtIn());
     return DashboardRoutes.of(() -> model, UpgradeSimulator.builtIn());
   }
 }

@@ -127,6 +127,7 @@ final class FindingsPrinter {
       m.put("container", f.container());
       m.put("message", f.message());
       m.put("fix", f.fix());
+      m.put("evidence", f.evidence().label());
       findings.add(m);
     }
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -191,6 +192,7 @@ final class FindingsPrinter {
       props.put("container", f.container());
       props.put("path", f.path().toPointer());
       props.put("fix", f.fix());
+      props.put("evidence", f.evidence().label());
       result.put("properties", props);
       results.add(result);
     }

@@ -197,6 +197,15 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   private void printJson(PrintWriter out, List<InspectionResult> results) {
+    Json.print(out, toJson(references, results, layers));
+  }
+
+  /**
+   * Results as the JSON contract of {@code inspect --json} (also the lock file of {@code images
+   * lock}), one entry per reference as given.
+   */
+  static List<Map<String, Object>> toJson(
+      List<String> references, List<InspectionResult> results, boolean layers) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       InspectionResult r = results.get(i);
@@ -237,7 +246,7 @@ final class InspectCommand implements Callable<Integer> {
       }
       list.add(m);
     }
-    Json.print(out, list);
+    return list;
   }
 
   private void printTable(PrintWriter out, List<InspectionResult> results) {

@@ -121,9 +121,11 @@ final class PlanUpgradeCommand implements Callable<Integer> {
   String to;
 
   @Option(
-      names = "--images-file",
+      names = {"--images", "--images-file"},
       paramLabel = "FILE",
-      description = "A saved 'winfleet inspect --json' result: image builds from the registry.")
+      description =
+          "A lock file ('winfleet images lock') or saved 'winfleet inspect --json' result: image"
+              + " builds as facts.")
   Path imagesFile;
 
   @Option(

@@ -1,5 +1,6 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.core.image.InspectedImage;
 import dev.winfleet.server.HttpRoutes;
 import dev.winfleet.server.ServerStartException;
 import dev.winfleet.server.ValidateFailureMode;
@@ -113,9 +114,18 @@ final class ServeCommand implements Callable<Integer> {
       names = "--no-registry",
       negatable = false,
       description =
-          "Never ask registries: image tags alone tell the OS and build (an image whose tag says"
-              + " nothing of Windows counts as Linux). For clusters without registry access.")
+          "Never ask registries: image tags and winfleet's knowledge tell the OS and build; an"
+              + " image they say nothing about is unknown, never denied or pinned on a guess. For"
+              + " clusters without registry access (give their facts with --images).")
   boolean noRegistry;
+
+  @Option(
+      names = "--images",
+      paramLabel = "FILE",
+      description =
+          "A lock file ('winfleet images lock') or saved 'winfleet inspect --json' result: its"
+              + " images are judged on these facts, without asking their registries.")
+  Path imagesFile;
 
   @Option(
       names = "--deny-on",
@@ -217,10 +227,13 @@ final class ServeCommand implements Callable<Integer> {
             .withPolicyTimeout(policyTimeout)
             .withValidateFailureMode(validateOnError);
     Clock clock = Clock.systemUTC();
-    HttpRoutes dashboard = DashboardSetup.forServe(!noDashboard, source, workloads, System.in);
+    List<InspectedImage> locked =
+        imagesFile == null ? List.of() : FleetFiles.readImages(imagesFile);
+    HttpRoutes dashboard =
+        DashboardSetup.forServe(!noDashboard, source, workloads, locked, System.in);
     WebhookBackend backend =
         policyMode == WebhookBackends.Mode.REAL
-            ? WebhookBackends.real(source, settings, !noRegistry, clock)
+            ? WebhookBackends.real(source, settings, !noRegistry, locked, clock)
             : WebhookBackends.create(policyMode, source, settings, clock);
     WebhookServer server;
     try {

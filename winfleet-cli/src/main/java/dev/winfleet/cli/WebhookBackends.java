@@ -1,5 +1,6 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.core.image.InspectedImage;
 import dev.winfleet.kube.ClusterFleetReader;
 import dev.winfleet.kube.KubeAccessException;
 import dev.winfleet.kube.KubePullSecrets;
@@ -56,6 +57,20 @@ final class WebhookBackends {
    */
   static WebhookBackend real(
       FleetSourceSpec fleet, PolicySettings settings, boolean registry, Clock clock) {
+    return real(fleet, settings, registry, List.of(), clock);
+  }
+
+  /**
+   * As {@link #real(FleetSourceSpec, PolicySettings, boolean, Clock)}, with the facts of a lock
+   * file ({@code winfleet images lock}, {@code --images}) answering first: the registry (when
+   * allowed) is asked only for what the lock file does not hold.
+   */
+  static WebhookBackend real(
+      FleetSourceSpec fleet,
+      PolicySettings settings,
+      boolean registry,
+      List<InspectedImage> locked,
+      Clock clock) {
     List<AutoCloseable> resources = new ArrayList<>();
     FleetView view;
     PullSecretSource secrets = PullSecretSource.none();
@@ -74,6 +89,9 @@ final class WebhookBackends {
       RegistryInspector inspector = RegistryInspector.create(InspectorConfig.defaults());
       resources.add(0, inspector);
       lookup = new RegistryImageLookup(inspector, secrets, clock);
+    }
+    if (!locked.isEmpty()) {
+      lookup = lockFirst(locked, lookup);
     }
     return new WebhookBackend(
         new PlacementPolicy(view, lookup, settings, clock),
@@ -100,5 +118,27 @@ final class WebhookBackends {
   private static FleetInventory syncedEmpty(Clock clock) {
     InventoryStatus status = InventoryStatus.synced(clock.instant(), List.of());
     return FleetInventory.fixed(status);
+  }
+
+  /** Answers from the lock file; what it does not hold goes to {@code registry} (or stays out). */
+  static ImageLookup lockFirst(List<InspectedImage> locked, ImageLookup registry) {
+    java.util.Map<String, InspectedImage> byReference = new java.util.HashMap<>();
+    locked.forEach(i -> byReference.put(i.reference(), i));
+    return (references, namespace, pullSecrets, deadline, dryRun) -> {
+      List<InspectedImage> out = new ArrayList<>();
+      List<String> rest = new ArrayList<>();
+      for (String r : references) {
+        InspectedImage known = byReference.get(r);
+        if (known != null && known.error() == null) {
+          out.add(known);
+        } else {
+          rest.add(r);
+        }
+      }
+      if (registry != null && !rest.isEmpty()) {
+        out.addAll(registry.inspect(rest, namespace, pullSecrets, deadline, dryRun));
+      }
+      return out;
+    };
   }
 }

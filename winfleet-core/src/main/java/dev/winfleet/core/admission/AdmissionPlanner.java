@@ -16,6 +16,7 @@ import dev.winfleet.core.placement.PlacementEngine;
 import dev.winfleet.core.placement.SchedulingConstraints;
 import dev.winfleet.core.placement.WindowsTarget;
 import dev.winfleet.core.rules.CheckEnvironment;
+import dev.winfleet.core.rules.ContainerInfo;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RulesEngine;
 import dev.winfleet.core.rules.Severity;
@@ -91,19 +92,25 @@ public final class AdmissionPlanner {
     }
     FieldPath at = template.get().specPath();
     Map<String, Object> spec = template.get().spec();
-    List<String> images = images(spec);
+    List<String> images = template.get().images();
     if (images.isEmpty()) {
       return PodMutation.unchanged(PodMutation.Outcome.NOTHING, at, List.of());
     }
-    List<ImageProfile> profiles = new ArrayList<>(images.size());
+    // The same resolution as the rules (a HostProcess container is Windows of any build).
+    Map<String, ImageProfile> byImage = new LinkedHashMap<>();
+    for (ContainerInfo c : rules.pod(template.get(), env).containers()) {
+      if (!c.image().isEmpty()) {
+        byImage.putIfAbsent(c.image(), c.profile());
+      }
+    }
+    List<ImageProfile> profiles = List.copyOf(byImage.values());
     List<String> unknown = new ArrayList<>();
-    for (String image : images) {
-      ImageProfile p = env.images().describe(image);
-      profiles.add(p);
-      if (p.os() == ImageProfile.OsClass.UNKNOWN) {
+    for (ImageProfile p : profiles) {
+      if (!p.isFact()) {
+        // Never a placement, let alone a build pin, on a guess.
         unknown.add(
             "winfleet cannot tell which OS image "
-                + image
+                + p.reference()
                 + " runs ("
                 + p.evidence()
                 + "), so it left the pod's placement as it is; set"
@@ -170,7 +177,11 @@ public final class AdmissionPlanner {
       List<ImageProfile> profiles,
       Fleet fleet,
       AdmissionSettings settings) {
-    boolean buildKnown = profiles.stream().noneMatch(ImageProfile::isWindowsOfUnknownBuild);
+    // Images bound to no build (HostProcess) need no build pin: Windows nodes of any build run
+    // them.
+    boolean anyBuild = profiles.stream().allMatch(ImageProfile::anyWindowsBuild);
+    boolean buildKnown =
+        !anyBuild && profiles.stream().noneMatch(ImageProfile::isWindowsOfUnknownBuild);
     Map<String, String> selector = new LinkedHashMap<>();
     Set<Taint> taints = new LinkedHashSet<>();
     var requirement = (dev.winfleet.core.placement.NodeSelectorRequirement) null;
@@ -199,14 +210,16 @@ public final class AdmissionPlanner {
               .filter(ImageProfile::isWindowsOfUnknownBuild)
               .map(ImageProfile::reference)
               .findFirst()
-              .orElseThrow();
-      warnings.add(
-          "winfleet cannot tell which Windows build image "
-              + image
-              + " needs, so it kept the pod on Windows nodes of any build ("
-              + describe(fleet.windowsBuilds())
-              + "); use an image tag that names the release (e.g. ltsc2022) so it can pick the"
-              + " build");
+              .orElse(null);
+      if (image != null) {
+        warnings.add(
+            "winfleet cannot tell which Windows build image "
+                + image
+                + " needs, so it kept the pod on Windows nodes of any build ("
+                + describe(fleet.windowsBuilds())
+                + "); use an image tag that names the release (e.g. ltsc2022) so it can pick the"
+                + " build");
+      }
       outcome = PodMutation.Outcome.WINDOWS_ANY_BUILD;
     }
     selector.entrySet().removeIf(e -> e.getValue().equals(own.nodeSelector().get(e.getKey())));
@@ -260,9 +273,12 @@ public final class AdmissionPlanner {
     List<Finding> denials = new ArrayList<>();
     List<Finding> warnings = new ArrayList<>();
     for (Finding f : findings) {
+      // A denial needs facts: a finding on a guess is never more than a warning to the user.
       boolean deny =
-          DENY_RULES.contains(f.rule())
-              || (settings.denyAt() == Severity.WARNING && f.severity().atLeast(Severity.WARNING));
+          f.evidence().isFact()
+              && (DENY_RULES.contains(f.rule())
+                  || (settings.denyAt() == Severity.WARNING
+                      && f.severity().atLeast(Severity.WARNING)));
       (deny ? denials : warnings).add(f);
     }
     String message = "";
@@ -291,19 +307,6 @@ public final class AdmissionPlanner {
 
   private static String describe(Set<OsVersion> builds) {
     return builds.stream().map(OsVersion::buildString).collect(Collectors.joining(", "));
-  }
-
-  private static List<String> images(Map<String, Object> spec) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String field : List.of("containers", "initContainers")) {
-      for (Object c : Values.list(spec.get(field))) {
-        String image = Values.string(Values.map(c).get("image"));
-        if (image != null && !image.isBlank()) {
-          out.add(image.trim());
-        }
-      }
-    }
-    return List.copyOf(out);
   }
 
   private static String declaredOs(Map<String, Object> spec) {

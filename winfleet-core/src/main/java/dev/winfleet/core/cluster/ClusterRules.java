@@ -155,7 +155,7 @@ final class ClusterRules {
             .filter(p -> p.plugin().windowsDataPlane())
             .filter(p -> p.plugin().windowsKubeProxy() == CniPlugin.WindowsKubeProxy.DAEMONSET)
             .findFirst();
-    if (needing.isEmpty()) {
+    if (needing.isEmpty() || replacesKubeProxy(c, needing.get().plugin())) {
       return;
     }
     Set<FleetNode> covered = new LinkedHashSet<>();
@@ -184,6 +184,27 @@ final class ClusterRules {
             ClusterContext.names(missing),
             "how",
             generatorHint(c, needing.get().plugin())));
+  }
+
+  /**
+   * Whether the plugin's own configuration replaces kube-proxy (Antrea with proxyAll: true): a
+   * ConfigMap whose name starts with the plugin's id holds the plugin's pattern.
+   */
+  private static boolean replacesKubeProxy(ClusterContext c, CniPlugin plugin) {
+    if (plugin.kubeProxyReplacedWhen() == null) {
+      return false;
+    }
+    for (ManifestObject cm : c.snapshot().ofKind("ConfigMap")) {
+      if (!cm.name().startsWith(plugin.id())) {
+        continue;
+      }
+      for (Object value : Values.map(cm.tree().get("data")).values()) {
+        if (value instanceof String text && plugin.kubeProxyReplacedWhen().matcher(text).find()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** A DaemonSet named kube-proxy or running a kube-proxy image. */
@@ -228,15 +249,17 @@ final class ClusterRules {
     }
     for (ManifestObject ds : c.snapshot().daemonSets()) {
       Optional<PodContext> pod = c.pod(ds);
-      if (pod.isEmpty() || pod.get().anyHostProcess()) {
-        continue; // a HostProcess container is a Windows container, whatever its tag says
+      if (pod.isEmpty() || pod.get().anyHostProcess() || pod.get().targetsWindows()) {
+        // A HostProcess container is a Windows container, whatever its tag says; a DaemonSet that
+        // declares Windows (a CSI driver's Windows node plugin) is not a Linux DaemonSet.
+        continue;
       }
       List<FleetNode> windows = c.windowsLandingNodes(pod.get());
       if (windows.isEmpty()) {
         continue;
       }
       Optional<ContainerInfo> linux =
-          pod.get().containers().stream().filter(ci -> ci.profile().isLinux()).findFirst();
+          pod.get().containers().stream().filter(ci -> ci.profile().isKnownLinux()).findFirst();
       if (linux.isEmpty()) {
         continue;
       }
@@ -318,11 +341,41 @@ final class ClusterRules {
       if (supported.contains(build)) {
         continue;
       }
+      // A build newer than the cluster's Kubernetes knows is the cluster's version to raise, not
+      // a node to retire.
+      Optional<KubernetesVersion> firstNewer =
+          c.kubernetes().releases().stream()
+              .filter(rel -> rel.version().compareTo(version) > 0)
+              .filter(rel -> rel.windowsServerBuilds().contains(build))
+              .map(rel -> rel.version())
+              .findFirst();
       String lastListed =
-          c.kubernetes()
-              .lastVersionListing(build)
-              .map(v -> " (the last version that listed it is " + v + ")")
-              .orElse(" (no Kubernetes version winfleet knows lists it)");
+          firstNewer
+              .map(v -> " (Kubernetes " + v + " is the first version that lists it)")
+              .orElseGet(
+                  () ->
+                      c.kubernetes()
+                          .lastVersionListing(build)
+                          .map(v -> " (the last version that listed it is " + v + ")")
+                          .orElse(" (no Kubernetes version winfleet knows lists it)"));
+      String release = c.windows().describe(node.windowsVersion());
+      String suggested = describe(c, suggestedBuild(c, build, supported));
+      String advice =
+          firstNewer
+              .map(
+                  v ->
+                      "Upgrade the cluster to Kubernetes "
+                          + v
+                          + " or newer, which lists "
+                          + release
+                          + "; the node itself need not change")
+              .orElse(
+                  "Move the node's workloads to nodes running "
+                      + suggested
+                      + " (supported by Kubernetes "
+                      + version
+                      + "), rebuilding images for that build, then retire "
+                      + node.name());
       r.report(
           c.nodeObject(node.name()),
           KERNEL,
@@ -331,15 +384,15 @@ final class ClusterRules {
               "node",
               node.name(),
               "release",
-              c.windows().describe(node.windowsVersion()),
+              release,
               "kubernetes",
               version.toString(),
               "lastListed",
               lastListed,
               "supported",
               String.join(", ", supported.stream().sorted().map(b -> describe(c, b)).toList()),
-              "suggested",
-              describe(c, suggestedBuild(c, build, supported))));
+              "advice",
+              advice));
     }
   }
 

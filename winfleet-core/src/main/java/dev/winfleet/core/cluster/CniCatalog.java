@@ -64,6 +64,7 @@ public final class CniCatalog {
     public Vxlan linuxVxlanDefaults;
     public List<String> configMaps;
     public List<String> sources;
+    public String kubeProxyReplacedWhen;
 
     CniPlugin toPlugin() {
       if (sources == null || sources.isEmpty()) {
@@ -84,7 +85,8 @@ public final class CniCatalog {
           linuxVxlanDefaults == null ? 0 : linuxVxlanDefaults.vni,
           linuxVxlanDefaults == null ? 0 : linuxVxlanDefaults.port,
           configMaps == null ? List.of() : configMaps,
-          sources);
+          sources,
+          kubeProxyReplacedWhen == null ? null : Pattern.compile(kubeProxyReplacedWhen));
     }
 
     private static List<Pattern> patterns(List<String> regexes) {

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * @param windowsVxlanVni the VXLAN network id Windows needs, 0 when not applicable
  * @param windowsVxlanPort the VXLAN UDP port Windows needs, 0 when not applicable
  * @param configMaps the ConfigMaps holding the plugin's network configuration
+ * @param kubeProxyReplacedWhen a pattern that, found in the data of one of the plugin's ConfigMaps
+ *     (named like its DaemonSets' plugin, e.g. antrea-windows-config), means the plugin replaces
+ *     kube-proxy on Windows (Antrea's {@code proxyAll: true}); null when it never does
  */
 public record CniPlugin(
     String id,
@@ -31,7 +34,8 @@ public record CniPlugin(
     int linuxVxlanVni,
     int linuxVxlanPort,
     List<String> configMaps,
-    List<String> sources) {
+    List<String> sources,
+    Pattern kubeProxyReplacedWhen) {
 
   /** How Windows nodes get kube-proxy with this plugin. */
   public enum WindowsKubeProxy {

@@ -26,12 +26,26 @@ public final class CompatibilityEngine {
   private final WindowsCatalog catalog;
   private final List<Integer> stableAbiLtscBuilds;
   private final Set<Integer> revisionMustMatchBuilds;
+  private final int firstContainerBuild;
 
   public CompatibilityEngine(
       WindowsCatalog catalog,
       List<Integer> stableAbiLtscBuilds,
       Set<Integer> revisionMustMatchBuilds) {
+    this(catalog, stableAbiLtscBuilds, revisionMustMatchBuilds, 14393);
+  }
+
+  /**
+   * @param firstContainerBuild the first Windows build with container support (Windows Server 2016,
+   *     14393): older hosts and images run no Windows container at all
+   */
+  public CompatibilityEngine(
+      WindowsCatalog catalog,
+      List<Integer> stableAbiLtscBuilds,
+      Set<Integer> revisionMustMatchBuilds,
+      int firstContainerBuild) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.firstContainerBuild = firstContainerBuild;
     if (stableAbiLtscBuilds.isEmpty()) {
       throw new IllegalArgumentException("at least one stable-ABI LTSC build is needed");
     }
@@ -54,13 +68,15 @@ public final class CompatibilityEngine {
       return new CompatibilityEngine(
           WindowsCatalog.builtIn(),
           rules.stableAbiLtscBuilds,
-          Set.copyOf(rules.revisionMustMatchBuilds));
+          Set.copyOf(rules.revisionMustMatchBuilds),
+          rules.firstContainerBuild == null ? 14393 : rules.firstContainerBuild);
     }
   }
 
   static final class RulesFile {
     public List<Integer> stableAbiLtscBuilds;
     public List<Integer> revisionMustMatchBuilds;
+    public Integer firstContainerBuild;
   }
 
   public WindowsCatalog catalog() {
@@ -113,8 +129,25 @@ public final class CompatibilityEngine {
                   + " Hyper-V utility VM), which is experimental and never scheduled by Kubernetes;"
                   + " run it on a Linux node."));
     }
+    OsVersion tooOld =
+        before(host.version()) ? host.version() : before(image.version()) ? image.version() : null;
+    if (tooOld != null) {
+      Verdict none =
+          Verdict.no(
+              (tooOld == host.version() ? "The host (" : "The image (")
+                  + catalog.describe(tooOld)
+                  + ") is older than Windows Server 2016 ("
+                  + OsVersion.ofBuild(firstContainerBuild).buildString()
+                  + "), the first Windows release with containers: it runs no Windows container."
+                  + " Use Windows Server 2016 or newer.");
+      return new Compatibility(host, image, none, none);
+    }
     return new Compatibility(
         host, image, process(host.version(), image.version()), hyperv(host, image.version()));
+  }
+
+  private boolean before(OsVersion v) {
+    return v.major() < 10 || v.build() < firstContainerBuild;
   }
 
   /** Convenience for the common case: Windows amd64 host and image of these versions. */
@@ -139,6 +172,9 @@ public final class CompatibilityEngine {
 
   /** Whether process isolation runs an image of this build on a host of that build. */
   public boolean processBuildsCompatible(int hostBuild, int imageBuild) {
+    if (hostBuild < firstContainerBuild || imageBuild < firstContainerBuild) {
+      return false; // no Windows containers before Windows Server 2016
+    }
     return imageBuild >= processFloor(hostBuild) && imageBuild <= hostBuild;
   }
 

@@ -13,7 +13,9 @@ import java.util.TreeSet;
 
 /**
  * What winfleet knows about one image reference: its OS, and the platforms (with Windows builds) it
- * offers. Comes from tag hints, a saved inspect result, or the registry.
+ * offers, and the {@link Evidence} all of it rests on: the registry, a lock file, knowledge kept as
+ * data, an explicit tag token, a guess, or nothing. An image nobody knows is {@link
+ * OsClass#UNKNOWN}, never Linux by default.
  *
  * @param reference the reference as the pod spec gives it
  * @param os the image's OS class
@@ -22,7 +24,8 @@ import java.util.TreeSet;
  * @param anyWindowsBuild true for images that run on every Windows build (the HostProcess base)
  * @param architectureKnown false when the platforms come from tag hints, which say nothing about
  *     the CPU architecture (then any node architecture is accepted)
- * @param source where the knowledge came from
+ * @param source the evidence of the OS (and of the builds, when there are any): only {@link
+ *     Evidence#isFact() facts} may back an error or a denial
  * @param evidence why winfleet believes it, for messages
  */
 public record ImageProfile(
@@ -31,26 +34,19 @@ public record ImageProfile(
     List<ImagePlatform> platforms,
     boolean anyWindowsBuild,
     boolean architectureKnown,
-    Source source,
+    Evidence source,
     String evidence) {
 
   /** The OS an image runs as. */
   public enum OsClass {
     /** Only Windows platforms. */
     WINDOWS,
-    /** Only Linux platforms (or a reference that says nothing of Windows). */
+    /** Only Linux platforms. */
     LINUX,
     /** A manifest list with Windows and Linux entries; the runtime picks the node's. */
     MULTI_OS,
     /** Not known. */
     UNKNOWN
-  }
-
-  /** Where the knowledge came from. */
-  public enum Source {
-    TAG_HINT,
-    INSPECT_FILE,
-    REGISTRY
   }
 
   public ImageProfile {
@@ -59,10 +55,21 @@ public record ImageProfile(
     platforms = List.copyOf(platforms);
     Objects.requireNonNull(source, "source");
     evidence = evidence == null ? "" : evidence;
+    if ((os == OsClass.UNKNOWN) != (source == Evidence.UNKNOWN)) {
+      throw new IllegalArgumentException(
+          "an unknown OS is exactly what unknown evidence gives: " + os + " from " + source);
+    }
   }
 
-  /** What a tag hint says, as a profile. */
+  /** Nothing known about the image: why, for messages. */
+  public static ImageProfile unknown(String reference, String why) {
+    return new ImageProfile(
+        reference, OsClass.UNKNOWN, List.of(), false, false, Evidence.UNKNOWN, why);
+  }
+
+  /** What a tag hint says, as a profile; its evidence is the hint's level. */
   public static ImageProfile fromHint(String reference, ImageOsHint hint) {
+    Evidence level = hint.level();
     return switch (hint.kind()) {
       case WINDOWS ->
           new ImageProfile(
@@ -71,59 +78,91 @@ public record ImageProfile(
               List.of(ImagePlatform.windows(hint.build())),
               false,
               false,
-              Source.TAG_HINT,
+              level,
               hint.evidence());
       case WINDOWS_ANY_BUILD ->
           new ImageProfile(
-              reference, OsClass.WINDOWS, List.of(), true, false, Source.TAG_HINT, hint.evidence());
+              reference, OsClass.WINDOWS, List.of(), true, false, level, hint.evidence());
       case WINDOWS_UNKNOWN_BUILD ->
           new ImageProfile(
-              reference,
-              OsClass.WINDOWS,
-              List.of(),
-              false,
-              false,
-              Source.TAG_HINT,
-              hint.evidence());
-      case PROBABLY_LINUX ->
+              reference, OsClass.WINDOWS, List.of(), false, false, level, hint.evidence());
+      case LINUX ->
           new ImageProfile(
               reference,
               OsClass.LINUX,
               List.of(ImagePlatform.linux()),
               false,
               false,
-              Source.TAG_HINT,
+              level,
               hint.evidence());
-      case UNKNOWN ->
+      case MULTI_OS ->
+          // Linux and Windows entries of builds not known until the registry is asked.
           new ImageProfile(
               reference,
-              OsClass.UNKNOWN,
-              List.of(),
+              OsClass.MULTI_OS,
+              List.of(ImagePlatform.linux()),
               false,
               false,
-              Source.TAG_HINT,
+              level,
               hint.evidence());
+      case UNKNOWN -> unknown(reference, hint.evidence());
     };
   }
 
   /** A profile from platforms read from the registry (directly or through a saved result). */
   public static ImageProfile fromPlatforms(
-      String reference, List<ImagePlatform> platforms, Source source, String evidence) {
+      String reference, List<ImagePlatform> platforms, Evidence source, String evidence) {
     boolean windows = platforms.stream().anyMatch(p -> p.os() == OsFamily.WINDOWS);
     boolean linux = platforms.stream().anyMatch(p -> p.os() == OsFamily.LINUX);
     OsClass os =
         windows && linux
             ? OsClass.MULTI_OS
             : windows ? OsClass.WINDOWS : linux ? OsClass.LINUX : OsClass.UNKNOWN;
+    if (os == OsClass.UNKNOWN) {
+      return unknown(reference, evidence + ", none of them runnable");
+    }
     return new ImageProfile(reference, os, platforms, false, true, source, evidence);
   }
 
+  /** Windows only, whatever the evidence (a guess included). */
   public boolean isWindows() {
     return os == OsClass.WINDOWS;
   }
 
+  /** Linux only, whatever the evidence. */
   public boolean isLinux() {
     return os == OsClass.LINUX;
+  }
+
+  /** Windows only, as a fact. */
+  public boolean isKnownWindows() {
+    return isWindows() && source.isFact();
+  }
+
+  /** Linux only, as a fact. */
+  public boolean isKnownLinux() {
+    return isLinux() && source.isFact();
+  }
+
+  /** Whether the OS (and the builds, if any) are facts. */
+  public boolean isFact() {
+    return source.isFact();
+  }
+
+  /**
+   * This profile for a HostProcess container: it runs on every Windows node whatever its base image
+   * ("the base image does not need to match the host's version", HostProcess docs), so it is
+   * Windows of any build, on the pod's own declaration.
+   */
+  public ImageProfile asHostProcess() {
+    return new ImageProfile(
+        reference,
+        OsClass.WINDOWS,
+        List.of(),
+        true,
+        false,
+        Evidence.DECLARATION,
+        "a HostProcess container runs on any Windows build");
   }
 
   /** Windows, but no build known: placement cannot be judged. */
@@ -167,7 +206,9 @@ public record ImageProfile(
         return Optional.of(true);
       }
     }
-    if (!hasPlatformOfHostOs && host.os() == OsFamily.WINDOWS && os == OsClass.WINDOWS) {
+    if (!hasPlatformOfHostOs
+        && host.os() == OsFamily.WINDOWS
+        && (os == OsClass.WINDOWS || os == OsClass.MULTI_OS)) {
       return Optional.empty(); // Windows of unknown build
     }
     return Optional.of(false);

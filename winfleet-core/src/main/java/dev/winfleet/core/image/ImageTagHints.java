@@ -27,10 +27,17 @@ public final class ImageTagHints {
     BASE_OS,
     WINDOWS,
     HOSTPROCESS,
-    MULTI
+    MULTI,
+    /** Linux only: the repository publishes no Windows entries (a knowledge fact, with sources). */
+    LINUX
   }
 
+  /** One knowledge entry: what a repository (or every repository under a prefix) publishes. */
+  public record Family(FamilyKind kind, String source) {}
+
   private final Map<String, FamilyKind> families;
+  private final Map<String, Family> prefixes;
+  private final Map<String, String> familySources;
   private final Map<String, Integer> releaseTokens;
   private final Set<String> windowsFlavourTokens;
   private final Set<String> linuxTokens;
@@ -54,7 +61,32 @@ public final class ImageTagHints {
       Set<String> windowsFlavourTokens,
       Set<String> linuxTokens,
       Set<String> hostProcessTokens) {
+    this(
+        families,
+        Map.of(),
+        Map.of(),
+        releaseTokens,
+        windowsFlavourTokens,
+        linuxTokens,
+        hostProcessTokens);
+  }
+
+  /**
+   * @param prefixes repositories under a path prefix ({@code registry.k8s.io/sig-storage}) that all
+   *     publish the same way
+   * @param familySources a source URL per repository of {@code families}, for messages
+   */
+  public ImageTagHints(
+      Map<String, FamilyKind> families,
+      Map<String, Family> prefixes,
+      Map<String, String> familySources,
+      Map<String, Integer> releaseTokens,
+      Set<String> windowsFlavourTokens,
+      Set<String> linuxTokens,
+      Set<String> hostProcessTokens) {
     this.families = Map.copyOf(families);
+    this.prefixes = Map.copyOf(prefixes);
+    this.familySources = Map.copyOf(familySources);
     this.releaseTokens = Map.copyOf(releaseTokens);
     this.windowsFlavourTokens = Set.copyOf(windowsFlavourTokens);
     this.linuxTokens = Set.copyOf(linuxTokens);
@@ -73,17 +105,33 @@ public final class ImageTagHints {
   static ImageTagHints load(WindowsCatalog catalog) {
     FamiliesFile file = CatalogFiles.read(RESOURCE, FamiliesFile.class);
     Map<String, FamilyKind> families = new HashMap<>();
+    Map<String, Family> prefixes = new HashMap<>();
+    Map<String, String> sources = new HashMap<>();
     for (FamilyEntry e : file.families) {
       FamilyKind kind = FamilyKind.valueOf(e.kind.toUpperCase(Locale.ROOT).replace('-', '_'));
+      String source = e.source == null ? "" : e.source;
+      if (e.repository.endsWith("/*")) {
+        String prefix =
+            ImageReference.parse(e.repository.substring(0, e.repository.length() - 2) + "/x")
+                .name();
+        prefix = prefix.substring(0, prefix.length() - 1);
+        if (prefixes.put(prefix, new Family(kind, source)) != null) {
+          throw new IllegalStateException(RESOURCE + ": prefix listed twice: " + e.repository);
+        }
+        continue;
+      }
       ImageReference ref = ImageReference.parse(e.repository);
       if (families.put(ref.name(), kind) != null) {
         throw new IllegalStateException(RESOURCE + ": repository listed twice: " + e.repository);
       }
+      sources.put(ref.name(), source);
     }
     Map<String, Integer> tokens = new HashMap<>(catalog.tagTokens());
     file.extraReleaseTokens.forEach((k, v) -> tokens.put(k.toLowerCase(Locale.ROOT), v));
     return new ImageTagHints(
         families,
+        prefixes,
+        sources,
         tokens,
         lower(file.windowsFlavourTokens),
         lower(file.linuxTokens),
@@ -107,11 +155,28 @@ public final class ImageTagHints {
   static final class FamilyEntry {
     public String repository;
     public String kind;
+    public String source;
   }
 
-  /** The family of a repository, if winfleet knows it. */
+  /** The family of a repository, if winfleet knows it (by name, else by the longest prefix). */
   public Optional<FamilyKind> family(ImageReference ref) {
-    return Optional.ofNullable(families.get(ref.name()));
+    return knownFamily(ref).map(Family::kind);
+  }
+
+  private Optional<Family> knownFamily(ImageReference ref) {
+    FamilyKind exact = families.get(ref.name());
+    if (exact != null) {
+      return Optional.of(new Family(exact, familySources.getOrDefault(ref.name(), "")));
+    }
+    Family best = null;
+    int bestLength = -1;
+    for (Map.Entry<String, Family> e : prefixes.entrySet()) {
+      if (ref.name().startsWith(e.getKey()) && e.getKey().length() > bestLength) {
+        best = e.getValue();
+        bestLength = e.getKey().length();
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   /** What the reference text says; an unparsable reference is {@link Kind#UNKNOWN}. */
@@ -120,7 +185,7 @@ public final class ImageTagHints {
     try {
       ref = ImageReference.parse(reference);
     } catch (InvalidImageReferenceException e) {
-      return ImageOsHint.of(Kind.UNKNOWN, "not a valid image reference");
+      return ImageOsHint.unknown("not a valid image reference");
     }
     return hint(ref);
   }
@@ -133,22 +198,29 @@ public final class ImageTagHints {
     Optional<OsVersion> build = buildFromTokens(tokens);
     boolean flavour = tokens.stream().anyMatch(windowsFlavourTokens::contains);
     boolean linux = tokens.stream().anyMatch(linuxTokens::contains);
-    FamilyKind family = families.get(ref.name());
+    Optional<Family> known = knownFamily(ref);
     String tagText = ref.tag() == null ? "no tag" : "tag '" + ref.tag() + "'";
 
-    if (family != null) {
+    if (known.isPresent()) {
+      FamilyKind family = known.get().kind();
+      String from = known.get().source().isEmpty() ? "" : " (" + known.get().source() + ")";
       switch (family) {
         case HOSTPROCESS:
           return ImageOsHint.of(
-              Kind.WINDOWS_ANY_BUILD, ref.name() + " is the OS-version-agnostic HostProcess base");
+              Kind.WINDOWS_ANY_BUILD,
+              Evidence.KNOWLEDGE,
+              ref.name() + " is the OS-version-agnostic HostProcess base" + from);
         case BASE_OS:
         case WINDOWS:
           if (build.isPresent()) {
             return ImageOsHint.windows(
-                build.get(), ref.name() + " " + tagText + " names build " + build.get());
+                build.get(),
+                Evidence.KNOWLEDGE,
+                ref.name() + " " + tagText + " names build " + build.get());
           }
           return ImageOsHint.of(
               Kind.WINDOWS_UNKNOWN_BUILD,
+              Evidence.KNOWLEDGE,
               ref.name()
                   + " is a Windows image, but "
                   + (ref.tag() == null ? "it has no tag" : "its " + tagText)
@@ -159,53 +231,74 @@ public final class ImageTagHints {
           }
           if (linux) {
             return ImageOsHint.of(
-                Kind.PROBABLY_LINUX, ref.name() + " " + tagText + " is a Linux variant");
+                Kind.LINUX, Evidence.TAG_TOKEN, ref.name() + " " + tagText + " is a Linux variant");
           }
           return ImageOsHint.of(
-              Kind.UNKNOWN,
+              Kind.MULTI_OS,
+              Evidence.KNOWLEDGE,
               ref.name()
-                  + " "
-                  + tagText
-                  + " is a multi-OS manifest list; the runtime picks the entry for the node's OS");
+                  + " publishes Linux and Windows entries behind its tags"
+                  + from
+                  + "; the runtime picks the entry for the node's OS");
+        case LINUX:
+          if (flavour) {
+            return windowsVariant(ref, build, tagText);
+          }
+          return ImageOsHint.of(
+              Kind.LINUX, Evidence.KNOWLEDGE, ref.name() + " publishes Linux images only" + from);
         default:
           throw new IllegalStateException("unknown family " + family);
       }
     }
     if (tokens.stream().anyMatch(hostProcessTokens::contains)) {
       return ImageOsHint.of(
-          Kind.WINDOWS_ANY_BUILD, tagText + " marks a HostProcess image, which fits every build");
+          Kind.WINDOWS_ANY_BUILD,
+          Evidence.TAG_TOKEN,
+          tagText + " marks a HostProcess image, which fits every build");
     }
     if (flavour) {
       return windowsVariant(ref, build, tagText);
     }
     if (build.isPresent() && tokens.stream().anyMatch(this::isWindowsOnlyReleaseToken)) {
       return ImageOsHint.windows(
-          build.get(), tagText + " names the Windows release " + build.get().buildString());
+          build.get(),
+          Evidence.TAG_TOKEN,
+          tagText + " names the Windows release " + build.get().buildString());
     }
     if (repositoryLooksWindows(ref)) {
       if (build.isPresent()) {
         return ImageOsHint.windows(
             build.get(),
+            Evidence.GUESS,
             "repository " + ref.repository() + " " + tagText + " names " + build.get());
       }
       return ImageOsHint.of(
           Kind.WINDOWS_UNKNOWN_BUILD,
+          Evidence.GUESS,
           "repository name " + ref.repository() + " says Windows, the " + tagText + " no release");
     }
     if (linux) {
-      return ImageOsHint.of(Kind.PROBABLY_LINUX, tagText + " is a Linux variant");
+      return ImageOsHint.of(Kind.LINUX, Evidence.TAG_TOKEN, tagText + " is a Linux variant");
     }
-    return ImageOsHint.of(Kind.PROBABLY_LINUX, "nothing in " + ref + " says Windows");
+    return ImageOsHint.unknown(
+        "winfleet does not know "
+            + ref.name()
+            + " and nothing in the reference names an OS (an image is not Linux just because"
+            + " its name does not say Windows)");
   }
 
   private ImageOsHint windowsVariant(
       ImageReference ref, Optional<OsVersion> build, String tagText) {
     if (build.isPresent()) {
       return ImageOsHint.windows(
-          build.get(), tagText + " is a Windows variant of build " + build.get());
+          build.get(),
+          Evidence.TAG_TOKEN,
+          tagText + " is a Windows variant of build " + build.get());
     }
     return ImageOsHint.of(
-        Kind.WINDOWS_UNKNOWN_BUILD, tagText + " is a Windows variant but names no release");
+        Kind.WINDOWS_UNKNOWN_BUILD,
+        Evidence.TAG_TOKEN,
+        tagText + " is a Windows variant but names no release");
   }
 
   /**

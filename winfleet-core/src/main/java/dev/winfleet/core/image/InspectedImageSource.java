@@ -19,10 +19,10 @@ public final class InspectedImageSource implements ImageMetadataSource {
 
   private final Map<String, InspectedImage> byReference = new HashMap<>();
   private final ImageMetadataSource fallback;
-  private final ImageProfile.Source source;
+  private final Evidence source;
 
   public InspectedImageSource(
-      List<InspectedImage> images, ImageMetadataSource fallback, ImageProfile.Source source) {
+      List<InspectedImage> images, ImageMetadataSource fallback, Evidence source) {
     this.fallback = Objects.requireNonNull(fallback, "fallback");
     this.source = Objects.requireNonNull(source, "source");
     for (InspectedImage image : images) {
@@ -33,8 +33,7 @@ public final class InspectedImageSource implements ImageMetadataSource {
 
   /** Results from a saved inspect file, falling back to tag hints. */
   public static InspectedImageSource fromFile(List<InspectedImage> images) {
-    return new InspectedImageSource(
-        images, ImageMetadataSource.tagHints(), ImageProfile.Source.INSPECT_FILE);
+    return new InspectedImageSource(images, ImageMetadataSource.tagHints(), Evidence.LOCK_FILE);
   }
 
   private static Optional<String> key(String reference) {
@@ -55,18 +54,10 @@ public final class InspectedImageSource implements ImageMetadataSource {
       return fallback.describe(reference);
     }
     if (found.error() != null) {
-      // The reference was inspected and failed: keep what the tag says for sure (Windows), but do
-      // not turn "nothing says Windows" into "Linux" for an image nobody could read.
+      // The reference was inspected and failed: keep what the tag hints and knowledge say.
       ImageProfile hinted = fallback.describe(reference);
-      if (hinted.os() == ImageProfile.OsClass.LINUX) {
-        return new ImageProfile(
-            reference,
-            ImageProfile.OsClass.UNKNOWN,
-            List.of(),
-            false,
-            false,
-            source,
-            "its inspection failed: " + found.error());
+      if (hinted.os() == ImageProfile.OsClass.UNKNOWN) {
+        return ImageProfile.unknown(reference, "its inspection failed: " + found.error());
       }
       return hinted;
     }

@@ -1,5 +1,6 @@
 package dev.winfleet.core.manifest;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,6 +52,20 @@ public record PodTemplate(ManifestObject object, FieldPath specPath, FieldPath m
   }
 
   /** The pod's annotations (for a Pod, the object's). */
+  /** The images of its containers and init containers, trimmed, each once, in order. */
+  public List<String> images() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String field : List.of("containers", "initContainers")) {
+      for (Object c : Values.list(spec().get(field))) {
+        String image = Values.string(Values.map(c).get("image"));
+        if (image != null && !image.isBlank()) {
+          out.add(image.trim());
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
   public Map<String, String> annotations() {
     return Values.stringMap(Values.get(object.at(metadataPath), "annotations"));
   }

@@ -25,6 +25,7 @@ public final class CheckEnvironment {
   private final RuleSelection selection;
   private final Fleet placementFleet;
   private final String kubernetesVersionsText;
+  private final boolean versionsAssumed;
 
   /**
    * @param fleet the cluster's nodes and RuntimeClasses; a fleet without nodes means "no fleet":
@@ -37,7 +38,23 @@ public final class CheckEnvironment {
       ImageMetadataSource images,
       Collection<KubernetesVersion> kubernetesVersions,
       RuleSelection selection) {
+    this(fleet, images, kubernetesVersions, selection, false);
+  }
+
+  /**
+   * @param versionsAssumed true when nobody said which Kubernetes runs (no --kubernetes-version, no
+   *     fleet kubelets): then, without a fleet, placement is judged against every Windows Server
+   *     release Kubernetes has documented, and a release the newest version no longer lists is a
+   *     support-policy warning (windows-release-unsupported), never "no node can run it"
+   */
+  public CheckEnvironment(
+      Fleet fleet,
+      ImageMetadataSource images,
+      Collection<KubernetesVersion> kubernetesVersions,
+      RuleSelection selection,
+      boolean versionsAssumed) {
     this.fleet = Objects.requireNonNull(fleet, "fleet");
+    this.versionsAssumed = versionsAssumed;
     this.images = Objects.requireNonNull(images, "images");
     this.kubernetesVersions = Collections.unmodifiableSortedSet(new TreeSet<>(kubernetesVersions));
     if (this.kubernetesVersions.isEmpty()) {
@@ -50,7 +67,11 @@ public final class CheckEnvironment {
         fleet.hasNodes()
             ? fleet
             : PlacementEngine.catalogFleet(
-                    this.kubernetesVersions,
+                    versionsAssumed
+                        ? KubernetesWindowsCatalog.builtIn().releases().stream()
+                            .map(KubernetesWindowsCatalog.Release::version)
+                            .toList()
+                        : this.kubernetesVersions,
                     KubernetesWindowsCatalog.builtIn(),
                     WindowsCatalog.builtIn())
                 .withRuntimeClasses(fleet.runtimeClasses());
@@ -62,7 +83,8 @@ public final class CheckEnvironment {
    */
   public static CheckEnvironment of(
       Fleet fleet, ImageMetadataSource images, RuleSelection selection) {
-    return new CheckEnvironment(fleet, images, defaultVersions(fleet), selection);
+    return new CheckEnvironment(
+        fleet, images, defaultVersions(fleet), selection, fleet.kubeletVersions().isEmpty());
   }
 
   /** The fleet's kubelet minor versions, or the newest version the catalog knows. */
@@ -93,6 +115,24 @@ public final class CheckEnvironment {
 
   public RuleSelection selection() {
     return selection;
+  }
+
+  /**
+   * Whether the Kubernetes versions are winfleet's assumption (the newest it knows) rather than the
+   * user's --kubernetes-version or the fleet's kubelets.
+   */
+  public boolean versionsAssumed() {
+    return versionsAssumed;
+  }
+
+  /**
+   * Whose Windows Server releases the stand-in fleet holds, for messages: {@code Kubernetes 1.35
+   * supports} or, when the version is assumed, {@code some Kubernetes release has supported}.
+   */
+  public String supportScope() {
+    return versionsAssumed
+        ? "some Kubernetes release has supported"
+        : "Kubernetes " + kubernetesVersions.last() + " supports";
   }
 
   /** Whether a real fleet (with nodes) was given. */

@@ -1,5 +1,6 @@
 package dev.winfleet.core.rules;
 
+import dev.winfleet.core.image.Evidence;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.ObjectRef;
 import java.util.Objects;
@@ -14,6 +15,9 @@ import java.util.Objects;
  * @param object the object, or null for problems with the file itself
  * @param container the container's name, or null when the finding is about the pod or file
  * @param path the offending field in the object (JSON Pointer); the root for file problems
+ * @param evidence what the finding rests on: the object's own fields ({@link Evidence#MANIFEST}),
+ *     the pod's declaration, or what is known about its images (registry, lock file, knowledge, tag
+ *     token). A finding on a guess is never more than {@link Severity#INFO}.
  */
 public record Finding(
     String rule,
@@ -25,7 +29,8 @@ public record Finding(
     String container,
     FieldPath path,
     String message,
-    String fix) {
+    String fix,
+    Evidence evidence) {
 
   public Finding {
     Objects.requireNonNull(rule, "rule");
@@ -33,6 +38,37 @@ public record Finding(
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(fix, "fix");
+    Objects.requireNonNull(evidence, "evidence");
+    if (!evidence.isFact() && severity != Severity.INFO) {
+      throw new IllegalArgumentException(
+          rule + ": a finding on " + evidence.label() + " evidence is at most info");
+    }
+  }
+
+  /** A finding on the object's own fields. */
+  public Finding(
+      String rule,
+      Severity severity,
+      String file,
+      int line,
+      int column,
+      ObjectRef object,
+      String container,
+      FieldPath path,
+      String message,
+      String fix) {
+    this(
+        rule,
+        severity,
+        file,
+        line,
+        column,
+        object,
+        container,
+        path,
+        message,
+        fix,
+        Evidence.MANIFEST);
   }
 
   /** The object's namespace as written, or null. */

@@ -2,6 +2,8 @@ package dev.winfleet.core.rules;
 
 import static dev.winfleet.core.rules.RulesEngine.vars;
 
+import dev.winfleet.core.catalog.KubernetesVersion;
+import dev.winfleet.core.catalog.KubernetesWindowsCatalog;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.fleet.FleetNode;
@@ -9,6 +11,7 @@ import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.Toleration;
+import dev.winfleet.core.image.Evidence;
 import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.image.ParsedReferences;
 import dev.winfleet.core.manifest.FieldPath;
@@ -44,7 +47,10 @@ final class PlacementRules {
         Rule.of("pod-os-mismatch", PlacementRules::podOsMismatch),
         Rule.of("runtime-class-not-found", PlacementRules::runtimeClassNotFound),
         Rule.of("image-reference-invalid", PlacementRules::imageReferenceInvalid),
-        Rule.of("windows-image-build-unknown", PlacementRules::windowsImageBuildUnknown));
+        Rule.of("windows-image-build-unknown", PlacementRules::windowsImageBuildUnknown),
+        Rule.of("windows-release-unsupported", PlacementRules::windowsReleaseUnsupported),
+        Rule.of("image-os-unknown", PlacementRules::imageOsUnknown),
+        Rule.of("toleration-invalid", PlacementRules::tolerationInvalid));
   }
 
   private static Optional<ContainerInfo> firstWindows(PodContext pod) {
@@ -52,10 +58,10 @@ final class PlacementRules {
   }
 
   static void windowsOsSelectorMissing(PodContext pod, Reporter r) {
-    Optional<ContainerInfo> win = firstWindows(pod);
-    if (win.isEmpty()) {
+    if (!pod.targetsWindows() || pod.containers().isEmpty()) {
       return;
     }
+    Optional<ContainerInfo> win = firstWindows(pod).or(() -> Optional.of(pod.containers().get(0)));
     List<FleetNode> linux =
         pod.placement().landingNodes().stream().filter(FleetNode::isLinux).toList();
     if (linux.isEmpty()) {
@@ -66,12 +72,13 @@ final class PlacementRules {
             ? "the scheduler may put it on the Linux nodes " + Describe.nodes(linux)
             : "no nodeSelector, required node affinity or RuntimeClass keeps it on"
                 + " kubernetes.io/os=windows nodes";
-    r.report(win.get().imagePath(), win.get(), vars("reach", reach));
+    r.report(win.get().imagePath(), win.get(), vars("reach", reach), pod.osEvidence());
   }
 
   static void linuxOsSelectorMissing(PodContext pod, Reporter r) {
     if (pod.containers().isEmpty()
         || !pod.containers().stream().allMatch(c -> c.profile().isLinux())
+        || pod.targetsWindows()
         || pod.constraints().allowedOs().size() != OsFamily.values().length
         || pod.declaredOs() != null) {
       return;
@@ -82,7 +89,14 @@ final class PlacementRules {
       return;
     }
     ContainerInfo c = pod.containers().get(0);
-    r.report(c.imagePath(), c, vars("nodes", Describe.nodes(windows)));
+    r.report(
+        c.imagePath(), c, vars("nodes", Describe.nodes(windows)), imageEvidence(pod.containers()));
+  }
+
+  /** The weakest evidence among these containers' images. */
+  static Evidence imageEvidence(List<ContainerInfo> containers) {
+    return Evidence.weakestOf(
+        containers.stream().map(c -> c.profile().source()).toList(), Evidence.MANIFEST);
   }
 
   static void deprecatedOsLabel(PodContext pod, Reporter r) {
@@ -94,7 +108,8 @@ final class PlacementRules {
                   r.report(
                       pod.specPath("nodeSelector", key),
                       null,
-                      vars("label", key, "current", current, "where", "nodeSelector")));
+                      vars("label", key, "current", current, "where", "nodeSelector"),
+                      Evidence.MANIFEST));
     }
     Map<String, Object> nodeAffinity = Values.map(Values.get(spec, "affinity", "nodeAffinity"));
     FieldPath affinityPath = pod.specPath("affinity", "nodeAffinity");
@@ -141,7 +156,8 @@ final class PlacementRules {
                   r.report(
                       term.key("matchExpressions").index(index).key("key"),
                       null,
-                      vars("label", key, "current", current, "where", where)));
+                      vars("label", key, "current", current, "where", where),
+                      Evidence.MANIFEST));
     }
   }
 
@@ -189,13 +205,16 @@ final class PlacementRules {
   }
 
   static void noCompatibleNode(PodContext pod, Reporter r) {
+    // Only facts can say that no node runs an image; a guess says nothing here.
     List<ContainerInfo> judged =
         pod.containers().stream()
-            .filter(c -> !c.image().isEmpty() && c.profile().os() != ImageProfile.OsClass.UNKNOWN)
+            .filter(c -> !c.image().isEmpty() && c.profile().isFact())
+            .filter(c -> !ofUnsupportedReleaseOnly(pod, c))
             .toList();
-    if (judged.isEmpty() || (pod.hasWindowsImage() && pod.hasLinuxImage())) {
+    if (judged.isEmpty() || (pod.hasKnownWindowsImage() && pod.hasKnownLinuxImage())) {
       return; // mixed-os-pod says it better
     }
+    Evidence evidence = imageEvidence(judged);
     PlacementDecision d = pod.placement();
     List<NodeVerdict> base = d.verdicts(NodeVerdict::canLand);
     if (base.isEmpty()) {
@@ -211,9 +230,9 @@ final class PlacementRules {
           fleet
               ? "no node of the fleet matches its nodeSelector, required node affinity and"
                   + " RuntimeClass"
-              : "no node of a Windows Server release that Kubernetes "
-                  + pod.env().kubernetesVersions().last()
-                  + " supports matches its nodeSelector, required node affinity and RuntimeClass";
+              : "no node of a Windows Server release that "
+                  + pod.env().supportScope()
+                  + " matches its nodeSelector, required node affinity and RuntimeClass";
       String advice =
           "Select labels the nodes carry: the "
               + (fleet ? "fleet's" : "supported")
@@ -225,7 +244,7 @@ final class PlacementRules {
               + (fleet
                   ? "."
                   : "; if your cluster runs other builds, pass --fleet or --kubernetes-version.");
-      r.report(c.imagePath(), c, vars("problem", problem, "advice", advice));
+      r.report(c.imagePath(), c, vars("problem", problem, "advice", advice), evidence);
       return;
     }
     // Nodes of another OS are the selector rules' business; taint-blocked nodes of the pod's OS
@@ -256,7 +275,8 @@ final class PlacementRules {
           c,
           vars(
               "problem", problem(pod, c, candidates),
-              "advice", advice(pod, c, candidates, catalog)));
+              "advice", advice(pod, c, candidates, catalog)),
+          c.profile().source());
     }
     if (!reported && candidates.stream().noneMatch(NodeVerdict::runsAllImages)) {
       ContainerInfo c = judged.get(0);
@@ -271,7 +291,8 @@ final class PlacementRules {
                       .collect(Collectors.joining("; "))
                   + ")",
               "advice",
-              "Build all of the pod's Windows images on the same Windows release, or split the pod."));
+              "Build all of the pod's Windows images on the same Windows release, or split the pod."),
+          evidence);
     }
   }
 
@@ -280,15 +301,20 @@ final class PlacementRules {
     List<FleetNode> sameOs = sameOs(c.profile(), nodes);
     String where;
     if (pod.env().hasFleet()) {
-      where = "the nodes it can land on: " + Describe.nodes(sameOs.isEmpty() ? nodes : sameOs);
+      // Never "it can land on" nodes whose taints keep it off (windows-toleration-missing).
+      where =
+          (base.stream().anyMatch(NodeVerdict::canLand)
+                  ? "the nodes it can land on: "
+                  : "the nodes its selectors allow: ")
+              + Describe.nodes(sameOs.isEmpty() ? nodes : sameOs);
     } else {
       SortedSet<OsVersion> builds = windowsBuilds(nodes);
       where =
           builds.isEmpty()
               ? "the nodes its selectors allow (Linux only)"
-              : "the Windows Server releases Kubernetes "
-                  + pod.env().kubernetesVersions().last()
-                  + " supports for nodes: "
+              : "the Windows Server releases "
+                  + pod.env().supportScope()
+                  + " for nodes: "
                   + Describe.releases(builds, pod.windowsCatalog());
     }
     return c.image()
@@ -388,6 +414,9 @@ final class PlacementRules {
             .filter(x -> bad.stream().anyMatch(v -> v.imagesNotRunnable().contains(x.image())))
             .findFirst()
             .orElseThrow();
+    if (!c.profile().isFact()) {
+      return; // never a build pin on a guess
+    }
     List<String> buildLabels = builds.stream().map(OsVersion::buildString).toList();
     String selector =
         buildLabels.size() == 1
@@ -414,15 +443,16 @@ final class PlacementRules {
             "builds",
             Describe.builds(builds),
             "selector",
-            selector));
+            selector),
+        c.profile().source());
   }
 
   static void mixedOsPod(PodContext pod, Reporter r) {
     ContainerInfo first = null;
     for (ContainerInfo c : pod.containers()) {
       ImageProfile p = c.profile();
-      if (!p.isWindows() && !p.isLinux()) {
-        continue;
+      if (!p.isKnownWindows() && !p.isKnownLinux()) {
+        continue; // multi-OS, unknown or a guess: the runtime may well pick a fitting entry
       }
       if (first == null) {
         first = c;
@@ -434,7 +464,8 @@ final class PlacementRules {
                 "os", osName(p),
                 "other", first.name(),
                 "otherOs", osName(first.profile()),
-                "otherImage", first.image()));
+                "otherImage", first.image()),
+            p.source().weakest(first.profile().source()));
         return;
       }
     }
@@ -451,9 +482,10 @@ final class PlacementRules {
     }
     boolean windows = declared.equals("windows");
     String expected = windows ? "linux" : "windows";
-    boolean mixed = pod.hasWindowsImage() && pod.hasLinuxImage(); // mixed-os-pod says it
+    boolean mixed = pod.hasKnownWindowsImage() && pod.hasKnownLinuxImage(); // mixed-os-pod says it
     for (ContainerInfo c : mixed ? List.<ContainerInfo>of() : pod.containers()) {
-      if (windows ? c.profile().isLinux() : c.profile().isWindows()) {
+      // A contradiction is reported only against facts: a declaration beats a guess.
+      if (windows ? c.profile().isKnownLinux() : c.profile().isKnownWindows()) {
         r.report(
             pod.specPath("os", "name"),
             null,
@@ -466,7 +498,8 @@ final class PlacementRules {
                         + "' runs the "
                         + osName(c.profile())
                         + " image "
-                        + c.image()));
+                        + c.image()),
+            c.profile().source());
         return;
       }
     }
@@ -480,7 +513,8 @@ final class PlacementRules {
               "expected", expected,
               "evidence",
                   "its node selectors (or RuntimeClass) require kubernetes.io/os="
-                      + required.label()));
+                      + required.label()),
+          Evidence.MANIFEST);
     }
   }
 
@@ -501,7 +535,8 @@ final class PlacementRules {
             "name",
             c.runtimeClassName(),
             "known",
-            known.isEmpty() ? "none" : String.join(", ", known)));
+            known.isEmpty() ? "none" : String.join(", ", known)),
+        Evidence.MANIFEST);
   }
 
   static void imageReferenceInvalid(PodContext pod, Reporter r) {
@@ -515,7 +550,11 @@ final class PlacementRules {
           continue;
         }
       }
-      r.report(c.image().isEmpty() ? c.path() : c.imagePath(), c, vars("reason", reason));
+      r.report(
+          c.image().isEmpty() ? c.path() : c.imagePath(),
+          c,
+          vars("reason", reason),
+          Evidence.MANIFEST);
     }
   }
 
@@ -526,7 +565,10 @@ final class PlacementRules {
           && !ContainerRules.isUntaggedBaseImage(c.image())
           && seen.add(c.image())) {
         r.report(
-            c.imagePath(), c, vars("evidence", c.profile().evidence(), "tags", supportedTags(pod)));
+            c.imagePath(),
+            c,
+            vars("evidence", c.profile().evidence(), "tags", supportedTags(pod)),
+            c.profile().source());
       }
     }
   }
@@ -547,5 +589,183 @@ final class PlacementRules {
               });
     }
     return tags.isEmpty() ? "ltsc2022" : String.join(" or ", tags);
+  }
+
+  /**
+   * Whether, with the Kubernetes version assumed and no fleet, the image is of Windows releases the
+   * newest Kubernetes no longer lists: windows-release-unsupported says so, as a support-policy
+   * warning.
+   */
+  private static boolean ofUnsupportedReleaseOnly(PodContext pod, ContainerInfo c) {
+    if (pod.env().hasFleet() || !pod.env().versionsAssumed() || !c.profile().isWindows()) {
+      return false;
+    }
+    List<Integer> supported =
+        KubernetesWindowsCatalog.builtIn().supportedBuilds(pod.env().kubernetesVersions().last());
+    return !c.profile().windowsBuilds().isEmpty()
+        && c.profile().windowsBuilds().stream().noneMatch(b -> supported.contains(b.build()));
+  }
+
+  /**
+   * Without a fleet or --kubernetes-version, winfleet does not know which Kubernetes runs: an image
+   * of a release the newest Kubernetes docs no longer list is a support-policy warning, naming the
+   * release that dropped it, never "no node can run it".
+   */
+  static void windowsReleaseUnsupported(PodContext pod, Reporter r) {
+    if (pod.env().hasFleet() || !pod.env().versionsAssumed()) {
+      return;
+    }
+    KubernetesVersion newest = pod.env().kubernetesVersions().last();
+    KubernetesWindowsCatalog kubernetes = KubernetesWindowsCatalog.builtIn();
+    List<Integer> supported = kubernetes.supportedBuilds(newest);
+    Set<String> seen = new LinkedHashSet<>();
+    for (ContainerInfo c : pod.containers()) {
+      ImageProfile p = c.profile();
+      if (!p.isKnownWindows() || p.windowsBuilds().isEmpty() || !seen.add(c.image())) {
+        continue;
+      }
+      if (p.windowsBuilds().stream().anyMatch(b -> supported.contains(b.build()))) {
+        continue;
+      }
+      OsVersion build = p.windowsBuilds().last();
+      String release =
+          pod.windowsCatalog()
+              .primaryRelease(build.build())
+              .map(rel -> rel.id() + " (" + build.buildString() + ")")
+              .orElse(build.buildString());
+      String last =
+          kubernetes
+              .lastVersionListing(build.build())
+              .map(v -> "the last version that lists it is " + v + ", so it was dropped after " + v)
+              .orElse("no Kubernetes version lists it");
+      r.report(
+          c.imagePath(),
+          c,
+          vars(
+              "release",
+              release,
+              "newest",
+              newest.toString(),
+              "last",
+              last,
+              "tags",
+              supportedTags(pod)),
+          p.source());
+    }
+  }
+
+  /**
+   * An image winfleet knows nothing about, in a pod that does not say its OS: it cannot tell
+   * whether the pod fits the nodes, and says so once, at info level.
+   */
+  static void imageOsUnknown(PodContext pod, Reporter r) {
+    if (pod.env().hasFleet() && !pod.env().fleet().hasWindowsNodes()) {
+      return; // a Linux-only cluster: the OS of an image does not matter for placement
+    }
+    for (ContainerInfo c : pod.containers()) {
+      if (c.image().isEmpty()
+          || c.profile().os() != ImageProfile.OsClass.UNKNOWN
+          || ParsedReferences.parse(c.image()).error() != null) { // image-reference-invalid
+        continue;
+      }
+      String consequence =
+          pod.targetsWindows()
+              ? "whether it has a Windows entry for the nodes' builds"
+              : pod.targetsLinux()
+                  ? "whether it has a Linux entry"
+                  : "which OS it runs, and the pod does not say (nodeSelector kubernetes.io/os)";
+      r.report(
+          c.imagePath(),
+          c,
+          vars("reason", c.profile().evidence(), "consequence", consequence),
+          Evidence.UNKNOWN);
+      return;
+    }
+  }
+
+  private static final List<String> TOLERATION_FIELDS =
+      List.of("key", "operator", "value", "effect", "tolerationSeconds");
+
+  /**
+   * A toleration the API server rejects or that tolerates nothing: an unknown field (a capitalised
+   * {@code Effect:} is not {@code effect}), an operator or effect that does not exist, a value with
+   * operator Exists.
+   */
+  static void tolerationInvalid(PodContext pod, Reporter r) {
+    List<Object> tolerations = Values.list(pod.spec().get("tolerations"));
+    for (int i = 0; i < tolerations.size(); i++) {
+      Map<String, Object> t = Values.map(tolerations.get(i));
+      FieldPath at = pod.specPath("tolerations").index(i);
+      for (String field : t.keySet()) {
+        if (TOLERATION_FIELDS.contains(field)) {
+          continue;
+        }
+        String meant =
+            TOLERATION_FIELDS.stream()
+                .filter(f -> f.equalsIgnoreCase(field))
+                .findFirst()
+                .orElse(null);
+        r.report(
+            at.key(field),
+            null,
+            vars(
+                "toleration",
+                at.toDotted(),
+                "problem",
+                "unknown field '" + field + "'",
+                "fix",
+                meant == null
+                    ? "Remove '"
+                        + field
+                        + "'; a toleration has "
+                        + String.join(", ", TOLERATION_FIELDS)
+                    : "Write '" + meant + "' (field names are case-sensitive)"),
+            Evidence.MANIFEST);
+      }
+      String operator = Values.string(t.get("operator"));
+      if (operator != null && !operator.equals("Exists") && !operator.equals("Equal")) {
+        r.report(
+            at.key("operator"),
+            null,
+            vars(
+                "toleration",
+                at.toDotted(),
+                "problem",
+                "operator '" + operator + "' does not exist",
+                "fix",
+                "Use operator Equal (with a value) or Exists (without one)"),
+            Evidence.MANIFEST);
+      }
+      String effect = Values.string(t.get("effect"));
+      if (effect != null
+          && !effect.isEmpty()
+          && !List.of("NoSchedule", "PreferNoSchedule", "NoExecute").contains(effect)) {
+        r.report(
+            at.key("effect"),
+            null,
+            vars(
+                "toleration",
+                at.toDotted(),
+                "problem",
+                "effect '" + effect + "' does not exist",
+                "fix",
+                "Use NoSchedule, PreferNoSchedule or NoExecute (or leave effect out to match all)"),
+            Evidence.MANIFEST);
+      }
+      String value = Values.string(t.get("value"));
+      if ("Exists".equals(operator) && value != null && !value.isEmpty()) {
+        r.report(
+            at.key("value"),
+            null,
+            vars(
+                "toleration",
+                at.toDotted(),
+                "problem",
+                "a value with operator Exists",
+                "fix",
+                "Remove the value, or use operator Equal"),
+            Evidence.MANIFEST);
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
+import dev.winfleet.core.image.Evidence;
 import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.ManifestObject;
@@ -46,6 +47,7 @@ public final class PodContext {
   private final Map<String, Object> spec;
   private final OsFamily requiredOs;
   private final boolean targetsWindows;
+  private final Evidence osEvidence;
   private PlacementDecision placement;
 
   PodContext(
@@ -77,7 +79,9 @@ public final class PodContext {
             : env.placementFleet().runtimeClass(own.runtimeClassName());
     this.constraints = runtimeClass.map(own::withRuntimeClass).orElse(own);
     this.requiredOs = constraints.requiredOs();
-    this.targetsWindows = computeTargetsWindows();
+    Evidence windows = windowsEvidence();
+    this.targetsWindows = windows != null;
+    this.osEvidence = windows != null ? windows : linuxEvidence();
   }
 
   private void addContainers(
@@ -89,16 +93,11 @@ public final class PodContext {
       String image = Values.string(c.get("image"));
       image = image == null ? "" : image.trim();
       ImageProfile profile =
-          image.isEmpty()
-              ? new ImageProfile(
-                  "",
-                  ImageProfile.OsClass.UNKNOWN,
-                  List.of(),
-                  false,
-                  false,
-                  ImageProfile.Source.TAG_HINT,
-                  "no image")
-              : env.images().describe(image);
+          image.isEmpty() ? ImageProfile.unknown("", "no image") : env.images().describe(image);
+      if (hostProcess(c, spec)) {
+        // HostProcess containers are bound to no build: judge them as the kubelet runs them.
+        profile = profile.asHostProcess();
+      }
       out.add(
           new ContainerInfo(
               name == null ? "" : name,
@@ -197,27 +196,51 @@ public final class PodContext {
     return template.annotations();
   }
 
+  /** Whether an image is Windows only (a guess included). */
   public boolean hasWindowsImage() {
     return containers.stream().anyMatch(c -> c.profile().isWindows());
   }
 
+  /** Whether an image is Linux only (a guess included). */
   public boolean hasLinuxImage() {
     return containers.stream().anyMatch(c -> c.profile().isLinux());
   }
 
+  /** Whether an image is known (as a fact) to be Windows only. */
+  public boolean hasKnownWindowsImage() {
+    return containers.stream().anyMatch(c -> c.profile().isKnownWindows());
+  }
+
+  /** Whether an image is known (as a fact) to be Linux only. */
+  public boolean hasKnownLinuxImage() {
+    return containers.stream().anyMatch(c -> c.profile().isKnownLinux());
+  }
+
   /**
-   * Whether the pod is meant for Windows: a Windows image, {@code spec.os.name: windows}, OS
-   * selectors that allow only Windows, HostProcess, or a RuntimeClass for Windows nodes.
+   * Whether the pod is meant for Windows: it says so ({@code spec.os.name: windows}, OS selectors
+   * or affinity that allow only Windows, a RuntimeClass for Windows nodes, HostProcess, a gMSA
+   * credential spec or {@code runAsUserName}), or a Windows image says so.
    */
   public boolean targetsWindows() {
     return targetsWindows;
   }
 
-  private boolean computeTargetsWindows() {
-    if (hasWindowsImage() || "windows".equals(declaredOs()) || anyHostProcess()) {
+  /**
+   * What the pod's OS rests on: {@link Evidence#DECLARATION} when the pod says it, else the
+   * evidence of the image that decides it, else {@link Evidence#MANIFEST} (no OS in question).
+   */
+  public Evidence osEvidence() {
+    return osEvidence;
+  }
+
+  /** Whether the pod itself declares Windows (not its images). */
+  public boolean declaresWindows() {
+    if ("windows".equals(declaredOs()) || requiredOs == OsFamily.WINDOWS || anyHostProcess()) {
       return true;
     }
-    if (requiredOs == OsFamily.WINDOWS) {
+    if (anyWindowsOption("gmsaCredentialSpecName")
+        || anyWindowsOption("gmsaCredentialSpec")
+        || anyWindowsOption("runAsUserName")) {
       return true;
     }
     return runtimeClass
@@ -225,12 +248,57 @@ public final class PodContext {
         .orElse(false);
   }
 
-  /** Whether the pod is meant for Linux: a Linux signal and no Windows signal. */
+  /** Whether the pod itself declares Linux (not its images). */
+  public boolean declaresLinux() {
+    return "linux".equals(declaredOs()) || requiredOs == OsFamily.LINUX;
+  }
+
+  private boolean anyWindowsOption(String field) {
+    if (Values.get(spec, "securityContext", "windowsOptions", field) != null) {
+      return true;
+    }
+    return containers.stream()
+        .anyMatch(c -> Values.get(c.tree(), "securityContext", "windowsOptions", field) != null);
+  }
+
+  /** The evidence that the pod is meant for Windows, or null when nothing says so. */
+  private Evidence windowsEvidence() {
+    if (declaresWindows()) {
+      return Evidence.DECLARATION;
+    }
+    Optional<Evidence> known =
+        containers.stream()
+            .map(ContainerInfo::profile)
+            .filter(ImageProfile::isKnownWindows)
+            .map(ImageProfile::source)
+            .min(Enum::compareTo);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    if (declaresLinux()) {
+      return null; // a declaration beats a guess
+    }
+    return hasWindowsImage() ? Evidence.GUESS : null;
+  }
+
+  private Evidence linuxEvidence() {
+    if (declaresLinux()) {
+      return Evidence.DECLARATION;
+    }
+    return containers.stream()
+        .map(ContainerInfo::profile)
+        .filter(ImageProfile::isKnownLinux)
+        .map(ImageProfile::source)
+        .min(Enum::compareTo)
+        .orElse(Evidence.MANIFEST);
+  }
+
+  /** Whether the pod is meant for Linux: a Linux signal (a fact) and no Windows signal. */
   public boolean targetsLinux() {
     if (targetsWindows()) {
       return false;
     }
-    return hasLinuxImage() || "linux".equals(declaredOs()) || requiredOs == OsFamily.LINUX;
+    return hasKnownLinuxImage() || declaresLinux();
   }
 
   /** The OS the pod's selectors (and RuntimeClass) require, or null when they allow both. */
@@ -252,11 +320,15 @@ public final class PodContext {
 
   /** Whether the container runs as HostProcess (its own setting, else the pod's). */
   public boolean hostProcess(ContainerInfo c) {
-    Boolean own = containerHostProcess(c);
+    return hostProcess(c.tree(), spec);
+  }
+
+  private static boolean hostProcess(Map<String, Object> container, Map<String, Object> spec) {
+    Object own = Values.get(container, "securityContext", "windowsOptions", "hostProcess");
     if (own != null) {
-      return own;
+      return Values.isTrue(own);
     }
-    return Boolean.TRUE.equals(podHostProcess());
+    return Values.isTrue(Values.get(spec, "securityContext", "windowsOptions", "hostProcess"));
   }
 
   public boolean anyHostProcess() {

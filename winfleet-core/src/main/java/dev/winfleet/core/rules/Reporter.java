@@ -1,11 +1,23 @@
 package dev.winfleet.core.rules;
 
+import dev.winfleet.core.image.Evidence;
 import dev.winfleet.core.manifest.FieldPath;
 import java.util.Map;
 
-/** Where a rule puts what it finds; the engine turns it into a {@link Finding}. */
+/**
+ * Where a rule puts what it finds; the engine turns it into a {@link Finding}. A rule says what its
+ * finding rests on; a finding on a guess or on nothing is turned into an info-level "cannot tell".
+ */
 @FunctionalInterface
 public interface Reporter {
+
+  /**
+   * Reports one finding resting on {@code evidence}.
+   *
+   * @param evidence what the finding rests on; see {@link Finding#evidence()}
+   */
+  void report(
+      FieldPath path, ContainerInfo container, Map<String, String> values, Evidence evidence);
 
   /**
    * Reports one finding.
@@ -14,5 +26,7 @@ public interface Reporter {
    * @param container the container concerned, or null for the pod
    * @param values the values of the rule's message and fix placeholders
    */
-  void report(FieldPath path, ContainerInfo container, Map<String, String> values);
+  default void report(FieldPath path, ContainerInfo container, Map<String, String> values) {
+    report(path, container, values, null);
+  }
 }

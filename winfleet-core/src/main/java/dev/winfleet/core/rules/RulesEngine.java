@@ -1,5 +1,6 @@
 package dev.winfleet.core.rules;
 
+import dev.winfleet.core.image.Evidence;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestObject;
@@ -169,7 +170,9 @@ public final class RulesEngine {
         continue;
       }
       rule.check(
-          pod, (path, container, values) -> out.add(finding(meta, pod, path, container, values)));
+          pod,
+          (path, container, values, evidence) ->
+              out.add(finding(meta, pod, path, container, values, evidence)));
     }
     out.sort(ORDER);
     return out;
@@ -222,7 +225,10 @@ public final class RulesEngine {
       PodContext pod,
       FieldPath path,
       ContainerInfo container,
-      Map<String, String> values) {
+      Map<String, String> values,
+      Evidence given) {
+    // Without a word from the rule, a finding rests on what the pod's OS rests on.
+    Evidence evidence = given != null ? given : pod.osEvidence();
     Map<String, String> all = new HashMap<>();
     all.put("object", pod.ref().display());
     all.put("kind", pod.ref().kind());
@@ -238,18 +244,37 @@ public final class RulesEngine {
     }
     all.putAll(values);
     Position pos = pod.object().positions().find(path).orElse(null);
+    String message = Templates.render(meta.id(), meta.message(), all);
+    String fix = Templates.render(meta.id(), meta.fix(), all);
+    Severity severity = meta.severity();
+    if (!evidence.isFact() && severity != Severity.INFO) {
+      // A guess speaks softly: at most info, and it says how to know.
+      severity = Severity.INFO;
+      message = CANNOT_TELL + message;
+      fix = fix + " " + HOW_TO_KNOW;
+    }
     return new Finding(
         meta.id(),
-        meta.severity(),
+        severity,
         pod.object().source(),
         pos == null ? 0 : pos.line(),
         pos == null ? 0 : pos.column(),
         pod.ref(),
         container == null ? null : container.name(),
         path,
-        Templates.render(meta.id(), meta.message(), all),
-        Templates.render(meta.id(), meta.fix(), all));
+        message,
+        fix,
+        evidence);
   }
+
+  /** The start of a finding that rests on a guess. */
+  public static final String CANNOT_TELL =
+      "winfleet cannot tell for sure (what it knows of the images is a guess): ";
+
+  /** How to turn a guess into a fact. */
+  public static final String HOW_TO_KNOW =
+      "To know, run with --registry-lookup, or give the images' facts with --images FILE (winfleet"
+          + " images lock).";
 
   /** Values for rule texts, in order: {@code vars("field", "runAsUser", ...)}. */
   static Map<String, String> vars(String... keyValues) {

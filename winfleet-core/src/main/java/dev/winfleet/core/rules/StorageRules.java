@@ -175,32 +175,20 @@ final class StorageRules {
         });
   }
 
+  /**
+   * A Windows path (C:\...) in a Linux pod. The other way round is no mistake: on Windows a path
+   * that starts with / is relative to the root of the current drive (/opt/cni/bin is
+   * C:\opt\cni\bin), and Windows node DaemonSets use such paths.
+   */
   static void hostPathOsMismatch(PodContext pod, Reporter r) {
-    boolean windows = pod.targetsWindows();
-    boolean linux = pod.targetsLinux();
-    if (!windows && !linux) {
+    if (!pod.targetsLinux()) {
       return;
     }
     volumes(
         pod,
         (v, path, name) -> {
           String p = Values.getString(v, "hostPath", "path");
-          if (p == null || p.isEmpty()) {
-            return;
-          }
-          boolean windowsStyle = WINDOWS_PATH.matcher(p).matches();
-          boolean linuxStyle = p.startsWith("/") && !p.startsWith("//");
-          if (windows && linuxStyle) {
-            r.report(
-                path.key("hostPath").key("path"),
-                null,
-                vars(
-                    "volume", name,
-                    "path", p,
-                    "style", "Linux",
-                    "podOs", "Windows",
-                    "example", "C:\\var\\log"));
-          } else if (linux && windowsStyle) {
+          if (p != null && WINDOWS_PATH.matcher(p).matches()) {
             r.report(
                 path.key("hostPath").key("path"),
                 null,

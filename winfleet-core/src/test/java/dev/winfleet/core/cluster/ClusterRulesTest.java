@@ -196,6 +196,41 @@ class ClusterRulesTest {
   }
 
   @Test
+  void antreaWithProxyAllNeedsNoKubeProxy() {
+    // Antrea on Windows with antreaProxy.proxyAll: true handles Service traffic itself
+    // (https://antrea.io/docs/main/docs/windows/); without it, kube-proxy is needed.
+    String dump =
+        edit(
+            READY,
+            "        tolerations: [{key: os, operator: Exists, effect: NoSchedule}]",
+            "        tolerations: [{key: os, operator: Equal, value: linux, effect: NoSchedule}]");
+    dump =
+        edit(
+            dump,
+            "{name: kube-flannel-ds, namespace: kube-flannel}",
+            "{name: antrea-agent, namespace: kube-system}");
+    dump =
+        edit(
+            dump,
+            "{name: kube-flannel-ds-windows, namespace: kube-flannel}",
+            "{name: antrea-agent-windows, namespace: kube-system}");
+    assertThat(check(dump)).extracting(Finding::rule).contains("windows-kube-proxy-missing");
+
+    String proxyAll =
+        dump
+            + "- apiVersion: v1\n"
+            + "  kind: ConfigMap\n"
+            + "  metadata: {name: antrea-windows-config, namespace: kube-system}\n"
+            + "  data:\n"
+            + "    antrea-agent.conf: |\n"
+            + "      antreaProxy:\n"
+            + "        proxyAll: true\n";
+    assertThat(check(proxyAll))
+        .extracting(Finding::rule)
+        .doesNotContain("windows-kube-proxy-missing");
+  }
+
+  @Test
   void kubeProxyIsNotNeededWhereThePlatformRunsIt() {
     String dump =
         edit(
@@ -317,6 +352,24 @@ class ClusterRulesTest {
             "Move the node's workloads to nodes running Windows Server 2022 (10.0.20348)"
                 + " (supported by Kubernetes 1.30), rebuilding images for that build, then retire"
                 + " win-1.");
+  }
+
+  @Test
+  void aNodeNewerThanTheClustersKubernetesAdvisesUpgradingKubernetesNotRetiringIt() {
+    // Windows Server 2025 (26100) is first listed for Kubernetes 1.35 (catalog); on a 1.30
+    // cluster the cause is the cluster's version, so the advice is to upgrade Kubernetes.
+    String dump = edit(READY, "kernelVersion: 10.0.20348.2762", "kernelVersion: 10.0.26100.2033");
+    assertThat(check(dump))
+        .filteredOn(f -> f.rule().equals("windows-node-build-unsupported"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.message())
+                  .contains("Kubernetes 1.35 is the first version that lists it");
+              assertThat(f.fix())
+                  .startsWith("Upgrade the cluster to Kubernetes 1.35 or newer")
+                  .doesNotContain("retire");
+            });
   }
 
   @Test

@@ -117,10 +117,29 @@ class CompatibilityEngineTest {
     Compatibility c =
         engine.evaluate(
             HostPlatform.windows(OsVersion.parse("10.0.17763")),
-            ImagePlatform.windows(new OsVersion(6, 3, 9600, OsVersion.NO_REVISION)));
+            ImagePlatform.windows(new OsVersion(10, 1, 17763, OsVersion.NO_REVISION)));
     assertThat(c.process().supported()).isFalse();
     assertThat(c.hyperv().supported()).isFalse();
     assertThat(c.process().reason()).contains("Major and minor versions differ");
+  }
+
+  @Test
+  void nothingOlderThanWindowsServer2016RunsAWindowsContainer() {
+    // Windows containers start with Windows Server 2016 (10.0.14393); 6.3.9600 is Windows Server
+    // 2012 R2. This pair used to be judged "same build, runs". (The major-minor test above used
+    // 6.3.9600 as its image; it now uses 10.1 so that it still tests the major/minor rule.)
+    for (String[] pair :
+        new String[][] {
+          {"6.3.9600", "6.3.9600"}, {"10.0.10586", "10.0.10586"}, {"10.0.17763", "6.3.9600"}
+        }) {
+      Compatibility c =
+          engine.evaluate(
+              HostPlatform.windows(OsVersion.parseNumeric(pair[0]).orElseThrow()),
+              ImagePlatform.windows(OsVersion.parseNumeric(pair[1]).orElseThrow()));
+      assertThat(c.process().supported()).as("%s on %s", pair[1], pair[0]).isFalse();
+      assertThat(c.hyperv().supported()).isFalse();
+      assertThat(c.process().reason()).contains("runs no Windows container");
+    }
   }
 
   @Test

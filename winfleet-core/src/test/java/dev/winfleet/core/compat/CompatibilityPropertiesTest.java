@@ -54,9 +54,18 @@ class CompatibilityPropertiesTest {
 
   @Property
   void theSameBuildAlwaysRunsWhenRevisionsNeedNotMatch(@ForAll("versions") OsVersion host) {
-    if (host.build() != 14393) {
+    // Builds before Windows Server 2016 (14393) have no containers at all.
+    if (host.build() > 14393) {
       OsVersion image = new OsVersion(host.major(), host.minor(), host.build(), 1);
       assertThat(engine.evaluate(host, image).process().supported()).isTrue();
+    }
+  }
+
+  @Property
+  void nothingBeforeWindowsServer2016EverRuns(
+      @ForAll("versions") OsVersion host, @ForAll("versions") OsVersion image) {
+    if (host.build() < 14393 || image.build() < 14393) {
+      assertThat(engine.evaluate(host, image).mode()).isEqualTo(Compatibility.Mode.NONE);
     }
   }
 

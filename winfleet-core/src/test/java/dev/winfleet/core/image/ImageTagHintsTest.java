@@ -81,33 +81,59 @@ class ImageTagHintsTest {
     assertThat(hint.isWindows()).isTrue();
   }
 
-  @ParameterizedTest(name = "{0} is probably Linux")
+  @ParameterizedTest(name = "{0} is Linux on {1}")
   @CsvSource({
-    "nginx",
-    "nginx:1.27-alpine",
-    "registry.k8s.io/kube-proxy:v1.31.0",
-    "mcr.microsoft.com/dotnet/aspnet:8.0-bookworm-slim",
-    "mcr.microsoft.com/dotnet/sdk:8.0-alpine",
-    "mcr.microsoft.com/powershell:lts-ubuntu-22.04",
-    "python:3.12-slim",
-    // A release-like number without any Windows mark is not Windows.
-    "registry.corp.example/app:1809"
+    "nginx, KNOWLEDGE",
+    "nginx:1.27-alpine, KNOWLEDGE",
+    "registry.k8s.io/kube-proxy:v1.31.0, KNOWLEDGE",
+    "mcr.microsoft.com/dotnet/aspnet:8.0-bookworm-slim, TAG_TOKEN",
+    "mcr.microsoft.com/dotnet/sdk:8.0-alpine, TAG_TOKEN",
+    "mcr.microsoft.com/powershell:lts-ubuntu-22.04, TAG_TOKEN",
+    "python:3.12-slim, TAG_TOKEN",
+    "registry.corp.example/app:2.1-alpine, TAG_TOKEN"
   })
-  void saysProbablyLinuxWithoutWindowsMarks(String ref) {
+  void saysLinuxOnKnowledgeOrAnExplicitToken(String ref, Evidence level) {
     ImageOsHint hint = hints.hint(ref);
-    assertThat(hint.kind()).as(hint.evidence()).isEqualTo(Kind.PROBABLY_LINUX);
+    assertThat(hint.kind()).as(hint.evidence()).isEqualTo(Kind.LINUX);
+    assertThat(hint.level()).isEqualTo(level);
     assertThat(hint.isWindows()).isFalse();
   }
 
-  @ParameterizedTest(name = "{0} is unknown")
+  @ParameterizedTest(name = "{0} is unknown, not Linux")
+  @CsvSource({
+    "registry.corp.example/app:1809",
+    "quay.io/example/operator:v1.2.3",
+    "ghcr.io/example/agent",
+    "not a reference"
+  })
+  void anImageNobodyKnowsIsUnknownNeverLinux(String ref) {
+    ImageOsHint hint = hints.hint(ref);
+    assertThat(hint.kind()).as(hint.evidence()).isEqualTo(Kind.UNKNOWN);
+    assertThat(hint.level()).isEqualTo(Evidence.UNKNOWN);
+  }
+
+  @ParameterizedTest(name = "{0} is a multi-OS manifest list")
   @CsvSource({
     "mcr.microsoft.com/dotnet/aspnet:8.0",
     "mcr.microsoft.com/dotnet/runtime:6.0",
     "golang:1.22",
     "registry.k8s.io/pause:3.9",
-    "not a reference"
+    "registry.k8s.io/sig-storage/livenessprobe:v2.16.0",
+    "registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.15.0",
+    "mcr.microsoft.com/oss/kubernetes-csi/livenessprobe:v2.15.0",
+    "mcr.microsoft.com/oss/v2/kubernetes-csi/csi-node-driver-registrar:v2.13.0",
+    "mcr.microsoft.com/k8s/csi/azurefile-csi:latest"
   })
-  void multiOsPlainTagsAreUnknown(String ref) {
-    assertThat(hints.hint(ref).kind()).isEqualTo(Kind.UNKNOWN);
+  void multiOsPlainTagsAreMultiOsOnKnowledge(String ref) {
+    ImageOsHint hint = hints.hint(ref);
+    assertThat(hint.kind()).as(hint.evidence()).isEqualTo(Kind.MULTI_OS);
+    assertThat(hint.level()).isEqualTo(Evidence.KNOWLEDGE);
+  }
+
+  @Test
+  void aRepositoryNameAloneIsAGuess() {
+    ImageOsHint hint = hints.hint("registry.corp.example/windows/legacy-app:3.1");
+    assertThat(hint.kind()).isEqualTo(Kind.WINDOWS_UNKNOWN_BUILD);
+    assertThat(hint.level()).isEqualTo(Evidence.GUESS);
   }
 }

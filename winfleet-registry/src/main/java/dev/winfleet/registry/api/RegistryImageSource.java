@@ -1,5 +1,6 @@
 package dev.winfleet.registry.api;
 
+import dev.winfleet.core.image.Evidence;
 import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.image.ImageReference;
@@ -42,7 +43,7 @@ public final class RegistryImageSource implements ImageMetadataSource {
     }
     InspectionResult result = inspector.inspect(List.of(ref), options.get()).get(0);
     return new InspectedImageSource(
-            List.of(toInspectedImage(reference, result)), fallback, ImageProfile.Source.REGISTRY)
+            List.of(toInspectedImage(reference, result)), fallback, Evidence.REGISTRY)
         .describe(reference);
   }
 

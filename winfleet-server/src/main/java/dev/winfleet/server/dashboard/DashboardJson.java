@@ -162,6 +162,7 @@ final class DashboardJson {
     o.put("path", f.path().toPointer());
     o.put("message", f.message());
     o.put("fix", f.fix());
+    o.put("evidence", f.evidence().label());
     return o;
   }
 

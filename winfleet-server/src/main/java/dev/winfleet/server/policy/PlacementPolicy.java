@@ -8,6 +8,7 @@ import dev.winfleet.core.admission.PodValidation;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.TaintEffect;
+import dev.winfleet.core.image.Evidence;
 import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.image.InspectedImage;
@@ -187,18 +188,20 @@ public final class PlacementPolicy implements AdmissionPolicy {
         lookup.inspect(
             List.copyOf(needed), request.namespace(), secrets, deadline, request.dryRun());
     ImageMetadataSource source =
-        new InspectedImageSource(results, p.env().images(), ImageProfile.Source.REGISTRY);
+        new InspectedImageSource(results, p.env().images(), Evidence.REGISTRY);
     CheckEnvironment env =
         new CheckEnvironment(p.fleet(), source, p.env().kubernetesVersions(), p.env().selection());
     return new Judged(env, List.of());
   }
 
   /**
-   * What tag hints leave open: no OS, no Windows build, or Linux only because nothing said Windows.
+   * What the reference and knowledge leave open: no OS, a guess, no Windows build, or the entries
+   * of a multi-OS manifest list.
    */
   static boolean needsRegistry(ImageProfile p) {
-    return p.source() == ImageProfile.Source.TAG_HINT
-        && (p.os() == ImageProfile.OsClass.UNKNOWN || p.isWindowsOfUnknownBuild() || p.isLinux());
+    return p.source() != Evidence.REGISTRY
+        && p.source() != Evidence.LOCK_FILE
+        && (!p.isFact() || p.isWindowsOfUnknownBuild() || p.os() == ImageProfile.OsClass.MULTI_OS);
   }
 
   private Prepared prepared() {

@@ -1,0 +1,256 @@
+package dev.winfleet.core.realworld;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.winfleet.core.admission.AdmissionPlanner;
+import dev.winfleet.core.admission.AdmissionSettings;
+import dev.winfleet.core.admission.PodValidation;
+import dev.winfleet.core.catalog.KubernetesVersion;
+import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.image.Evidence;
+import dev.winfleet.core.image.ImageMetadataSource;
+import dev.winfleet.core.image.InspectedImage;
+import dev.winfleet.core.image.InspectedImage.InspectedPlatform;
+import dev.winfleet.core.image.InspectedImageSource;
+import dev.winfleet.core.manifest.ManifestFile;
+import dev.winfleet.core.manifest.ManifestObject;
+import dev.winfleet.core.manifest.ManifestReader;
+import dev.winfleet.core.rules.CheckEnvironment;
+import dev.winfleet.core.rules.Finding;
+import dev.winfleet.core.rules.RuleSelection;
+import dev.winfleet.core.rules.RulesEngine;
+import dev.winfleet.core.rules.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Real public manifests (sources and commits in realworld/README.md) through the checker and the
+ * webhook's validation, with no registry (knowledge and tag tokens only) and with registry facts.
+ * Expectations come from the Kubernetes docs:
+ *
+ * <ul>
+ *   <li>[WIN] https://kubernetes.io/docs/concepts/windows/intro/ (supported Windows Server
+ *       releases; HostProcess, gMSA, runAsUserName are Windows-only)
+ *   <li>[HPC] https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/
+ *       ("the base image ... does not need to match the host's OS version"; hostPath such as
+ *       /var/lib/kubelet is valid on Windows: paths are relative to the system drive)
+ *   <li>[GUIDE] https://kubernetes.io/docs/concepts/windows/user-guide/ (nodeSelector
+ *       kubernetes.io/os keeps Windows pods on Windows nodes)
+ *   <li>[GMSA] https://kubernetes.io/docs/tasks/configure-pod-container/configure-gmsa/
+ * </ul>
+ */
+class RealManifestsTest {
+
+  private static final AdmissionSettings WEBHOOK =
+      new AdmissionSettings(true, List.of(), Severity.ERROR);
+
+  /**
+   * CSI node plugins' Windows DaemonSets and HostProcess agents: each selects Windows nodes
+   * ([GUIDE]) and runs images that publish Windows entries (multi-OS sidecars, HostProcess images:
+   * [HPC]). Nothing here may be an error, and the webhook admits all of them.
+   */
+  @ParameterizedTest(name = "{0} has no error and is admitted without a registry")
+  @ValueSource(
+      strings = {
+        "csi-smb-node-windows.yaml",
+        "csi-azurefile-node-windows.yaml",
+        "csi-azurefile-node-windows-hostprocess.yaml",
+        "sig-windows-tools-kube-proxy.yaml",
+        "sig-windows-tools-csi-proxy.yaml",
+        "csi-smb-node.yaml",
+        "aks-windows-sample.yaml",
+        "website-nginx-deployment.yaml"
+      })
+  void windowsInfrastructureIsNotAnError(String file) {
+    CheckEnvironment env = noRegistry(Fleet.empty());
+    List<Finding> findings = check(file, env);
+    assertThat(findings)
+        .as("%s: %s", file, findings)
+        .noneMatch(f -> f.severity() == Severity.ERROR)
+        .noneMatch(f -> f.rule().equals("mixed-os-pod"))
+        .noneMatch(f -> f.rule().equals("no-compatible-node"))
+        .noneMatch(f -> f.rule().equals("host-path-os-mismatch"))
+        .noneMatch(f -> f.rule().equals("pod-os-mismatch"));
+    for (ManifestObject o : read(file).objects()) {
+      assertThat(AdmissionPlanner.builtIn().validation(o, env, WEBHOOK).denials())
+          .as("webhook denials for %s", o.ref())
+          .isEmpty();
+    }
+  }
+
+  /** HostProcess pods are build-agnostic [HPC]: no build rule fires on them. */
+  @ParameterizedTest(name = "{0}: no build finding on HostProcess")
+  @ValueSource(
+      strings = {
+        "csi-azurefile-node-windows-hostprocess.yaml",
+        "sig-windows-tools-kube-proxy.yaml",
+        "sig-windows-tools-csi-proxy.yaml"
+      })
+  void hostProcessPodsAreBuildAgnostic(String file) {
+    Fleet fleet = fleet();
+    List<Finding> findings = check(file, noRegistry(fleet));
+    assertThat(findings)
+        .extracting(Finding::rule)
+        .doesNotContain(
+            "no-compatible-node",
+            "windows-build-unpinned",
+            "windows-image-build-unknown",
+            "windows-subpath",
+            "host-path-os-mismatch");
+  }
+
+  /**
+   * A gMSA credential spec makes a pod Windows-only [GMSA]; without an OS selector the scheduler
+   * may put it on a Linux node [GUIDE]: windows-os-selector-missing, resting on the pod's
+   * declaration (its image, registry.k8s.io/pause, is multi-OS).
+   */
+  @Test
+  void gmsaDeploymentWithoutOsSelectorIsFound() {
+    List<Finding> findings = check("windows-gmsa-simple-with-gmsa.yaml", noRegistry(Fleet.empty()));
+    assertThat(findings)
+        .filteredOn(f -> f.rule().equals("windows-os-selector-missing"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.evidence()).isEqualTo(Evidence.DECLARATION);
+            });
+  }
+
+  /**
+   * Windows Server 2019 is listed for Kubernetes up to 1.34 and no longer for 1.35 [WIN]. With no
+   * fleet and no --kubernetes-version that is a support-policy warning, never "no node can run it";
+   * with --kubernetes-version 1.34 nothing is wrong.
+   */
+  @Test
+  void releaseDroppedByTheNewestKubernetesIsAWarningWithoutAFleet() {
+    List<Finding> assumed = check("website-run-as-username-pod.yaml", noRegistry(Fleet.empty()));
+    assertThat(assumed).noneMatch(f -> f.severity() == Severity.ERROR);
+    assertThat(assumed)
+        .filteredOn(f -> f.rule().equals("windows-release-unsupported"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.message()).contains("2019").contains("1.34");
+            });
+
+    CheckEnvironment on134 =
+        new CheckEnvironment(
+            Fleet.empty(),
+            ImageMetadataSource.tagHints(),
+            List.of(KubernetesVersion.parse("1.34")),
+            RuleSelection.ALL);
+    assertThat(check("website-run-as-username-pod.yaml", on134))
+        .extracting(Finding::rule)
+        .doesNotContain("windows-release-unsupported", "no-compatible-node");
+  }
+
+  /**
+   * Registry mode: the facts of the registry for the CSI sidecars (Linux and Windows entries) keep
+   * the Windows DaemonSet clean; a fact that no node runs an image (servercore:ltsc2019 on a fleet
+   * of Windows Server 2022 nodes only) is an error and the webhook denies it.
+   */
+  @Test
+  void registryFactsDecide() {
+    List<InspectedImage> facts = new ArrayList<>();
+    for (String sidecar :
+        List.of(
+            "registry.k8s.io/sig-storage/livenessprobe:v2.16.0",
+            "registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.15.0",
+            "gcr.io/k8s-staging-sig-storage/smbplugin:canary")) {
+      facts.add(
+          new InspectedImage(
+              sidecar,
+              "sha256:" + "a".repeat(64),
+              "application/vnd.oci.image.index.v1+json",
+              List.of(
+                  platform("linux", "amd64", null),
+                  platform("windows", "amd64", "10.0.17763.6893"),
+                  platform("windows", "amd64", "10.0.20348.3207")),
+              null));
+    }
+    facts.add(
+        new InspectedImage(
+            "mcr.microsoft.com/windows/servercore:ltsc2019",
+            "sha256:" + "b".repeat(64),
+            "application/vnd.docker.distribution.manifest.list.v2+json",
+            List.of(platform("windows", "amd64", "10.0.17763.6893")),
+            null));
+    Fleet fleet = fleet2022();
+    CheckEnvironment env =
+        CheckEnvironment.of(
+            fleet,
+            new InspectedImageSource(facts, ImageMetadataSource.tagHints(), Evidence.REGISTRY),
+            RuleSelection.ALL);
+
+    // The one error is real: the fleet's Windows nodes carry os=windows:NoSchedule, which the
+    // DaemonSet (tolerating node.kubernetes.io/os only) does not tolerate.
+    assertThat(check("csi-smb-node-windows.yaml", env))
+        .filteredOn(f -> f.severity() == Severity.ERROR)
+        .extracting(Finding::rule)
+        .containsOnly("windows-toleration-missing");
+
+    List<Finding> iis = check("website-run-as-username-pod.yaml", env);
+    assertThat(iis)
+        .filteredOn(f -> f.rule().equals("no-compatible-node"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.evidence()).isEqualTo(Evidence.REGISTRY);
+            });
+    ManifestObject pod = read("website-run-as-username-pod.yaml").objects().get(0);
+    PodValidation v = AdmissionPlanner.builtIn().validation(pod, env, WEBHOOK);
+    assertThat(v.denials()).extracting(Finding::rule).containsExactly("no-compatible-node");
+  }
+
+  private static InspectedPlatform platform(String os, String arch, String osVersion) {
+    return new InspectedPlatform(os, arch, osVersion, "sha256:" + "c".repeat(64), 3, 1000, 0);
+  }
+
+  private static CheckEnvironment noRegistry(Fleet fleet) {
+    return CheckEnvironment.of(fleet, ImageMetadataSource.tagHints(), RuleSelection.ALL);
+  }
+
+  private static List<Finding> check(String file, CheckEnvironment env) {
+    return RulesEngine.builtIn().check(read(file), env);
+  }
+
+  private static ManifestFile read(String file) {
+    return ManifestReader.defaults().read(file, resource(file));
+  }
+
+  /** Windows Server 2019 and 2022 nodes and a Linux node (the rules tests' mixed fleet). */
+  private static Fleet fleet() {
+    String text = resource("/dev/winfleet/core/rules/fleet-mixed.yaml");
+    return FleetObjects.fromObjects(ManifestReader.defaults().read("fleet", text).objects());
+  }
+
+  /** Only Windows Server 2022 nodes and a Linux node. */
+  private static Fleet fleet2022() {
+    String text = resource("/dev/winfleet/core/rules/fleet-mixed.yaml");
+    String only2022 =
+        text.replace("10.0.17763.6414", "10.0.20348.2762").replace("10.0.17763", "10.0.20348");
+    return FleetObjects.fromObjects(ManifestReader.defaults().read("fleet", only2022).objects());
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = RealManifestsTest.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
