@@ -358,21 +358,59 @@ public final class WebhookServer implements AutoCloseable {
                     start);
               }
             });
-    Future<AdmissionHandler.Outcome> outcome =
-        policyExecutor.executeBlocking(() -> handler.invoke(call), false);
-    outcome.onComplete(
-        ar -> {
-          if (answered[0]) {
-            return;
-          }
-          answered[0] = true;
-          vertx.cancelTimer(timer);
-          AdmissionHandler.Outcome result =
-              ar.succeeded()
-                  ? ar.result()
-                  : new AdmissionHandler.Failed("policy error: " + ar.cause());
-          send(req, endpoint, handler.finish(call, result), start);
-        });
+    // The policy thread only starts the decision: a policy that waits on a registry hands the
+    // wait to its lookup pool and completes later, so slow registries hold no policy thread.
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    policyExecutor
+        .<java.util.concurrent.CompletionStage<AdmissionHandler.Outcome>>executeBlocking(
+            () -> handler.invokeAsync(call), false)
+        .onComplete(
+            started -> {
+              if (started.failed()) {
+                conclude(
+                    req,
+                    endpoint,
+                    call,
+                    timer,
+                    answered,
+                    start,
+                    new AdmissionHandler.Failed("policy error: " + started.cause()));
+                return;
+              }
+              started
+                  .result()
+                  .whenComplete(
+                      (result, error) ->
+                          context.runOnContext(
+                              v ->
+                                  conclude(
+                                      req,
+                                      endpoint,
+                                      call,
+                                      timer,
+                                      answered,
+                                      start,
+                                      result != null
+                                          ? result
+                                          : new AdmissionHandler.Failed(
+                                              "policy error: " + error))));
+            });
+  }
+
+  private void conclude(
+      HttpServerRequest req,
+      Endpoint endpoint,
+      AdmissionHandler.PolicyCall call,
+      long timer,
+      boolean[] answered,
+      long start,
+      AdmissionHandler.Outcome result) {
+    if (answered[0]) {
+      return;
+    }
+    answered[0] = true;
+    vertx.cancelTimer(timer);
+    send(req, endpoint, handler.finish(call, result), start);
   }
 
   private void send(HttpServerRequest req, Endpoint endpoint, HttpReply reply, long start) {
