@@ -170,7 +170,12 @@ public final class WebhookServer implements AutoCloseable {
     @Override
     public void start(Promise<Void> started) {
       HttpServer server = vertx.createHttpServer(serverOptions(bindPort));
-      server.requestHandler(WebhookServer.this::route);
+      server.connectionHandler(WebhookServer.this::admitConnection);
+      server.requestHandler(
+          req -> {
+            servedConnections.add(req.connection());
+            route(req);
+          });
       server.invalidRequestHandler(
           req -> reply(req, 400, JSON, handler.errorBody("malformed HTTP request"), true));
       server
@@ -193,11 +198,59 @@ public final class WebhookServer implements AutoCloseable {
             .setKeyCertOptions(new ReloadableKeyCertOptions(keyManager))
             .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
             .setHandle100ContinueAutomatically(true)
-            .setIdleTimeout(120)
+            .setIdleTimeout((int) config.connections().idleTimeout().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setSslHandshakeTimeout(config.connections().tlsHandshakeTimeout().toMillis())
+            .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
             .setMaxHeaderSize(16 * 1024)
             .setMaxFormAttributeSize(0)
             .setDecompressionSupported(false);
     return options;
+  }
+
+  // ---- Connection limits: one client's idle sockets must not take the webhook down. ----
+
+  private final java.util.concurrent.atomic.AtomicInteger openConnections =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> connectionsByClient =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Set<io.vertx.core.http.HttpConnection> servedConnections =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Counts the connection in (after the TLS handshake) and closes it at once when the server or
+   * this client address is at its limit; closes it later if it sends no request in time.
+   */
+  private void admitConnection(io.vertx.core.http.HttpConnection connection) {
+    WebhookServerConfig.ConnectionLimits limits = config.connections();
+    String client =
+        connection.remoteAddress() == null ? "?" : connection.remoteAddress().hostAddress();
+    int total = openConnections.incrementAndGet();
+    int mine = connectionsByClient.merge(client, 1, Integer::sum);
+    connection.closeHandler(
+        v -> {
+          openConnections.decrementAndGet();
+          connectionsByClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+          servedConnections.remove(connection);
+        });
+    if (total > limits.total() || mine > limits.perClient()) {
+      metrics.recordConnectionRefused(total > limits.total() ? "total" : "per_client");
+      connection.close();
+      return;
+    }
+    vertx.setTimer(
+        limits.firstRequestTimeout().toMillis(),
+        id -> {
+          if (!servedConnections.contains(connection)) {
+            metrics.recordConnectionRefused("no_request");
+            connection.close();
+          }
+        });
+  }
+
+  /** Connections open now (for tests and metrics). */
+  public int openConnections() {
+    return openConnections.get();
   }
 
   private void route(HttpServerRequest req) {
