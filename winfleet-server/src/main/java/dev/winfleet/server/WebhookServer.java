@@ -509,16 +509,41 @@ public final class WebhookServer implements AutoCloseable {
             () -> {
               byte[] cert = ServingCertificate.readFile(config.certFile(), "--tls-cert");
               byte[] key = ServingCertificate.readFile(config.keyFile(), "--tls-key");
-              if (certificate.sameContent(cert, key) || lastRejected.sameAs(cert, key)) {
+              java.time.Instant now = clock.instant();
+              if (certificate.sameContent(cert, key) || lastRejected.sameAs(cert, key, now)) {
                 return null;
               }
+              ServingCertificate fresh;
               try {
-                return ServingCertificate.of(
-                    cert, key, "--tls-cert " + config.certFile(), "--tls-key " + config.keyFile());
+                fresh =
+                    ServingCertificate.of(
+                        cert,
+                        key,
+                        "--tls-cert " + config.certFile(),
+                        "--tls-key " + config.keyFile());
               } catch (InvalidTlsMaterialException e) {
-                lastRejected = new Rejected(cert, key);
+                lastRejected = new Rejected(cert, key, java.time.Instant.MAX);
                 throw e;
               }
+              java.time.Instant notBefore = fresh.leaf().getNotBefore().toInstant();
+              java.time.Instant notAfter = fresh.leaf().getNotAfter().toInstant();
+              if (now.isAfter(notAfter) || now.isBefore(notBefore)) {
+                boolean expired = now.isAfter(notAfter);
+                // A certificate not yet valid is looked at again once it is.
+                lastRejected = new Rejected(cert, key, expired ? java.time.Instant.MAX : notBefore);
+                metrics.recordCertificateRefused(expired);
+                throw new InvalidTlsMaterialException(
+                    "--tls-cert "
+                        + config.certFile()
+                        + (expired
+                            ? " expired at " + notAfter
+                            : " is not valid before " + notBefore)
+                        + " (now "
+                        + now
+                        + "); renew it (cert-manager, or winfleet install) and the server picks"
+                        + " it up without a restart");
+              }
+              return fresh;
             },
             false)
         .onComplete(
@@ -549,12 +574,18 @@ public final class WebhookServer implements AutoCloseable {
             + fresh.leaf().getNotAfter().toInstant());
   }
 
-  private volatile Rejected lastRejected = new Rejected(new byte[0], new byte[0]);
+  private volatile Rejected lastRejected =
+      new Rejected(new byte[0], new byte[0], java.time.Instant.MAX);
 
-  /** The last file contents that failed to load, so they are not retried every tick. */
-  private record Rejected(byte[] cert, byte[] key) {
-    boolean sameAs(byte[] c, byte[] k) {
-      return java.util.Arrays.equals(cert, c) && java.util.Arrays.equals(key, k);
+  /**
+   * The last file contents that failed to load, so they are not retried every tick (until {@code
+   * retryAt}: a certificate not yet valid is tried again once it is).
+   */
+  private record Rejected(byte[] cert, byte[] key, java.time.Instant retryAt) {
+    boolean sameAs(byte[] c, byte[] k, java.time.Instant now) {
+      return now.isBefore(retryAt)
+          && java.util.Arrays.equals(cert, c)
+          && java.util.Arrays.equals(key, k);
     }
   }
 

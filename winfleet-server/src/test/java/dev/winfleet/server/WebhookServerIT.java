@@ -264,6 +264,44 @@ class WebhookServerIT {
   }
 
   @Test
+  void refusesAnExpiredCertificateAndKeepsTheCurrentOne() throws Exception {
+    X509Certificate before = peerCertificate();
+    IssuedCertificate expired =
+        tls.ca.issueServerCertificate(
+            List.of("localhost"), Instant.now().minus(Duration.ofDays(3)), Duration.ofDays(1));
+    writePair(expired);
+    awaitMetric("winfleet_tls_certificate_refused_total{reason=\"expired\"} 1");
+    assertThat(peerCertificate().getSerialNumber()).isEqualTo(before.getSerialNumber());
+    assertThat(server.servingCertificate().getSerialNumber()).isEqualTo(before.getSerialNumber());
+  }
+
+  @Test
+  void refusesACertificateNotYetValidAndKeepsTheCurrentOne() throws Exception {
+    X509Certificate before = peerCertificate();
+    IssuedCertificate future =
+        tls.ca.issueServerCertificate(
+            List.of("localhost"), Instant.now().plus(Duration.ofHours(2)), Duration.ofDays(1));
+    writePair(future);
+    awaitMetric("winfleet_tls_certificate_refused_total{reason=\"not_yet_valid\"} 1");
+    assertThat(peerCertificate().getSerialNumber()).isEqualTo(before.getSerialNumber());
+  }
+
+  private void writePair(IssuedCertificate cert) {
+    // Key first: the pair only matches once both are written.
+    TlsFixture.write(tls.keyFile, cert.privateKeyPem());
+    TlsFixture.write(tls.certFile, cert.certificatePem());
+  }
+
+  private void awaitMetric(String line) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!server.metrics().render(InventoryStatus.notSynced(), Instant.now()).contains(line)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(server.metrics().render(InventoryStatus.notSynced(), Instant.now())).contains(line);
+  }
+
+  @Test
   void clientsThatDoNotTrustTheCaAreRefused() {
     HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     org.assertj.core.api.Assertions.assertThatThrownBy(
