@@ -174,6 +174,10 @@ public final class WebhookServer implements AutoCloseable {
       server.requestHandler(
           req -> {
             servedConnections.add(req.connection());
+            HalfClose halfClose = HalfClose.of(req);
+            if (halfClose != null) {
+              halfClose.started();
+            }
             route(req);
           });
       server.invalidRequestHandler(
@@ -233,6 +237,7 @@ public final class WebhookServer implements AutoCloseable {
           connectionsByClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
           servedConnections.remove(connection);
         });
+    allowHalfClose(connection);
     if (total > limits.total() || mine > limits.perClient()) {
       metrics.recordConnectionRefused(total > limits.total() ? "total" : "per_client");
       connection.close();
@@ -246,6 +251,72 @@ public final class WebhookServer implements AutoCloseable {
             connection.close();
           }
         });
+  }
+
+  /**
+   * A client may send its whole request and then shut its side down (half-close); it still waits
+   * for the answer. Netty closes a channel at end of input unless half-closure is allowed, and
+   * Vert.x 4 has no option for it, so it is set on the connection's channel, with a handler that
+   * closes the connection once nothing is left to answer.
+   */
+  private static void allowHalfClose(io.vertx.core.http.HttpConnection connection) {
+    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+      base.channel().config().setOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true);
+      base.channel().pipeline().addFirst("winfleet-half-close", new HalfClose());
+    }
+  }
+
+  /**
+   * Counts the requests of one connection still to answer and closes it when its client has shut
+   * its side and all are answered. Touched only on the connection's event loop.
+   */
+  private static final class HalfClose extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private int inFlight;
+    private boolean inputShut;
+    private io.netty.channel.Channel channel;
+
+    @Override
+    public void handlerAdded(io.netty.channel.ChannelHandlerContext ctx) {
+      channel = ctx.channel();
+    }
+
+    @Override
+    public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object event)
+        throws Exception {
+      if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+        inputShut = true;
+        // The request that came with the end of input may still be on its way up the pipeline:
+        // look again shortly; answered() closes as soon as the last answer is written.
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (inFlight == 0) {
+                    ctx.close();
+                  }
+                },
+                1,
+                TimeUnit.SECONDS);
+        return; // not passed on: the rest of the pipeline would close the connection now
+      }
+      super.userEventTriggered(ctx, event);
+    }
+
+    void started() {
+      inFlight++;
+    }
+
+    void answered() {
+      inFlight = Math.max(0, inFlight - 1);
+      if (inputShut && inFlight == 0) {
+        channel.close();
+      }
+    }
+
+    static HalfClose of(HttpServerRequest req) {
+      return req.connection() instanceof io.vertx.core.net.impl.ConnectionBase base
+          ? base.channel().pipeline().get(HalfClose.class)
+          : null;
+    }
   }
 
   /** Connections open now (for tests and metrics). */
@@ -489,6 +560,10 @@ public final class WebhookServer implements AutoCloseable {
             ar -> {
               if (close) {
                 req.connection().close();
+              }
+              HalfClose halfClose = HalfClose.of(req);
+              if (halfClose != null) {
+                halfClose.answered();
               }
             });
   }
