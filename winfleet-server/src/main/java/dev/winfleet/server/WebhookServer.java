@@ -105,7 +105,8 @@ public final class WebhookServer implements AutoCloseable {
 
   /**
    * As {@link #start(WebhookServerConfig, AdmissionPolicy, FleetInventory, Clock)}, also serving
-   * {@code routes} (the dashboard) next to the webhook's endpoints.
+   * {@code routes} (the dashboard) on a listener of their own ({@link
+   * WebhookServerConfig#dashboard()}), never on the webhook's port.
    */
   public static WebhookServer start(
       WebhookServerConfig config,
@@ -157,6 +158,65 @@ public final class WebhookServer implements AutoCloseable {
     port = first;
     vertx.setPeriodic(config.certReloadInterval().toMillis(), id -> checkCertificate());
     LOG.log(Level.INFO, "winfleet webhook listening on https://" + config.host() + ":" + port);
+    if (extraRoutes != HttpRoutes.NONE) {
+      listenDashboard();
+    }
+  }
+
+  private volatile int dashboardPort = -1;
+
+  /**
+   * The dashboard's own HTTPS listener (same certificate), serving only the extra routes: the
+   * admission endpoints are not there, and the dashboard is not on the webhook's port.
+   */
+  private void listenDashboard() {
+    WebhookServerConfig.Dashboard d = config.dashboard();
+    HttpServerOptions options = serverOptions(d.port()).setHost(d.host());
+    HttpServer server = vertx.createHttpServer(options);
+    server.requestHandler(this::dashboardRoute);
+    server.invalidRequestHandler(
+        req -> reply(req, 400, JSON, handler.errorBody("malformed HTTP request"), true));
+    HttpServer bound =
+        await(server.listen(), "listen on " + d.host() + ":" + d.port() + " (dashboard)");
+    servers.add(bound);
+    dashboardPort = bound.actualPort();
+    LOG.log(
+        Level.INFO,
+        "winfleet dashboard listening on https://"
+            + d.host()
+            + ":"
+            + dashboardPort
+            + "/ui/"
+            + (d.bearerToken() == null ? "" : " (bearer token required)"));
+  }
+
+  private void dashboardRoute(HttpServerRequest req) {
+    try {
+      String token = config.dashboard().bearerToken();
+      if (token != null && !bearerMatches(req.getHeader(HttpHeaders.AUTHORIZATION), token)) {
+        req.response().putHeader("WWW-Authenticate", "Bearer realm=\"winfleet\"");
+        reply(req, 401, JSON, handler.errorBody("this dashboard needs a bearer token"), true);
+        return;
+      }
+      if (extraRoutes.serves(req.path())) {
+        extra(req);
+      } else {
+        reply(req, 404, JSON, handler.errorBody("no such endpoint: " + clip(req.path())), true);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "unexpected failure serving " + clip(req.path()), e);
+      reply(req, 400, JSON, handler.errorBody("cannot handle this request"), true);
+    }
+  }
+
+  /** Compares in constant time, so the answer's timing says nothing of the token. */
+  static boolean bearerMatches(String header, String token) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return java.security.MessageDigest.isEqual(
+        header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8));
   }
 
   /** One HTTP listener on one event loop. */
@@ -326,10 +386,6 @@ public final class WebhookServer implements AutoCloseable {
 
   private void route(HttpServerRequest req) {
     try {
-      if (extraRoutes.serves(req.path())) {
-        extra(req);
-        return;
-      }
       switch (req.path()) {
         case "/mutate" -> admission(req, Endpoint.MUTATE);
         case "/validate" -> admission(req, Endpoint.VALIDATE);
@@ -662,6 +718,11 @@ public final class WebhookServer implements AutoCloseable {
           && java.util.Arrays.equals(cert, c)
           && java.util.Arrays.equals(key, k);
     }
+  }
+
+  /** The dashboard's port, or -1 when the server has no dashboard. */
+  public int dashboardPort() {
+    return dashboardPort;
   }
 
   /** The port the server listens on (the chosen one when configured with port 0). */

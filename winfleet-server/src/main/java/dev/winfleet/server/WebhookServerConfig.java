@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param eventLoops event-loop threads (and HTTP server instances sharing the port)
  * @param policyThreads worker threads the policy runs on (it may block on registry lookups)
  * @param connections how many connections the server keeps, and for how long idle ones
+ * @param dashboard where the dashboard ({@code /ui/}, {@code /api/}) listens, apart from the
+ *     webhook
  */
 public record WebhookServerConfig(
     String host,
@@ -31,7 +33,36 @@ public record WebhookServerConfig(
     Duration certReloadInterval,
     int eventLoops,
     int policyThreads,
-    ConnectionLimits connections) {
+    ConnectionLimits connections,
+    Dashboard dashboard) {
+
+  /**
+   * The dashboard's own listener: never on the webhook's port, so that whoever may reach the
+   * dashboard cannot reach the admission endpoints through it, and the other way round.
+   *
+   * @param host the address to bind; loopback by default (reach it with kubectl port-forward)
+   * @param port 9443 by default; 0 picks a free port (tests)
+   * @param bearerToken when not null, every request must carry {@code Authorization: Bearer
+   *     <token>}
+   */
+  public record Dashboard(String host, int port, String bearerToken) {
+    public static final int DEFAULT_PORT = 9443;
+
+    public Dashboard {
+      Objects.requireNonNull(host, "host");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("dashboard port must be 0..65535: " + port);
+      }
+      if (bearerToken != null && bearerToken.isBlank()) {
+        throw new IllegalArgumentException("the dashboard token is empty");
+      }
+    }
+
+    /** Loopback, port 9443, no token. */
+    public static Dashboard defaults() {
+      return new Dashboard("127.0.0.1", DEFAULT_PORT, null);
+    }
+  }
 
   /**
    * Limits that keep one client's idle connections from taking the webhook (and its health checks)
@@ -94,6 +125,7 @@ public record WebhookServerConfig(
     Objects.requireNonNull(validateFailureMode, "validateFailureMode");
     Objects.requireNonNull(certReloadInterval, "certReloadInterval");
     Objects.requireNonNull(connections, "connections");
+    Objects.requireNonNull(dashboard, "dashboard");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535: " + port);
     }
@@ -125,7 +157,8 @@ public record WebhookServerConfig(
         DEFAULT_CERT_RELOAD_INTERVAL,
         Math.max(1, cores),
         Math.max(8, cores * 4),
-        ConnectionLimits.defaults());
+        ConnectionLimits.defaults(),
+        Dashboard.defaults());
   }
 
   public WebhookServerConfig withAddress(String host, int port) {
@@ -140,7 +173,8 @@ public record WebhookServerConfig(
         certReloadInterval,
         eventLoops,
         policyThreads,
-        connections);
+        connections,
+        dashboard);
   }
 
   public WebhookServerConfig withPolicyTimeout(Duration timeout) {
@@ -155,7 +189,8 @@ public record WebhookServerConfig(
         certReloadInterval,
         eventLoops,
         policyThreads,
-        connections);
+        connections,
+        dashboard);
   }
 
   public WebhookServerConfig withValidateFailureMode(ValidateFailureMode mode) {
@@ -170,7 +205,8 @@ public record WebhookServerConfig(
         certReloadInterval,
         eventLoops,
         policyThreads,
-        connections);
+        connections,
+        dashboard);
   }
 
   public WebhookServerConfig withCertReloadInterval(Duration interval) {
@@ -185,7 +221,8 @@ public record WebhookServerConfig(
         interval,
         eventLoops,
         policyThreads,
-        connections);
+        connections,
+        dashboard);
   }
 
   public WebhookServerConfig withMaxBodyBytes(int max) {
@@ -200,7 +237,8 @@ public record WebhookServerConfig(
         certReloadInterval,
         eventLoops,
         policyThreads,
-        connections);
+        connections,
+        dashboard);
   }
 
   public WebhookServerConfig withConnectionLimits(ConnectionLimits limits) {
@@ -215,7 +253,24 @@ public record WebhookServerConfig(
         certReloadInterval,
         eventLoops,
         policyThreads,
-        limits);
+        limits,
+        dashboard);
+  }
+
+  public WebhookServerConfig withDashboard(Dashboard d) {
+    return new WebhookServerConfig(
+        host,
+        port,
+        certFile,
+        keyFile,
+        maxBodyBytes,
+        policyTimeout,
+        validateFailureMode,
+        certReloadInterval,
+        eventLoops,
+        policyThreads,
+        connections,
+        d);
   }
 
   public WebhookServerConfig withThreads(int eventLoops, int policyThreads) {
@@ -230,6 +285,7 @@ public record WebhookServerConfig(
         certReloadInterval,
         eventLoops,
         policyThreads,
-        connections);
+        connections,
+        dashboard);
   }
 }
