@@ -159,7 +159,16 @@ public final class WebhookServer implements AutoCloseable {
     vertx.setPeriodic(config.certReloadInterval().toMillis(), id -> checkCertificate());
     LOG.log(Level.INFO, "winfleet webhook listening on https://" + config.host() + ":" + port);
     if (extraRoutes != HttpRoutes.NONE) {
-      listenDashboard();
+      try {
+        listenDashboard();
+      } catch (ServerStartException e) {
+        // The webhook is what the cluster depends on: it keeps serving without its dashboard.
+        LOG.log(
+            Level.WARNING,
+            "serving the webhook without its dashboard: "
+                + e.getMessage()
+                + " (choose another port with --dashboard-port)");
+      }
     }
   }
 

@@ -195,4 +195,31 @@ class DashboardRoutesIT {
       assertThat(right.statusCode()).isEqualTo(200);
     }
   }
+
+  @Test
+  void aDashboardPortInUseLeavesTheWebhookServing() throws Exception {
+    try (java.net.ServerSocket taken =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        WebhookServer webhookOnly =
+            WebhookServer.start(
+                WebhookServerConfig.of(tls.certFile, tls.keyFile)
+                    .withAddress("127.0.0.1", 0)
+                    .withDashboard(
+                        new WebhookServerConfig.Dashboard("127.0.0.1", taken.getLocalPort(), null))
+                    .withThreads(1, 2),
+                AdmissionPolicy.allowAll(),
+                FleetInventory.fixed(InventoryStatus.notSynced()),
+                Clock.systemUTC(),
+                DashboardRoutes.of(
+                    () ->
+                        DashboardModel.build(
+                            FleetObjects.fromObjects(List.of()),
+                            List.of(),
+                            ImageMetadataSource.tagHints(),
+                            RulesEngine.builtIn()),
+                    UpgradeSimulator.builtIn()))) {
+      assertThat(webhookOnly.dashboardPort()).isEqualTo(-1);
+      assertThat(send(webhookOnly.port(), "GET", "/healthz").statusCode()).isEqualTo(200);
+    }
+  }
 }
