@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "See winfleet work: start the server with its dashboard on https://localhost:8443/ui/ over"
+      "See winfleet work: start the server with its dashboard on https://localhost:8444/ui/ over"
           + " an embedded demo fleet (Linux nodes and Windows Server 2019, 2022 and 2025 nodes)"
           + " and bundled example workloads (the IIS site, win-server and IIS pod examples of the"
           + " articles winfleet was built from, and a few workloads with typical Windows"

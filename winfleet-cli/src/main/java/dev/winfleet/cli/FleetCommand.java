@@ -143,6 +143,7 @@ final class FleetCommand implements Callable<Integer> {
       for (ManifestSources.Source s : ManifestSources.collect(workloads)) {
         ManifestFile file =
             ManifestReader.defaults().read(s.name(), ManifestSources.read(s, System.in));
+        ManifestSources.refuseUnreadable(file, "--workloads");
         for (ManifestObject o : file.objects()) {
           PodTemplate.of(o)
               .ifPresent(

@@ -76,13 +76,8 @@ final class FleetFiles {
    * @throws UserException when it cannot be read or is not that JSON
    */
   static List<InspectedImage> readImages(Path file) {
-    try {
-      return parseImages(Files.readAllBytes(file), "--images " + file);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new UserException("--images " + file + ": no such file");
-    } catch (IOException e) {
-      throw new UserException("--images " + file + ": " + firstLine(e.getMessage()));
-    }
+    return parseImages(
+        InputFiles.read(file, "--images", InputFiles.MAX_JSON_BYTES), "--images " + file);
   }
 
   /**

@@ -16,7 +16,6 @@ import dev.winfleet.registry.api.MediaTypes;
 import dev.winfleet.registry.api.PlatformImage;
 import dev.winfleet.registry.api.RegistryInspector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -64,9 +63,10 @@ final class ImageLayersSources {
   static List<ImageLayers> readFile(Path file) {
     List<Entry> entries;
     try {
-      entries = LENIENT.readValue(Files.readAllBytes(file), new TypeReference<List<Entry>>() {});
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new UserException("--images-file " + file + ": no such file");
+      entries =
+          LENIENT.readValue(
+              InputFiles.read(file, "--images-file", InputFiles.MAX_JSON_BYTES),
+              new TypeReference<List<Entry>>() {});
     } catch (IOException e) {
       throw new UserException(
           "--images-file "

@@ -122,6 +122,32 @@ final class ManifestSources {
     }
   }
 
+  /**
+   * Refuses a file the YAML reader could not read whole or read ambiguously: a syntax error (the
+   * rest of the file is lost) or a duplicate key (which value counts depends on the reader), as
+   * {@code winfleet check} reports them ({@code yaml-syntax}, {@code yaml-duplicate-key}).
+   *
+   * @param flag names the input in the message, e.g. {@code --workloads}; may be empty
+   * @throws UserException with the file, the line and the parser's words
+   */
+  static void refuseUnreadable(dev.winfleet.core.manifest.ManifestFile file, String flag) {
+    for (dev.winfleet.core.manifest.ReadProblem p : file.problems()) {
+      boolean syntax = p.kind() == dev.winfleet.core.manifest.ReadProblem.Kind.SYNTAX;
+      if (syntax || p.kind() == dev.winfleet.core.manifest.ReadProblem.Kind.DUPLICATE_KEY) {
+        throw new UserException(
+            (flag.isEmpty() ? "" : flag + " ")
+                + file.source()
+                + ": line "
+                + p.position().line()
+                + ": "
+                + p.message()
+                + " ('winfleet check "
+                + file.source()
+                + "' shows every problem)");
+      }
+    }
+  }
+
   private static String tooBig(Source source) {
     return source.name() + " is larger than 256 MiB; winfleet reads manifests up to that size";
   }

@@ -6,7 +6,6 @@ import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.ManifestReader;
-import dev.winfleet.core.manifest.ReadProblem;
 import dev.winfleet.core.planning.DisruptionBudget;
 import dev.winfleet.core.planning.Workload;
 import java.io.InputStream;
@@ -65,19 +64,7 @@ final class PlanInputs {
     List<DisruptionBudget> budgets = new ArrayList<>();
     List<RuntimeClassSpec> classes = new ArrayList<>();
     for (ManifestFile f : files) {
-      for (ReadProblem p : f.problems()) {
-        if (p.kind() == ReadProblem.Kind.SYNTAX) {
-          throw new UserException(
-              f.source()
-                  + ": line "
-                  + p.position().line()
-                  + ": "
-                  + p.message()
-                  + " ('winfleet check "
-                  + f.source()
-                  + "' shows every problem)");
-        }
-      }
+      ManifestSources.refuseUnreadable(f, "");
       for (ManifestObject o : f.objects()) {
         if (o.kind().equals("RuntimeClass")) {
           classes.add(FleetObjects.runtimeClass(o.tree()));

@@ -63,6 +63,8 @@ final class RunningDemo implements AutoCloseable {
     WebhookServerConfig config =
         WebhookServerConfig.of(dir.resolve("tls.crt"), dir.resolve("tls.key"))
             .withAddress(host, port)
+            // The dashboard has a listener of its own, on the next port.
+            .withDashboard(new WebhookServerConfig.Dashboard(host, port == 0 ? 0 : port + 1, null))
             .withThreads(1, 2);
     // The real admission policy, against the demo fleet; the demo's saved inspect result stands in
     // for the registry its images would be read from.
@@ -102,10 +104,14 @@ final class RunningDemo implements AutoCloseable {
     return tlsDir.resolve("ca.crt");
   }
 
-  /** The dashboard's address: {@code https://localhost:8443/ui/}. */
+  int dashboardPort() {
+    return server.dashboardPort();
+  }
+
+  /** The dashboard's address: {@code https://localhost:8444/ui/}. */
   String dashboardUrl() {
     String name = host.equals("127.0.0.1") || host.equals("0.0.0.0") ? "localhost" : host;
-    return "https://" + name + ":" + port() + "/ui/";
+    return "https://" + name + ":" + dashboardPort() + "/ui/";
   }
 
   @Override

@@ -187,6 +187,28 @@ final class ServeCommand implements Callable<Integer> {
       description = "Do not serve the dashboard (/ui/) and its API (/api/).")
   boolean noDashboard;
 
+  @Option(
+      names = "--dashboard-bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description =
+          "Address the dashboard listens on, apart from the webhook (default: ${DEFAULT-VALUE};"
+              + " reach it with kubectl port-forward). See SECURITY.md before widening it.")
+  String dashboardBind;
+
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "9443",
+      description = "HTTPS port of the dashboard (default: ${DEFAULT-VALUE}).")
+  int dashboardPort;
+
+  @Option(
+      names = "--dashboard-token-file",
+      paramLabel = "FILE",
+      description =
+          "A file holding a token the dashboard then requires (Authorization: Bearer TOKEN).")
+  Path dashboardTokenFile;
+
   @Option(names = "--policy-mode", hidden = true, defaultValue = "real")
   WebhookBackends.Mode policyMode;
 
@@ -221,9 +243,29 @@ final class ServeCommand implements Callable<Integer> {
     if (policyTimeout.compareTo(Duration.ofMillis(4500)) > 0) {
       policyTimeout = Duration.ofMillis(4500);
     }
+    if (dashboardPort < 0 || dashboardPort > 65535) {
+      throw new UserException("--dashboard-port " + dashboardPort + " is not a port (0-65535)");
+    }
+    if (!noDashboard && dashboardPort == port && port != 0) {
+      throw new UserException(
+          "--dashboard-port must differ from --port: the dashboard never shares the webhook's"
+              + " port");
+    }
+    String token = null;
+    if (dashboardTokenFile != null) {
+      token =
+          new String(
+                  InputFiles.read(dashboardTokenFile, "--dashboard-token-file", 64 * 1024),
+                  java.nio.charset.StandardCharsets.UTF_8)
+              .strip();
+      if (token.isEmpty()) {
+        throw new UserException("--dashboard-token-file " + dashboardTokenFile + " is empty");
+      }
+    }
     WebhookServerConfig config =
         WebhookServerConfig.of(tlsCert, tlsKey)
             .withAddress(bind, port)
+            .withDashboard(new WebhookServerConfig.Dashboard(dashboardBind, dashboardPort, token))
             .withPolicyTimeout(policyTimeout)
             .withValidateFailureMode(validateOnError);
     Clock clock = Clock.systemUTC();
@@ -264,7 +306,14 @@ final class ServeCommand implements Callable<Integer> {
             + server.port()
             + " (policy: "
             + policyMode.name().toLowerCase(java.util.Locale.ROOT)
-            + ")");
+            + ")"
+            + (server.dashboardPort() < 0
+                ? ""
+                : "; dashboard on https://"
+                    + dashboardBind
+                    + ":"
+                    + server.dashboardPort()
+                    + "/ui/"));
     err.flush();
     stopped.await();
     return ExitCodes.OK;

@@ -88,7 +88,9 @@ final class WebhookBackends {
     if (registry) {
       RegistryInspector inspector = RegistryInspector.create(InspectorConfig.defaults());
       resources.add(0, inspector);
-      lookup = new RegistryImageLookup(inspector, secrets, clock);
+      RegistryImageLookup registryLookup = new RegistryImageLookup(inspector, secrets, clock);
+      resources.add(0, registryLookup);
+      lookup = registryLookup;
     }
     if (!locked.isEmpty()) {
       lookup = lockFirst(locked, lookup);

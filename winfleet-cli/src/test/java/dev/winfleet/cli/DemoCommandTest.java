@@ -31,11 +31,12 @@ class DemoCommandTest {
   @Test
   void startsOnAFreePortAnswersTheFleetApiAndShutsDown() throws Exception {
     RunningDemo demo = RunningDemo.start(DemoCommand.HOST, 0, Clock.systemUTC());
-    int port = demo.port();
+    int port = demo.dashboardPort();
     HttpClient client;
     try {
       assertThat(port).isPositive();
-      assertThat(demo.dashboardUrl()).isEqualTo("https://localhost:" + port + "/ui/");
+      assertThat(demo.dashboardUrl())
+          .isEqualTo("https://localhost:" + demo.dashboardPort() + "/ui/");
       client = trusting(demo);
       HttpResponse<String> fleet =
           client.send(

@@ -92,6 +92,8 @@ class ServeFleetIT {
                 "127.0.0.1",
                 "--port",
                 "0",
+                "--dashboard-port",
+                "0",
                 "--tls-cert",
                 crt.toString(),
                 "--tls-key",

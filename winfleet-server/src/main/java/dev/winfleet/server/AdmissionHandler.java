@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Turns request bodies into AdmissionReview answers: parses, decides whether the policy must be
@@ -144,6 +146,50 @@ public final class AdmissionHandler {
               + e.getClass().getSimpleName()
               + (message == null || message.isBlank() ? "" : ": " + message));
     }
+  }
+
+  /**
+   * Asks the policy without waiting for it: returns once the policy has either decided (requests
+   * whose images need no lookup) or handed its wait to the registry lookup. The stage never
+   * completes exceptionally: failures become {@link Failed}.
+   */
+  public CompletionStage<Outcome> invokeAsync(PolicyCall call) {
+    CompletionStage<?> decision;
+    try {
+      decision =
+          switch (call.endpoint()) {
+            case MUTATE -> policy.mutateAsync(call.request());
+            case VALIDATE -> policy.validateAsync(call.request());
+          };
+    } catch (RuntimeException | StackOverflowError | LinkageError e) {
+      return CompletableFuture.completedFuture(failed(call, e));
+    }
+    if (decision == null) {
+      return CompletableFuture.completedFuture(new Failed("the policy returned no decision"));
+    }
+    return decision.handle(
+        (d, e) -> {
+          if (e != null) {
+            Throwable cause =
+                e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause()
+                    : e;
+            return failed(call, cause);
+          }
+          return d == null ? new Failed("the policy returned no decision") : new Decided(d);
+        });
+  }
+
+  private static Failed failed(PolicyCall call, Throwable e) {
+    LOG.log(
+        Level.WARNING,
+        "policy failed on " + call.endpoint().label() + " uid " + call.request().uid(),
+        e);
+    String message = e.getMessage();
+    return new Failed(
+        "policy error: "
+            + e.getClass().getSimpleName()
+            + (message == null || message.isBlank() ? "" : ": " + message));
   }
 
   /** The outcome when the policy did not answer within {@code budget}. */

@@ -35,6 +35,9 @@ public final class WebhookMetrics {
   private final Map<String, LongAdder> findings = new ConcurrentHashMap<>();
   private final LongAdder certificateReloads = new LongAdder();
   private final LongAdder certificateReloadFailures = new LongAdder();
+  private final LongAdder certificateExpired = new LongAdder();
+  private final LongAdder certificateNotYetValid = new LongAdder();
+  private final Map<String, LongAdder> connectionsRefused = new ConcurrentHashMap<>();
 
   public WebhookMetrics() {
     for (Endpoint e : Endpoint.values()) {
@@ -85,6 +88,22 @@ public final class WebhookMetrics {
 
   public void recordCertificateReload(boolean ok) {
     (ok ? certificateReloads : certificateReloadFailures).increment();
+  }
+
+  /**
+   * Counts a certificate read from disk and refused because it is outside its validity period (also
+   * counted as a failed reload).
+   */
+  public void recordCertificateRefused(boolean expired) {
+    (expired ? certificateExpired : certificateNotYetValid).increment();
+  }
+
+  /**
+   * Counts a connection the server closed to protect itself: {@code total} or {@code per_client}
+   * limit reached, or {@code no_request} in time.
+   */
+  public void recordConnectionRefused(String reason) {
+    connectionsRefused.computeIfAbsent(reason, r -> new LongAdder()).increment();
   }
 
   /** Real requests counted so far for one endpoint and verdict. */
@@ -216,6 +235,31 @@ public final class WebhookMetrics {
     out.append("winfleet_tls_certificate_reloads_total{result=\"failed\"} ")
         .append(certificateReloadFailures.sum())
         .append('\n');
+    help(
+        out,
+        "winfleet_tls_certificate_refused_total",
+        "counter",
+        "Certificates read from disk and refused because they are outside their validity period;"
+            + " the current one is kept.");
+    out.append("winfleet_tls_certificate_refused_total{reason=\"expired\"} ")
+        .append(certificateExpired.sum())
+        .append('\n');
+    out.append("winfleet_tls_certificate_refused_total{reason=\"not_yet_valid\"} ")
+        .append(certificateNotYetValid.sum())
+        .append('\n');
+    help(
+        out,
+        "winfleet_connections_closed_total",
+        "counter",
+        "Connections the server closed to protect itself, by reason (total, per_client, no_request).");
+    for (String reason : List.of("total", "per_client", "no_request")) {
+      LongAdder n = connectionsRefused.get(reason);
+      out.append("winfleet_connections_closed_total{reason=\"")
+          .append(reason)
+          .append("\"} ")
+          .append(n == null ? 0 : n.sum())
+          .append('\n');
+    }
     return out.toString();
   }
 

@@ -105,7 +105,8 @@ public final class WebhookServer implements AutoCloseable {
 
   /**
    * As {@link #start(WebhookServerConfig, AdmissionPolicy, FleetInventory, Clock)}, also serving
-   * {@code routes} (the dashboard) next to the webhook's endpoints.
+   * {@code routes} (the dashboard) on a listener of their own ({@link
+   * WebhookServerConfig#dashboard()}), never on the webhook's port.
    */
   public static WebhookServer start(
       WebhookServerConfig config,
@@ -157,6 +158,74 @@ public final class WebhookServer implements AutoCloseable {
     port = first;
     vertx.setPeriodic(config.certReloadInterval().toMillis(), id -> checkCertificate());
     LOG.log(Level.INFO, "winfleet webhook listening on https://" + config.host() + ":" + port);
+    if (extraRoutes != HttpRoutes.NONE) {
+      try {
+        listenDashboard();
+      } catch (ServerStartException e) {
+        // The webhook is what the cluster depends on: it keeps serving without its dashboard.
+        LOG.log(
+            Level.WARNING,
+            "serving the webhook without its dashboard: "
+                + e.getMessage()
+                + " (choose another port with --dashboard-port)");
+      }
+    }
+  }
+
+  private volatile int dashboardPort = -1;
+
+  /**
+   * The dashboard's own HTTPS listener (same certificate), serving only the extra routes: the
+   * admission endpoints are not there, and the dashboard is not on the webhook's port.
+   */
+  private void listenDashboard() {
+    WebhookServerConfig.Dashboard d = config.dashboard();
+    HttpServerOptions options = serverOptions(d.port()).setHost(d.host());
+    HttpServer server = vertx.createHttpServer(options);
+    server.requestHandler(this::dashboardRoute);
+    server.invalidRequestHandler(
+        req -> reply(req, 400, JSON, handler.errorBody("malformed HTTP request"), true));
+    HttpServer bound =
+        await(server.listen(), "listen on " + d.host() + ":" + d.port() + " (dashboard)");
+    servers.add(bound);
+    dashboardPort = bound.actualPort();
+    LOG.log(
+        Level.INFO,
+        "winfleet dashboard listening on https://"
+            + d.host()
+            + ":"
+            + dashboardPort
+            + "/ui/"
+            + (d.bearerToken() == null ? "" : " (bearer token required)"));
+  }
+
+  private void dashboardRoute(HttpServerRequest req) {
+    try {
+      String token = config.dashboard().bearerToken();
+      if (token != null && !bearerMatches(req.getHeader(HttpHeaders.AUTHORIZATION), token)) {
+        req.response().putHeader("WWW-Authenticate", "Bearer realm=\"winfleet\"");
+        reply(req, 401, JSON, handler.errorBody("this dashboard needs a bearer token"), true);
+        return;
+      }
+      if (extraRoutes.serves(req.path())) {
+        extra(req);
+      } else {
+        reply(req, 404, JSON, handler.errorBody("no such endpoint: " + clip(req.path())), true);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "unexpected failure serving " + clip(req.path()), e);
+      reply(req, 400, JSON, handler.errorBody("cannot handle this request"), true);
+    }
+  }
+
+  /** Compares in constant time, so the answer's timing says nothing of the token. */
+  static boolean bearerMatches(String header, String token) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return java.security.MessageDigest.isEqual(
+        header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8));
   }
 
   /** One HTTP listener on one event loop. */
@@ -170,7 +239,16 @@ public final class WebhookServer implements AutoCloseable {
     @Override
     public void start(Promise<Void> started) {
       HttpServer server = vertx.createHttpServer(serverOptions(bindPort));
-      server.requestHandler(WebhookServer.this::route);
+      server.connectionHandler(WebhookServer.this::admitConnection);
+      server.requestHandler(
+          req -> {
+            servedConnections.add(req.connection());
+            HalfClose halfClose = HalfClose.of(req);
+            if (halfClose != null) {
+              halfClose.started();
+            }
+            route(req);
+          });
       server.invalidRequestHandler(
           req -> reply(req, 400, JSON, handler.errorBody("malformed HTTP request"), true));
       server
@@ -193,19 +271,130 @@ public final class WebhookServer implements AutoCloseable {
             .setKeyCertOptions(new ReloadableKeyCertOptions(keyManager))
             .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
             .setHandle100ContinueAutomatically(true)
-            .setIdleTimeout(120)
+            .setIdleTimeout((int) config.connections().idleTimeout().toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setSslHandshakeTimeout(config.connections().tlsHandshakeTimeout().toMillis())
+            .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
             .setMaxHeaderSize(16 * 1024)
             .setMaxFormAttributeSize(0)
             .setDecompressionSupported(false);
     return options;
   }
 
+  // ---- Connection limits: one client's idle sockets must not take the webhook down. ----
+
+  private final java.util.concurrent.atomic.AtomicInteger openConnections =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> connectionsByClient =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Set<io.vertx.core.http.HttpConnection> servedConnections =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Counts the connection in (after the TLS handshake) and closes it at once when the server or
+   * this client address is at its limit; closes it later if it sends no request in time.
+   */
+  private void admitConnection(io.vertx.core.http.HttpConnection connection) {
+    WebhookServerConfig.ConnectionLimits limits = config.connections();
+    String client =
+        connection.remoteAddress() == null ? "?" : connection.remoteAddress().hostAddress();
+    int total = openConnections.incrementAndGet();
+    int mine = connectionsByClient.merge(client, 1, Integer::sum);
+    connection.closeHandler(
+        v -> {
+          openConnections.decrementAndGet();
+          connectionsByClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+          servedConnections.remove(connection);
+        });
+    allowHalfClose(connection);
+    if (total > limits.total() || mine > limits.perClient()) {
+      metrics.recordConnectionRefused(total > limits.total() ? "total" : "per_client");
+      connection.close();
+      return;
+    }
+    vertx.setTimer(
+        limits.firstRequestTimeout().toMillis(),
+        id -> {
+          if (!servedConnections.contains(connection)) {
+            metrics.recordConnectionRefused("no_request");
+            connection.close();
+          }
+        });
+  }
+
+  /**
+   * A client may send its whole request and then shut its side down (half-close); it still waits
+   * for the answer. Netty closes a channel at end of input unless half-closure is allowed, and
+   * Vert.x 4 has no option for it, so it is set on the connection's channel, with a handler that
+   * closes the connection once nothing is left to answer.
+   */
+  private static void allowHalfClose(io.vertx.core.http.HttpConnection connection) {
+    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+      base.channel().config().setOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true);
+      base.channel().pipeline().addFirst("winfleet-half-close", new HalfClose());
+    }
+  }
+
+  /**
+   * Counts the requests of one connection still to answer and closes it when its client has shut
+   * its side and all are answered. Touched only on the connection's event loop.
+   */
+  private static final class HalfClose extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private int inFlight;
+    private boolean inputShut;
+    private io.netty.channel.Channel channel;
+
+    @Override
+    public void handlerAdded(io.netty.channel.ChannelHandlerContext ctx) {
+      channel = ctx.channel();
+    }
+
+    @Override
+    public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object event)
+        throws Exception {
+      if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+        inputShut = true;
+        // The request that came with the end of input may still be on its way up the pipeline:
+        // look again shortly; answered() closes as soon as the last answer is written.
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (inFlight == 0) {
+                    ctx.close();
+                  }
+                },
+                1,
+                TimeUnit.SECONDS);
+        return; // not passed on: the rest of the pipeline would close the connection now
+      }
+      super.userEventTriggered(ctx, event);
+    }
+
+    void started() {
+      inFlight++;
+    }
+
+    void answered() {
+      inFlight = Math.max(0, inFlight - 1);
+      if (inputShut && inFlight == 0) {
+        channel.close();
+      }
+    }
+
+    static HalfClose of(HttpServerRequest req) {
+      return req.connection() instanceof io.vertx.core.net.impl.ConnectionBase base
+          ? base.channel().pipeline().get(HalfClose.class)
+          : null;
+    }
+  }
+
+  /** Connections open now (for tests and metrics). */
+  public int openConnections() {
+    return openConnections.get();
+  }
+
   private void route(HttpServerRequest req) {
     try {
-      if (extraRoutes.serves(req.path())) {
-        extra(req);
-        return;
-      }
       switch (req.path()) {
         case "/mutate" -> admission(req, Endpoint.MUTATE);
         case "/validate" -> admission(req, Endpoint.VALIDATE);
@@ -358,21 +547,59 @@ public final class WebhookServer implements AutoCloseable {
                     start);
               }
             });
-    Future<AdmissionHandler.Outcome> outcome =
-        policyExecutor.executeBlocking(() -> handler.invoke(call), false);
-    outcome.onComplete(
-        ar -> {
-          if (answered[0]) {
-            return;
-          }
-          answered[0] = true;
-          vertx.cancelTimer(timer);
-          AdmissionHandler.Outcome result =
-              ar.succeeded()
-                  ? ar.result()
-                  : new AdmissionHandler.Failed("policy error: " + ar.cause());
-          send(req, endpoint, handler.finish(call, result), start);
-        });
+    // The policy thread only starts the decision: a policy that waits on a registry hands the
+    // wait to its lookup pool and completes later, so slow registries hold no policy thread.
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    policyExecutor
+        .<java.util.concurrent.CompletionStage<AdmissionHandler.Outcome>>executeBlocking(
+            () -> handler.invokeAsync(call), false)
+        .onComplete(
+            started -> {
+              if (started.failed()) {
+                conclude(
+                    req,
+                    endpoint,
+                    call,
+                    timer,
+                    answered,
+                    start,
+                    new AdmissionHandler.Failed("policy error: " + started.cause()));
+                return;
+              }
+              started
+                  .result()
+                  .whenComplete(
+                      (result, error) ->
+                          context.runOnContext(
+                              v ->
+                                  conclude(
+                                      req,
+                                      endpoint,
+                                      call,
+                                      timer,
+                                      answered,
+                                      start,
+                                      result != null
+                                          ? result
+                                          : new AdmissionHandler.Failed(
+                                              "policy error: " + error))));
+            });
+  }
+
+  private void conclude(
+      HttpServerRequest req,
+      Endpoint endpoint,
+      AdmissionHandler.PolicyCall call,
+      long timer,
+      boolean[] answered,
+      long start,
+      AdmissionHandler.Outcome result) {
+    if (answered[0]) {
+      return;
+    }
+    answered[0] = true;
+    vertx.cancelTimer(timer);
+    send(req, endpoint, handler.finish(call, result), start);
   }
 
   private void send(HttpServerRequest req, Endpoint endpoint, HttpReply reply, long start) {
@@ -399,6 +626,10 @@ public final class WebhookServer implements AutoCloseable {
               if (close) {
                 req.connection().close();
               }
+              HalfClose halfClose = HalfClose.of(req);
+              if (halfClose != null) {
+                halfClose.answered();
+              }
             });
   }
 
@@ -418,16 +649,41 @@ public final class WebhookServer implements AutoCloseable {
             () -> {
               byte[] cert = ServingCertificate.readFile(config.certFile(), "--tls-cert");
               byte[] key = ServingCertificate.readFile(config.keyFile(), "--tls-key");
-              if (certificate.sameContent(cert, key) || lastRejected.sameAs(cert, key)) {
+              java.time.Instant now = clock.instant();
+              if (certificate.sameContent(cert, key) || lastRejected.sameAs(cert, key, now)) {
                 return null;
               }
+              ServingCertificate fresh;
               try {
-                return ServingCertificate.of(
-                    cert, key, "--tls-cert " + config.certFile(), "--tls-key " + config.keyFile());
+                fresh =
+                    ServingCertificate.of(
+                        cert,
+                        key,
+                        "--tls-cert " + config.certFile(),
+                        "--tls-key " + config.keyFile());
               } catch (InvalidTlsMaterialException e) {
-                lastRejected = new Rejected(cert, key);
+                lastRejected = new Rejected(cert, key, java.time.Instant.MAX);
                 throw e;
               }
+              java.time.Instant notBefore = fresh.leaf().getNotBefore().toInstant();
+              java.time.Instant notAfter = fresh.leaf().getNotAfter().toInstant();
+              if (now.isAfter(notAfter) || now.isBefore(notBefore)) {
+                boolean expired = now.isAfter(notAfter);
+                // A certificate not yet valid is looked at again once it is.
+                lastRejected = new Rejected(cert, key, expired ? java.time.Instant.MAX : notBefore);
+                metrics.recordCertificateRefused(expired);
+                throw new InvalidTlsMaterialException(
+                    "--tls-cert "
+                        + config.certFile()
+                        + (expired
+                            ? " expired at " + notAfter
+                            : " is not valid before " + notBefore)
+                        + " (now "
+                        + now
+                        + "); renew it (cert-manager, or winfleet install) and the server picks"
+                        + " it up without a restart");
+              }
+              return fresh;
             },
             false)
         .onComplete(
@@ -458,13 +714,24 @@ public final class WebhookServer implements AutoCloseable {
             + fresh.leaf().getNotAfter().toInstant());
   }
 
-  private volatile Rejected lastRejected = new Rejected(new byte[0], new byte[0]);
+  private volatile Rejected lastRejected =
+      new Rejected(new byte[0], new byte[0], java.time.Instant.MAX);
 
-  /** The last file contents that failed to load, so they are not retried every tick. */
-  private record Rejected(byte[] cert, byte[] key) {
-    boolean sameAs(byte[] c, byte[] k) {
-      return java.util.Arrays.equals(cert, c) && java.util.Arrays.equals(key, k);
+  /**
+   * The last file contents that failed to load, so they are not retried every tick (until {@code
+   * retryAt}: a certificate not yet valid is tried again once it is).
+   */
+  private record Rejected(byte[] cert, byte[] key, java.time.Instant retryAt) {
+    boolean sameAs(byte[] c, byte[] k, java.time.Instant now) {
+      return now.isBefore(retryAt)
+          && java.util.Arrays.equals(cert, c)
+          && java.util.Arrays.equals(key, k);
     }
+  }
+
+  /** The dashboard's port, or -1 when the server has no dashboard. */
+  public int dashboardPort() {
+    return dashboardPort;
   }
 
   /** The port the server listens on (the chosen one when configured with port 0). */

@@ -2,6 +2,7 @@ package dev.winfleet.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Objects;
  * @param certReloadInterval how often the certificate files are checked for changes
  * @param eventLoops event-loop threads (and HTTP server instances sharing the port)
  * @param policyThreads worker threads the policy runs on (it may block on registry lookups)
+ * @param connections how many connections the server keeps, and for how long idle ones
+ * @param dashboard where the dashboard ({@code /ui/}, {@code /api/}) listens, apart from the
+ *     webhook
  */
 public record WebhookServerConfig(
     String host,
@@ -28,7 +32,74 @@ public record WebhookServerConfig(
     ValidateFailureMode validateFailureMode,
     Duration certReloadInterval,
     int eventLoops,
-    int policyThreads) {
+    int policyThreads,
+    ConnectionLimits connections,
+    Dashboard dashboard) {
+
+  /**
+   * The dashboard's own listener: never on the webhook's port, so that whoever may reach the
+   * dashboard cannot reach the admission endpoints through it, and the other way round.
+   *
+   * @param host the address to bind; loopback by default (reach it with kubectl port-forward)
+   * @param port 9443 by default; 0 picks a free port (tests)
+   * @param bearerToken when not null, every request must carry {@code Authorization: Bearer
+   *     <token>}
+   */
+  public record Dashboard(String host, int port, String bearerToken) {
+    public static final int DEFAULT_PORT = 9443;
+
+    public Dashboard {
+      Objects.requireNonNull(host, "host");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("dashboard port must be 0..65535: " + port);
+      }
+      if (bearerToken != null && bearerToken.isBlank()) {
+        throw new IllegalArgumentException("the dashboard token is empty");
+      }
+    }
+
+    /** Loopback, port 9443, no token. */
+    public static Dashboard defaults() {
+      return new Dashboard("127.0.0.1", DEFAULT_PORT, null);
+    }
+  }
+
+  /**
+   * Limits that keep one client's idle connections from taking the webhook (and its health checks)
+   * down.
+   *
+   * @param total connections open at once; a new one past it is closed at once
+   * @param perClient connections open at once from one client address
+   * @param tlsHandshakeTimeout a client that has not finished the TLS handshake by then is cut
+   * @param firstRequestTimeout a connection that has not sent a request by then is closed
+   * @param idleTimeout a connection idle that long between requests is closed
+   */
+  public record ConnectionLimits(
+      int total,
+      int perClient,
+      Duration tlsHandshakeTimeout,
+      Duration firstRequestTimeout,
+      Duration idleTimeout) {
+    public ConnectionLimits {
+      if (total < 1 || perClient < 1) {
+        throw new IllegalArgumentException("connection limits must be positive");
+      }
+      for (Duration d : List.of(tlsHandshakeTimeout, firstRequestTimeout, idleTimeout)) {
+        if (d.toMillis() < 1) {
+          throw new IllegalArgumentException("connection timeouts must be positive: " + d);
+        }
+      }
+    }
+
+    /**
+     * 4096 connections, 256 per client address (an API server keeps a few dozen to a webhook), 5 s
+     * to finish the TLS handshake, 10 s to send the first request, 60 s idle between requests.
+     */
+    public static ConnectionLimits defaults() {
+      return new ConnectionLimits(
+          4096, 256, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60));
+    }
+  }
 
   public static final int DEFAULT_PORT = 8443;
 
@@ -53,6 +124,8 @@ public record WebhookServerConfig(
     Objects.requireNonNull(policyTimeout, "policyTimeout");
     Objects.requireNonNull(validateFailureMode, "validateFailureMode");
     Objects.requireNonNull(certReloadInterval, "certReloadInterval");
+    Objects.requireNonNull(connections, "connections");
+    Objects.requireNonNull(dashboard, "dashboard");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535: " + port);
     }
@@ -83,7 +156,9 @@ public record WebhookServerConfig(
         ValidateFailureMode.DENY,
         DEFAULT_CERT_RELOAD_INTERVAL,
         Math.max(1, cores),
-        Math.max(8, cores * 4));
+        Math.max(8, cores * 4),
+        ConnectionLimits.defaults(),
+        Dashboard.defaults());
   }
 
   public WebhookServerConfig withAddress(String host, int port) {
@@ -97,7 +172,9 @@ public record WebhookServerConfig(
         validateFailureMode,
         certReloadInterval,
         eventLoops,
-        policyThreads);
+        policyThreads,
+        connections,
+        dashboard);
   }
 
   public WebhookServerConfig withPolicyTimeout(Duration timeout) {
@@ -111,7 +188,9 @@ public record WebhookServerConfig(
         validateFailureMode,
         certReloadInterval,
         eventLoops,
-        policyThreads);
+        policyThreads,
+        connections,
+        dashboard);
   }
 
   public WebhookServerConfig withValidateFailureMode(ValidateFailureMode mode) {
@@ -125,7 +204,9 @@ public record WebhookServerConfig(
         mode,
         certReloadInterval,
         eventLoops,
-        policyThreads);
+        policyThreads,
+        connections,
+        dashboard);
   }
 
   public WebhookServerConfig withCertReloadInterval(Duration interval) {
@@ -139,7 +220,9 @@ public record WebhookServerConfig(
         validateFailureMode,
         interval,
         eventLoops,
-        policyThreads);
+        policyThreads,
+        connections,
+        dashboard);
   }
 
   public WebhookServerConfig withMaxBodyBytes(int max) {
@@ -153,7 +236,41 @@ public record WebhookServerConfig(
         validateFailureMode,
         certReloadInterval,
         eventLoops,
-        policyThreads);
+        policyThreads,
+        connections,
+        dashboard);
+  }
+
+  public WebhookServerConfig withConnectionLimits(ConnectionLimits limits) {
+    return new WebhookServerConfig(
+        host,
+        port,
+        certFile,
+        keyFile,
+        maxBodyBytes,
+        policyTimeout,
+        validateFailureMode,
+        certReloadInterval,
+        eventLoops,
+        policyThreads,
+        limits,
+        dashboard);
+  }
+
+  public WebhookServerConfig withDashboard(Dashboard d) {
+    return new WebhookServerConfig(
+        host,
+        port,
+        certFile,
+        keyFile,
+        maxBodyBytes,
+        policyTimeout,
+        validateFailureMode,
+        certReloadInterval,
+        eventLoops,
+        policyThreads,
+        connections,
+        d);
   }
 
   public WebhookServerConfig withThreads(int eventLoops, int policyThreads) {
@@ -167,6 +284,8 @@ public record WebhookServerConfig(
         validateFailureMode,
         certReloadInterval,
         eventLoops,
-        policyThreads);
+        policyThreads,
+        connections,
+        dashboard);
   }
 }

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dashboard mounted on the real HTTPS webhook server, next to the webhook's endpoints. */
+/**
+ * The dashboard on the real HTTPS webhook server: on a listener of its own, apart from the
+ * webhook's endpoints (issue 17, item 8).
+ */
 class DashboardRoutesIT {
 
   @TempDir Path dir;
@@ -35,9 +38,11 @@ class DashboardRoutesIT {
   private WebhookServer server;
   private HttpClient client;
 
+  private TlsFixture tls;
+
   @BeforeEach
   void start() throws IOException {
-    TlsFixture tls = new TlsFixture(dir);
+    tls = new TlsFixture(dir);
     client = tls.client();
     DashboardModel model =
         DashboardModel.build(
@@ -51,6 +56,7 @@ class DashboardRoutesIT {
         WebhookServer.start(
             WebhookServerConfig.of(tls.certFile, tls.keyFile)
                 .withAddress("127.0.0.1", 0)
+                .withDashboard(new WebhookServerConfig.Dashboard("127.0.0.1", 0, null))
                 .withThreads(1, 2),
             AdmissionPolicy.allowAll(),
             FleetInventory.fixed(InventoryStatus.synced(clock.instant(), List.of())),
@@ -71,8 +77,12 @@ class DashboardRoutesIT {
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
+    return send(server.dashboardPort(), method, path);
+  }
+
+  private HttpResponse<String> send(int port, String method, String path) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + path))
+        HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
             .method(method, HttpRequest.BodyPublishers.noBody())
             .build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -135,9 +145,81 @@ class DashboardRoutesIT {
   }
 
   @Test
-  void theWebhooksOwnEndpointsStillAnswer() throws Exception {
-    assertThat(send("GET", "/healthz").statusCode()).isEqualTo(200);
-    assertThat(send("GET", "/metrics").statusCode()).isEqualTo(200);
-    assertThat(send("GET", "/mutate").statusCode()).isEqualTo(405);
+  void theWebhooksEndpointsAreNotOnTheDashboardsPortNorTheDashboardOnTheWebhooks()
+      throws Exception {
+    assertThat(server.dashboardPort()).isNotEqualTo(server.port());
+    for (String path : List.of("/mutate", "/validate", "/metrics", "/healthz")) {
+      assertThat(send("POST", path).statusCode()).as(path).isEqualTo(404);
+    }
+    for (String path : List.of("/ui/", "/api/fleet", "/api/verdicts", "/")) {
+      assertThat(send(server.port(), "GET", path).statusCode()).as(path).isEqualTo(404);
+    }
+    assertThat(send(server.port(), "GET", "/healthz").statusCode()).isEqualTo(200);
+    assertThat(send(server.port(), "GET", "/mutate").statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void withATokenTheDashboardAnswersOnlyRequestsThatCarryIt() throws Exception {
+    try (WebhookServer guarded =
+        WebhookServer.start(
+            WebhookServerConfig.of(tls.certFile, tls.keyFile)
+                .withAddress("127.0.0.1", 0)
+                .withDashboard(new WebhookServerConfig.Dashboard("127.0.0.1", 0, "s3cret-token"))
+                .withThreads(1, 2),
+            AdmissionPolicy.allowAll(),
+            FleetInventory.fixed(InventoryStatus.notSynced()),
+            Clock.systemUTC(),
+            DashboardRoutes.of(
+                () ->
+                    DashboardModel.build(
+                        FleetObjects.fromObjects(List.of()),
+                        List.of(),
+                        ImageMetadataSource.tagHints(),
+                        RulesEngine.builtIn()),
+                UpgradeSimulator.builtIn()))) {
+      URI uri = URI.create("https://localhost:" + guarded.dashboardPort() + "/api/verdicts");
+      HttpResponse<String> none =
+          client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(none.headers().firstValue("WWW-Authenticate"))
+          .hasValue("Bearer realm=\"winfleet\"");
+      HttpResponse<String> wrong =
+          client.send(
+              HttpRequest.newBuilder(uri).header("Authorization", "Bearer s3cret-tokeN").build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      HttpResponse<String> right =
+          client.send(
+              HttpRequest.newBuilder(uri).header("Authorization", "Bearer s3cret-token").build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(right.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aDashboardPortInUseLeavesTheWebhookServing() throws Exception {
+    try (java.net.ServerSocket taken =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        WebhookServer webhookOnly =
+            WebhookServer.start(
+                WebhookServerConfig.of(tls.certFile, tls.keyFile)
+                    .withAddress("127.0.0.1", 0)
+                    .withDashboard(
+                        new WebhookServerConfig.Dashboard("127.0.0.1", taken.getLocalPort(), null))
+                    .withThreads(1, 2),
+                AdmissionPolicy.allowAll(),
+                FleetInventory.fixed(InventoryStatus.notSynced()),
+                Clock.systemUTC(),
+                DashboardRoutes.of(
+                    () ->
+                        DashboardModel.build(
+                            FleetObjects.fromObjects(List.of()),
+                            List.of(),
+                            ImageMetadataSource.tagHints(),
+                            RulesEngine.builtIn()),
+                    UpgradeSimulator.builtIn()))) {
+      assertThat(webhookOnly.dashboardPort()).isEqualTo(-1);
+      assertThat(send(webhookOnly.port(), "GET", "/healthz").statusCode()).isEqualTo(200);
+    }
   }
 }

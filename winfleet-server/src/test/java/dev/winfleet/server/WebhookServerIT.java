@@ -264,6 +264,90 @@ class WebhookServerIT {
   }
 
   @Test
+  void refusesAnExpiredCertificateAndKeepsTheCurrentOne() throws Exception {
+    X509Certificate before = peerCertificate();
+    IssuedCertificate expired =
+        tls.ca.issueServerCertificate(
+            List.of("localhost"), Instant.now().minus(Duration.ofDays(3)), Duration.ofDays(1));
+    writePair(expired);
+    awaitMetric("winfleet_tls_certificate_refused_total{reason=\"expired\"} 1");
+    assertThat(peerCertificate().getSerialNumber()).isEqualTo(before.getSerialNumber());
+    assertThat(server.servingCertificate().getSerialNumber()).isEqualTo(before.getSerialNumber());
+  }
+
+  @Test
+  void refusesACertificateNotYetValidAndKeepsTheCurrentOne() throws Exception {
+    X509Certificate before = peerCertificate();
+    IssuedCertificate future =
+        tls.ca.issueServerCertificate(
+            List.of("localhost"), Instant.now().plus(Duration.ofHours(2)), Duration.ofDays(1));
+    writePair(future);
+    awaitMetric("winfleet_tls_certificate_refused_total{reason=\"not_yet_valid\"} 1");
+    assertThat(peerCertificate().getSerialNumber()).isEqualTo(before.getSerialNumber());
+  }
+
+  private void writePair(IssuedCertificate cert) {
+    // Key first: the pair only matches once both are written.
+    TlsFixture.write(tls.keyFile, cert.privateKeyPem());
+    TlsFixture.write(tls.certFile, cert.certificatePem());
+  }
+
+  private void awaitMetric(String line) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!server.metrics().render(InventoryStatus.notSynced(), Instant.now()).contains(line)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(server.metrics().render(InventoryStatus.notSynced(), Instant.now())).contains(line);
+  }
+
+  @Test
+  void aClientThatHalfClosesAfterAFullRequestStillGetsItsAnswer() throws Exception {
+    // The policy takes a while, so the end of the client's input arrives before the answer.
+    policy.onMutate =
+        r -> {
+          ScriptedPolicy.sleep(200);
+          return dev.winfleet.server.api.MutationDecision.none();
+        };
+    byte[] body = Reviews.bytes("pod-create-v1.json");
+    java.net.Socket plain = new java.net.Socket("127.0.0.1", server.port());
+    try (javax.net.ssl.SSLSocket tlsSocket =
+        (javax.net.ssl.SSLSocket)
+            tls.clientContext()
+                .getSocketFactory()
+                .createSocket(plain, "localhost", server.port(), true)) {
+      tlsSocket.setSoTimeout(5_000);
+      tlsSocket.startHandshake();
+      java.io.OutputStream out = tlsSocket.getOutputStream();
+      out.write(
+          ("POST /mutate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      plain.shutdownOutput(); // TCP FIN: nothing more comes from this client
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      boolean closed = false;
+      try {
+        for (int n; (n = tlsSocket.getInputStream().read(buffer)) >= 0; ) {
+          got.write(buffer, 0, n);
+        }
+        closed = true;
+      } catch (java.net.SocketTimeoutException e) {
+        // judged below
+      }
+      String answer = got.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 200").contains("\"uid\"");
+      assertThat(closed)
+          .as("the server closes the half-closed connection after answering")
+          .isTrue();
+    }
+  }
+
+  @Test
   void clientsThatDoNotTrustTheCaAreRefused() {
     HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     org.assertj.core.api.Assertions.assertThatThrownBy(

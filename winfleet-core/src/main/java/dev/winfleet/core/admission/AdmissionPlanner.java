@@ -229,6 +229,11 @@ public final class AdmissionPlanner {
             .map(Toleration::forTaint)
             .toList();
     String osName = declared == null ? "windows" : null;
+    List<String> forbidden = WindowsPodSpecValidation.forbiddenFields(spec);
+    if (osName != null && !forbidden.isEmpty()) {
+      osName = null; // the API server would reject the pod: place it, but leave os.name alone
+      warnings.add(WindowsPodSpecValidation.osNameWithheld(forbidden));
+    }
     PodMutation m =
         new PodMutation(outcome, at, selector, requirement, osName, tolerations, warnings);
     if (!m.changes()) {

@@ -27,6 +27,13 @@ public record ImageReference(String registry, String repository, String tag, Str
       Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}");
   private static final int MAX_LENGTH = 4096;
 
+  /**
+   * The digest algorithms of the OCI image spec (descriptor.md, "Registered algorithms") and the
+   * length of their lowercase hex encoding.
+   */
+  private static final java.util.Map<String, Integer> DIGEST_HEX_LENGTHS =
+      java.util.Map.of("sha256", 64, "sha512", 128);
+
   public ImageReference {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(repository, "repository");
@@ -54,6 +61,22 @@ public record ImageReference(String registry, String repository, String tag, Str
         throw new InvalidImageReferenceException(
             text,
             "the digest '" + digest + "' is not algorithm:hex such as sha256:<64 hex digits>");
+      }
+      String algorithm = digest.substring(0, digest.indexOf(':'));
+      String hex = digest.substring(digest.indexOf(':') + 1);
+      Integer length = DIGEST_HEX_LENGTHS.get(algorithm);
+      if (length == null) {
+        // Anything else cannot be verified, so an image named by it proves nothing.
+        throw new InvalidImageReferenceException(
+            text,
+            "the digest algorithm '"
+                + algorithm
+                + "' is not supported: the OCI image spec registers sha256 and sha512 only");
+      }
+      if (hex.length() != length
+          || !hex.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        throw new InvalidImageReferenceException(
+            text, "the " + algorithm + " digest must be " + length + " lowercase hex digits");
       }
     }
     String tag = null;

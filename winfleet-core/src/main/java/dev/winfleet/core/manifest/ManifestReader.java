@@ -24,7 +24,6 @@ import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -100,7 +99,8 @@ public final class ManifestReader {
     options.setNestingDepthLimit(limits.maxDepth());
     options.setCodePointLimit(limits.maxDocumentChars());
     options.setProcessComments(false);
-    Parser parser = new ParserImpl(new StreamReader(text), options);
+    // Not SnakeYAML's StreamReader: it is quadratic in the length of one scalar (WholeTextReader).
+    Parser parser = new ParserImpl(new WholeTextReader(text), options);
     List<ManifestObject> objects = new ArrayList<>();
     List<ReadProblem> problems = new ArrayList<>();
     Composer composer = new Composer(parser, problems);
@@ -125,11 +125,20 @@ public final class ManifestReader {
               position(e.getProblemMark(), composer.lastLine),
               "invalid YAML, the rest of the file is not checked: " + words(e)));
     } catch (YAMLException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
       problems.add(
           new ReadProblem(
               Kind.SYNTAX,
               new Position(Math.max(1, composer.lastLine), 1),
-              "the rest of the file is not checked: " + e.getMessage()));
+              message.contains("exceeds the limit")
+                  ? "document "
+                      + Math.max(1, documents)
+                      + " is larger than "
+                      + limits.maxDocumentChars()
+                      + " characters, the most winfleet reads in one document (Kubernetes"
+                      + " stores objects up to 1.5 MiB); split it, the rest of the file is not"
+                      + " checked"
+                  : "the rest of the file is not checked: " + message));
     } catch (StopReading e) {
       // the problem is recorded
     }

@@ -77,8 +77,9 @@ public final class PlacementEngine {
 
   /**
    * The Windows nodes of the fleet that can run all these images, whatever the pod's own
-   * constraints: what the webhook constrains a pod to. Taints are those of the target nodes not
-   * tolerated by {@code existing}.
+   * constraints except explicit node pins ({@link SchedulingConstraints#pinnedAwayFrom}): what the
+   * webhook constrains a pod to. Taints are those of the target nodes not tolerated by {@code
+   * existing}.
    */
   public WindowsTarget windowsTarget(
       List<ImageProfile> images, Fleet fleet, SchedulingConstraints existing) {
@@ -89,8 +90,8 @@ public final class PlacementEngine {
     List<FleetNode> judged = new ArrayList<>();
     List<Boolean> verdicts = new ArrayList<>();
     for (FleetNode node : fleet.nodes()) {
-      if (!node.isWindows() || node.windowsVersion() == null) {
-        continue;
+      if (!node.isWindows() || node.windowsVersion() == null || existing.pinnedAwayFrom(node)) {
+        continue; // a pod pinned to some nodes must not get the builds of others
       }
       Boolean all = null;
       for (int i = 0; i < judged.size() && all == null; i++) {

@@ -46,7 +46,14 @@ public record SchedulingConstraints(
     return new SchedulingConstraints(Map.of(), List.of(), false, List.of(), null);
   }
 
-  /** Reads a pod spec ({@code spec} of a Pod, {@code spec.template.spec} of a Deployment...). */
+  /** The label the kubelet sets to the node's host name; pins a pod to one node in a selector. */
+  public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
+
+  /**
+   * Reads a pod spec ({@code spec} of a Pod, {@code spec.template.spec} of a Deployment...). A
+   * {@code nodeName} is read as a required affinity to that node ({@code matchFields metadata.name
+   * In [name]} in every term): the pod can run there and nowhere else.
+   */
   public static SchedulingConstraints fromPodSpec(Map<String, Object> podSpec) {
     Object required =
         Values.get(
@@ -55,12 +62,72 @@ public record SchedulingConstraints(
     for (Object t : Values.list(Values.get(required, "nodeSelectorTerms"))) {
       terms.add(NodeSelectorTerm.fromTree(t));
     }
+    boolean affinityRequired = required instanceof Map;
+    String nodeName = Values.string(podSpec.get("nodeName"));
+    if (nodeName != null && !nodeName.isBlank()) {
+      NodeSelectorRequirement pin =
+          new NodeSelectorRequirement(
+              "metadata.name", NodeSelectorRequirement.Operator.IN, List.of(nodeName.trim()));
+      if (!affinityRequired) {
+        terms.add(new NodeSelectorTerm(List.of(), List.of(pin)));
+      } else {
+        List<NodeSelectorTerm> pinned = new ArrayList<>();
+        for (NodeSelectorTerm t : terms) {
+          if (t.matchExpressions().isEmpty() && t.matchFields().isEmpty()) {
+            pinned.add(t); // matches nothing; stays so
+          } else {
+            List<NodeSelectorRequirement> fields = new ArrayList<>(t.matchFields());
+            fields.add(pin);
+            pinned.add(new NodeSelectorTerm(t.matchExpressions(), fields));
+          }
+        }
+        terms = pinned;
+      }
+      affinityRequired = true;
+    }
     return new SchedulingConstraints(
         Values.stringMap(podSpec.get("nodeSelector")),
         terms,
-        required instanceof Map,
+        affinityRequired,
         Toleration.listFromTree(podSpec.get("tolerations")),
         Values.string(podSpec.get("runtimeClassName")));
+  }
+
+  /**
+   * Whether the pod names the nodes it may run on ({@code nodeName}, a {@code
+   * kubernetes.io/hostname} selector, or a required affinity whose every term names nodes by {@code
+   * kubernetes.io/hostname} or {@code metadata.name}) and this node is not one of them. Other
+   * requirements are not judged here. A node without the hostname label is taken to carry its name
+   * there, as the kubelet sets it.
+   */
+  public boolean pinnedAwayFrom(FleetNode node) {
+    Map<String, String> labels = node.labels();
+    if (!labels.containsKey(HOSTNAME_LABEL)) {
+      labels = new LinkedHashMap<>(labels);
+      labels.put(HOSTNAME_LABEL, node.name());
+    }
+    String host = nodeSelector.get(HOSTNAME_LABEL);
+    if (host != null && !host.equals(labels.get(HOSTNAME_LABEL))) {
+      return true;
+    }
+    if (!affinityRequired || requiredTerms.isEmpty()) {
+      return false;
+    }
+    boolean allowed = false;
+    for (NodeSelectorTerm t : requiredTerms) {
+      List<NodeSelectorRequirement> byHost =
+          t.matchExpressions().stream().filter(r -> r.key().equals(HOSTNAME_LABEL)).toList();
+      List<NodeSelectorRequirement> byName =
+          t.matchFields().stream().filter(r -> r.key().equals("metadata.name")).toList();
+      if (byHost.isEmpty() && byName.isEmpty()) {
+        if (!(t.matchExpressions().isEmpty() && t.matchFields().isEmpty())) {
+          return false; // this term does not pin: the ORed terms allow nodes by other labels
+        }
+        continue;
+      }
+      allowed |= new NodeSelectorTerm(byHost, byName).matches(labels, node.name());
+    }
+    return !allowed;
   }
 
   /**

@@ -56,6 +56,29 @@ class ImageReferenceTest {
         .hasMessageContaining("[registry/]repository[:tag]");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "nginx@md5:0123456789abcdef0123456789abcdef",
+        "nginx@sha384:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "nginx@sha1:0123456789abcdef0123456789abcdef01234567"
+      })
+  void refusesDigestAlgorithmsTheOciSpecDoesNotRegister(String text) {
+    assertThatThrownBy(() -> ImageReference.parse(text))
+        .isInstanceOf(InvalidImageReferenceException.class)
+        .hasMessageContaining("is not supported")
+        .hasMessageContaining("sha256 and sha512");
+  }
+
+  @org.junit.jupiter.api.Test
+  void acceptsSha512AndRefusesAWrongLength() {
+    assertThat(ImageReference.parse("nginx@sha512:" + "ab".repeat(64)).digest())
+        .isEqualTo("sha512:" + "ab".repeat(64));
+    assertThatThrownBy(() -> ImageReference.parse("nginx@sha256:" + "ab".repeat(40)))
+        .isInstanceOf(InvalidImageReferenceException.class)
+        .hasMessageContaining("64 lowercase hex digits");
+  }
+
   @org.junit.jupiter.api.Test
   void effectiveTagIsLatestOnlyWithoutDigest() {
     assertThat(ImageReference.parse("nginx").effectiveTag()).isEqualTo("latest");

@@ -52,10 +52,29 @@ public final class DockerConfigCredentials implements CredentialSource {
     this.helperPath = List.copyOf(helperPath);
   }
 
-  /** Reads a config.json file; helpers are looked up on {@code PATH}. */
+  /** The largest config.json {@link #load} reads. */
+  static final long MAX_CONFIG_BYTES = 4L * 1024 * 1024;
+
+  /**
+   * Reads a config.json file; helpers are looked up on {@code PATH}. Only a regular file of at most
+   * 4 MiB.
+   */
   public static DockerConfigCredentials load(Path file) {
     String json;
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      // A FIFO would block forever and a device such as /dev/urandom never ends.
+      throw new IllegalArgumentException(
+          "Docker config " + file + " is not a regular file (a FIFO, socket, device or directory)");
+    }
     try {
+      if (Files.size(file) > MAX_CONFIG_BYTES) {
+        throw new IllegalArgumentException(
+            "Docker config "
+                + file
+                + " is larger than "
+                + MAX_CONFIG_BYTES / (1024 * 1024)
+                + " MiB; a config.json is a few KiB");
+      }
       json = Files.readString(file);
     } catch (IOException e) {
       throw new IllegalArgumentException(

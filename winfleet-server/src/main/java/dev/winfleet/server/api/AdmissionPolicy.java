@@ -1,5 +1,8 @@
 package dev.winfleet.server.api;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * The decisions behind the webhook: the seam between the HTTP server and the rules engine.
  *
@@ -12,7 +15,8 @@ package dev.winfleet.server.api;
  * <ul>
  *   <li>Called concurrently from worker threads: implementations are thread-safe. They may block
  *       (registry lookups) but must keep to the time budget they are configured with; the server
- *       stops waiting at its own deadline.
+ *       stops waiting at its own deadline. The server calls the {@code *Async} methods; a policy
+ *       that waits on the network should override them so that waiting holds no thread.
  *   <li>Pure with respect to the request: do not modify the request's trees, and cause no side
  *       effects when {@link AdmissionRequestView#dryRun()} is true.
  *   <li>Mutation is idempotent: mutating an object this policy already mutated yields an empty
@@ -27,6 +31,28 @@ public interface AdmissionPolicy {
   MutationDecision mutate(AdmissionRequestView request);
 
   ValidationDecision validate(AdmissionRequestView request);
+
+  /**
+   * {@link #mutate} for a server that must not hold a thread while the policy waits on the network.
+   * The default decides on the calling thread; a policy that reads registries returns at once and
+   * completes later. May complete exceptionally (treated as a throw from {@link #mutate}).
+   */
+  default CompletionStage<MutationDecision> mutateAsync(AdmissionRequestView request) {
+    try {
+      return CompletableFuture.completedFuture(mutate(request));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** {@link #validate}, as {@link #mutateAsync} is to {@link #mutate}. */
+  default CompletionStage<ValidationDecision> validateAsync(AdmissionRequestView request) {
+    try {
+      return CompletableFuture.completedFuture(validate(request));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Admits everything unchanged: the baseline for benchmarks and a safe default. */
   static AdmissionPolicy allowAll() {

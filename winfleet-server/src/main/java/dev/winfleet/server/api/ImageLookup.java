@@ -3,6 +3,7 @@ package dev.winfleet.server.api;
 import dev.winfleet.core.image.InspectedImage;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the policy reads images that their tags do not explain: the registry, through the
@@ -27,4 +28,21 @@ public interface ImageLookup {
       List<String> pullSecrets,
       Instant deadline,
       boolean dryRun);
+
+  /**
+   * As {@link #inspect}, without holding the calling thread while the network answers: the policy
+   * composes on the result, so a registry that never answers costs no policy thread. The default
+   * reads on the calling thread (fine for sources that never touch the network, such as a saved
+   * inspect result); {@code RegistryImageLookup} reads on its own bulkheaded pool. Never completes
+   * exceptionally.
+   */
+  default CompletableFuture<List<InspectedImage>> inspectAsync(
+      List<String> references,
+      String namespace,
+      List<String> pullSecrets,
+      Instant deadline,
+      boolean dryRun) {
+    return CompletableFuture.completedFuture(
+        inspect(references, namespace, pullSecrets, deadline, dryRun));
+  }
 }

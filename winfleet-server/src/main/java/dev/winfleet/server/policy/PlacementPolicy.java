@@ -35,7 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The webhook's real policy: the fleet from a {@link FleetView}, images from tag hints and then the
@@ -58,6 +63,7 @@ public final class PlacementPolicy implements AdmissionPolicy {
   private final AdmissionPlanner planner;
   private final Clock clock;
   private final ImageMetadataSource hints;
+  private final Executor decisions;
   private volatile Prepared prepared;
 
   private record Prepared(Fleet fleet, CheckEnvironment env) {}
@@ -67,6 +73,19 @@ public final class PlacementPolicy implements AdmissionPolicy {
    */
   public PlacementPolicy(
       FleetView fleet, ImageLookup lookup, PolicySettings settings, Clock clock) {
+    this(fleet, lookup, settings, clock, DecisionPool.EXECUTOR);
+  }
+
+  /**
+   * @param decisions where decisions that waited for the registry are made (CPU only)
+   */
+  public PlacementPolicy(
+      FleetView fleet,
+      ImageLookup lookup,
+      PolicySettings settings,
+      Clock clock,
+      Executor decisions) {
+    this.decisions = Objects.requireNonNull(decisions, "decisions");
     this.fleet = Objects.requireNonNull(fleet, "fleet");
     this.lookup = lookup;
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -78,6 +97,18 @@ public final class PlacementPolicy implements AdmissionPolicy {
             settings.windowsTaints().stream().map(PlacementPolicy::taint).toList(),
             settings.denyOnWarning() ? Severity.WARNING : Severity.ERROR);
     this.hints = bounded(ImageMetadataSource.tagHints());
+  }
+
+  /** One pool per process for decisions made after a lookup: CPU-bound, one thread per core. */
+  private static final class DecisionPool {
+    static final Executor EXECUTOR =
+        Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            r -> {
+              Thread t = new Thread(r, "winfleet-decide");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   private static Taint taint(TaintSpec t) {
@@ -101,23 +132,46 @@ public final class PlacementPolicy implements AdmissionPolicy {
 
   @Override
   public MutationDecision mutate(AdmissionRequestView request) {
+    return join(mutateAsync(request));
+  }
+
+  @Override
+  public ValidationDecision validate(AdmissionRequestView request) {
+    return join(validateAsync(request));
+  }
+
+  /**
+   * Decides at once (on the calling thread) when tag hints explain every image; otherwise returns
+   * at once and decides when the registry lookup completes, on a thread of the decision pool, so no
+   * caller's thread waits on the network.
+   */
+  @Override
+  public CompletableFuture<MutationDecision> mutateAsync(AdmissionRequestView request) {
     if (request.operation() != AdmissionOperation.CREATE || request.object() == null) {
-      return MutationDecision.none();
+      return CompletableFuture.completedFuture(MutationDecision.none());
     }
     ManifestObject object = object(request);
-    Judged judged = environment(request, object);
+    return environment(request, object, judged -> mutation(request, object, judged));
+  }
+
+  @Override
+  public CompletableFuture<ValidationDecision> validateAsync(AdmissionRequestView request) {
+    if (request.object() == null) {
+      return CompletableFuture.completedFuture(ValidationDecision.allow());
+    }
+    ManifestObject object = object(request);
+    return environment(request, object, judged -> validation(request, object, judged));
+  }
+
+  private MutationDecision mutation(
+      AdmissionRequestView request, ManifestObject object, Judged judged) {
     PodMutation m = planner.mutation(object, judged.env(), admission);
     List<JsonPatch.Operation> patch = PatchWriter.write(m, request.object());
     return new MutationDecision(patch, concat(judged.warnings(), m.warnings()), List.of());
   }
 
-  @Override
-  public ValidationDecision validate(AdmissionRequestView request) {
-    if (request.object() == null) {
-      return ValidationDecision.allow();
-    }
-    ManifestObject object = object(request);
-    Judged judged = environment(request, object);
+  private ValidationDecision validation(
+      AdmissionRequestView request, ManifestObject object, Judged judged) {
     PodValidation v = planner.validation(object, judged.env(), admission);
     List<String> warnings = concat(judged.warnings(), v.warningTexts());
     if (v.allowed()) {
@@ -132,6 +186,17 @@ public final class PlacementPolicy implements AdmissionPolicy {
       return new ValidationDecision(true, "", all, v.ruleIds());
     }
     return new ValidationDecision(false, v.message(), warnings, v.ruleIds());
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   private static boolean podSpecUnchanged(AdmissionRequestView request) {
@@ -155,14 +220,16 @@ public final class PlacementPolicy implements AdmissionPolicy {
 
   private record Judged(CheckEnvironment env, List<String> warnings) {}
 
-  private Judged environment(AdmissionRequestView request, ManifestObject object) {
+  private <T> CompletableFuture<T> environment(
+      AdmissionRequestView request, ManifestObject object, Function<Judged, T> decide) {
     Prepared p = prepared();
+    Judged shared = new Judged(p.env(), List.of());
     if (lookup == null) {
-      return new Judged(p.env(), List.of());
+      return CompletableFuture.completedFuture(decide.apply(shared));
     }
     JsonNode spec = request.podSpec().orElse(null);
     if (spec == null) {
-      return new Judged(p.env(), List.of());
+      return CompletableFuture.completedFuture(decide.apply(shared));
     }
     Set<String> needed = new LinkedHashSet<>();
     for (String field : List.of("containers", "initContainers")) {
@@ -174,7 +241,8 @@ public final class PlacementPolicy implements AdmissionPolicy {
       }
     }
     if (needed.isEmpty()) {
-      return new Judged(p.env(), List.of());
+      // Tag hints explain every image: decide now, whatever the registries are doing.
+      return CompletableFuture.completedFuture(decide.apply(shared));
     }
     List<String> secrets = new ArrayList<>();
     for (JsonNode s : spec.path("imagePullSecrets")) {
@@ -184,14 +252,24 @@ public final class PlacementPolicy implements AdmissionPolicy {
       }
     }
     Instant deadline = clock.instant().plus(settings.registryTimeout());
-    List<InspectedImage> results =
-        lookup.inspect(
-            List.copyOf(needed), request.namespace(), secrets, deadline, request.dryRun());
-    ImageMetadataSource source =
-        new InspectedImageSource(results, p.env().images(), Evidence.REGISTRY);
-    CheckEnvironment env =
-        new CheckEnvironment(p.fleet(), source, p.env().kubernetesVersions(), p.env().selection());
-    return new Judged(env, List.of());
+    CompletableFuture<List<InspectedImage>> read;
+    try {
+      read =
+          lookup.inspectAsync(
+              List.copyOf(needed), request.namespace(), secrets, deadline, request.dryRun());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Function<List<InspectedImage>, T> withImages =
+        results -> {
+          ImageMetadataSource source =
+              new InspectedImageSource(results, p.env().images(), Evidence.REGISTRY);
+          CheckEnvironment env =
+              new CheckEnvironment(
+                  p.fleet(), source, p.env().kubernetesVersions(), p.env().selection());
+          return decide.apply(new Judged(env, List.of()));
+        };
+    return read.isDone() ? read.thenApply(withImages) : read.thenApplyAsync(withImages, decisions);
   }
 
   /**
