@@ -12,6 +12,8 @@ import java.util.Optional;
  *     into the app's folder, a web site's referenced projects); folder path
  * @param solution the solution that names the project (for restore and {@code $(SolutionDir)});
  *     empty when no solution names it
+ * @param packagesRoot the folder whose {@code packages} folder the references' HintPaths point
+ *     into: nuget.exe's -SolutionDirectory for a project no solution names; empty when unknown
  * @param parts projects built into this app's folder (OutputPath), not deployed on their own
  * @param restoreFiles files that restore needs, copied before the sources so that the restore layer
  *     is cached while only sources change
@@ -21,7 +23,11 @@ import java.util.Optional;
  * @param waitsOnConsole the program waits for a key or line on the console to stop; without a
  *     console it stops at once
  * @param appDataDir the App_Data folder relative to the site root, when the app has one
+ * @param appDataPersistent App_Data holds data the app keeps (files in the repository, a
+ *     |DataDirectory| or AttachDbFilename connection string): a claim, not scratch space
  * @param webSite an ASP.NET Web Site project: no project file, compiled by ASP.NET at run time
+ * @param selfHostedHttp an ASP.NET Core app on the .NET Framework: Kestrel in its own process, no
+ *     IIS
  * @param windowsAuth evidence that the app uses Windows authentication
  * @param connectionStrings connection strings in the app's configuration
  * @param todo what the user must still do, in words
@@ -30,6 +36,7 @@ import java.util.Optional;
 public record AppDetails(
     Optional<String> buildSolution,
     Optional<String> solution,
+    Optional<String> packagesRoot,
     List<String> parts,
     List<String> restoreFiles,
     boolean singleFile,
@@ -37,7 +44,9 @@ public record AppDetails(
     boolean oneShot,
     Optional<String> waitsOnConsole,
     Optional<String> appDataDir,
+    boolean appDataPersistent,
     boolean webSite,
+    boolean selfHostedHttp,
     Optional<String> windowsAuth,
     List<ConnectionString> connectionStrings,
     List<Todo> todo,
@@ -47,6 +56,7 @@ public record AppDetails(
       new AppDetails(
           Optional.empty(),
           Optional.empty(),
+          Optional.empty(),
           List.of(),
           List.of(),
           false,
@@ -54,6 +64,8 @@ public record AppDetails(
           false,
           Optional.empty(),
           Optional.empty(),
+          false,
+          false,
           false,
           Optional.empty(),
           List.of(),
@@ -63,6 +75,7 @@ public record AppDetails(
   public AppDetails {
     Objects.requireNonNull(buildSolution, "buildSolution");
     Objects.requireNonNull(solution, "solution");
+    Objects.requireNonNull(packagesRoot, "packagesRoot");
     Objects.requireNonNull(waitsOnConsole, "waitsOnConsole");
     Objects.requireNonNull(appDataDir, "appDataDir");
     Objects.requireNonNull(windowsAuth, "windowsAuth");

@@ -76,6 +76,9 @@ final class AppInspector {
   final List<Endpoint> endpoints = new ArrayList<>();
   Optional<String> windowsAuth = Optional.empty();
   Optional<String> appDataDir = Optional.empty();
+  boolean appDataHasFiles;
+  boolean selfHostedHttp;
+  boolean usesDataDirectory;
   Optional<String> waitsOnConsole = Optional.empty();
   Optional<String> sourceSeen = Optional.empty();
   boolean sourceWaits;
@@ -100,7 +103,7 @@ final class AppInspector {
       file(name)
           .ifPresent(f -> XmlTree.parse(files.content(f).orElse("")).ifPresent(t -> loggers(t, f)));
     }
-    if (kind.servesHttp() && runtime != AppRuntime.DOTNET) {
+    if (kind.servesHttp() && runtime != AppRuntime.DOTNET && !selfHostedHttp) {
       logs.add(
           new LogDestination("iis", "C:\\inetpub\\logs\\LogFiles", "IIS request logs (W3SVC)"));
     }
@@ -108,6 +111,7 @@ final class AppInspector {
     if (files.files().keySet().stream()
         .anyMatch(p -> p.regionMatches(true, 0, appData, 0, appData.length()))) {
       appDataDir = Optional.of("App_Data");
+      appDataHasFiles = true;
     }
     return this;
   }
@@ -157,7 +161,8 @@ final class AppInspector {
                       + configSource.get()
                       + "\" is not in the folder",
                   "the file is probably kept out of source control: provide it in the image or, better,"
-                      + " set the connection strings from a Secret (below)"));
+                      + " read them from environment variables set from a Secret (configuration builders,"
+                      + " https://learn.microsoft.com/aspnet/config-builder)"));
           continue;
         }
         source = ext.get();
@@ -305,6 +310,10 @@ final class AppInspector {
 
   private void connectionString(String name, String value, String file, String envVar) {
     List<String> problems = new ArrayList<>();
+    if (value.toLowerCase(Locale.ROOT).contains("|datadirectory|")
+        || value.toLowerCase(Locale.ROOT).contains(".sdf")) {
+      usesDataDirectory = true;
+    }
     if (LOCALDB.matcher(value).find()) {
       problems.add(
           "LocalDB is a developer edition of SQL Server installed with Visual Studio; it is not in the"

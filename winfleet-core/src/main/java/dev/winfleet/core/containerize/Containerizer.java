@@ -68,7 +68,7 @@ public final class Containerizer {
       if (ManifestWriter.hasService(plan)) {
         files.add(new GeneratedFile(dir + "k8s/service.yaml", manifests.service(plan)));
       }
-      if (ManifestWriter.appDataPath(plan) != null) {
+      if (ManifestWriter.appDataPath(plan) != null && plan.app().details().appDataPersistent()) {
         files.add(new GeneratedFile(dir + "k8s/app-data-pvc.yaml", manifests.appDataClaim(plan)));
       }
       if (plan.app().details().windowsAuth().isPresent()) {
@@ -104,7 +104,8 @@ public final class Containerizer {
       case FRAMEWORK -> {
         ImageFlavour flavour =
             switch (app.kind()) {
-              case WEB -> ImageFlavour.ASPNET;
+              case WEB ->
+                  app.details().selfHostedHttp() ? ImageFlavour.RUNTIME : ImageFlavour.ASPNET;
               case WCF -> ImageFlavour.WCF;
               default -> ImageFlavour.RUNTIME;
             };

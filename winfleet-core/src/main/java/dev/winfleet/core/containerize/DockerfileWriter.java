@@ -60,7 +60,8 @@ final class DockerfileWriter {
     DetectedApp app = plan.app();
     AppDetails details = app.details();
     boolean netfx3 = !app.version().startsWith("4.");
-    boolean web = app.kind() == AppKind.WEB || app.kind() == AppKind.WCF;
+    boolean kestrel = details.selfHostedHttp();
+    boolean web = (app.kind() == AppKind.WEB || app.kind() == AppKind.WCF) && !kestrel;
     // The folder the runtime stage copies from the build stage, when not a publish output.
     String builtFolder = null;
     if (plan.buildImage().isPresent()) {
@@ -90,7 +91,22 @@ final class DockerfileWriter {
           d.append("RUN nuget restore ").append(quote(restoreTarget(app))).append("\n");
         }
       }
-      if (details.buildSolution().isPresent()) {
+      if (details.buildSolution().isEmpty() && !details.parts().isEmpty()) {
+        d.append("# ")
+            .append(details.parts().size())
+            .append(" project(s) build into the app's folder (OutputPath) and no solution names")
+            .append(" them: build each, then the app.\n");
+        for (String part : details.parts()) {
+          if (app.legacyProject()) {
+            d.append("RUN nuget restore ").append(quote(restoreTarget(part, details))).append("\n");
+          }
+          d.append("RUN msbuild ")
+              .append(quote(windowsPath(part)))
+              .append(" /p:Configuration=Release\n");
+        }
+        d.append("RUN msbuild ").append(quote(project)).append(" /p:Configuration=Release\n\n");
+        builtFolder = "C:\\src\\" + windowsPath(appDir(app));
+      } else if (details.buildSolution().isPresent()) {
         String sln = windowsPath(details.buildSolution().get());
         d.append("# ")
             .append(
@@ -116,7 +132,9 @@ final class DockerfileWriter {
         if (solutionDir != null) {
           d.append(" /p:SolutionDir=").append(solutionDir);
         }
-        if (web) {
+        if (kestrel) {
+          d.append(" /t:Publish /p:PublishDir=C:\\publish\\");
+        } else if (web) {
           d.append(
               " /p:DeployOnBuild=true /p:DeployDefaultTarget=WebPublish"
                   + " /p:WebPublishMethod=FileSystem /p:PublishUrl=C:\\publish"
@@ -166,6 +184,10 @@ final class DockerfileWriter {
       d.append("EXPOSE")
           .append(String.join("", details.endpoints().stream().map(e -> " " + e.port()).toList()))
           .append("\n");
+    }
+    if (kestrel) {
+      d.append("ENV ASPNETCORE_URLS=http://+:").append(plan.port()).append("\n");
+      d.append("EXPOSE ").append(plan.port()).append("\n");
     }
     String exe = "C:\\app\\" + app.assembly() + ".exe";
     if (app.kind() == AppKind.WINDOWS_SERVICE) {
@@ -285,10 +307,21 @@ final class DockerfileWriter {
 
   /** The solution if there is one above the project, else the project itself. */
   private static String restoreTarget(DetectedApp app) {
-    return app.details()
+    return restoreTarget(app.source(), app.details());
+  }
+
+  /**
+   * The solution, else the project with -SolutionDirectory where its HintPaths expect the packages
+   * folder (nuget.exe restores packages.config packages to SolutionDirectory\packages).
+   */
+  private static String restoreTarget(String project, AppDetails details) {
+    return details
         .solution()
         .map(DockerfileWriter::windowsPath)
-        .orElse(windowsPath(app.source()) + "\" -SolutionDirectory \".");
+        .orElse(
+            windowsPath(project)
+                + "\" -SolutionDirectory \""
+                + details.packagesRoot().map(r -> r.isEmpty() ? "." : windowsPath(r)).orElse("."));
   }
 
   private static String contextDir(String dir) {

@@ -31,6 +31,7 @@ final class ManifestWriter {
       new ObjectMapper(
           YAMLFactory.builder()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
               .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
@@ -229,7 +230,8 @@ final class ManifestWriter {
       c.put("env", env);
     }
     if (probePort != null) {
-      boolean iis = app.runtime() != AppRuntime.DOTNET && app.kind().servesHttp();
+      boolean iis =
+          app.runtime() != AppRuntime.DOTNET && app.kind().servesHttp() && !d.selfHostedHttp();
       if (iis) {
         c.put("startupProbe", probe(images.startupProbe(), tcpProbe, probePort));
         c.put("readinessProbe", probe(images.readinessProbe(), tcpProbe, probePort));

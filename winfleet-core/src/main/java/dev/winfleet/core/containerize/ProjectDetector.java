@@ -36,16 +36,10 @@ public final class ProjectDetector {
           "E3E379DF-F4C6-4180-9B81-6769533ABE47"); // MVC 4
   private static final String TEST_PROJECT_GUID = "3AC096D0-A1C2-E12C-1390-A8335801FDAB";
 
-  private static final Set<String> TEST_PACKAGES =
-      Set.of(
-          "microsoft.net.test.sdk",
-          "mstest.testframework",
-          "mstest",
-          "nunit",
-          "xunit",
-          "xunit.v3",
-          "xunit.core",
-          "tunit");
+  /** Test frameworks and the test SDK, by package name (lower case) or its start. */
+  private static final List<String> TEST_PACKAGE_PREFIXES =
+      List.of("microsoft.net.test.sdk", "mstest", "nunit", "xunit", "tunit");
+
   private static final Pattern GLOBAL_JSON_SDK =
       Pattern.compile("\"sdk\"\\s*:\\s*\\{[^}]*?\"version\"\\s*:\\s*\"(\\d+)\\.(\\d+)[^\"]*\"");
   private static final Pattern DOTNET_TFM = Pattern.compile("net(\\d+)\\.(\\d+)(-windows[\\w.]*)?");
@@ -429,6 +423,7 @@ public final class ProjectDetector {
     String flavour;
     Optional<String> serviceName = Optional.empty();
     boolean singleFile = false;
+    boolean kestrel = false;
     if (target.runtime == AppRuntime.DOTNET) {
       boolean web =
           p.hasSdk("Microsoft.NET.Sdk.Web")
@@ -494,7 +489,17 @@ public final class ProjectDetector {
               || lowerPackages.contains("microsoft.aspnet.mvc");
       boolean webGuid = guids.contains(WEB_APPLICATION);
       boolean library = !isExe(outputType);
-      if (guids.contains(WCF_SERVICE) || (hasSvc && (webGuid || hasWebConfig) && library)) {
+      if (p.hasSdk("Microsoft.NET.Sdk.Web")) {
+        // ASP.NET Core 2.x on the .NET Framework: Kestrel in its own process, not IIS.
+        kind = AppKind.WEB;
+        flavour = "ASP.NET Core on the .NET Framework";
+        kestrel = true;
+        inspect.selfHostedHttp = true;
+        evidence.add(
+            project
+                + ": Sdk Microsoft.NET.Sdk.Web with a .NET Framework target: ASP.NET Core in its"
+                + " own process (Kestrel), without IIS");
+      } else if (guids.contains(WCF_SERVICE) || (hasSvc && (webGuid || hasWebConfig) && library)) {
         kind = AppKind.WCF;
         flavour = "WCF service";
         evidence.add(
@@ -611,27 +616,25 @@ public final class ProjectDetector {
       evidence.add(part + ": builds into this app's folder (OutputPath); built with it");
     }
     Optional<String> buildSolution = !parts.isEmpty() ? solution : Optional.empty();
-    if (!parts.isEmpty() && solution.isEmpty()) {
-      inspect.todo.add(
-          new AppDetails.Todo(
-              "build",
-              parts.size() + " project(s) build into this app's folder but no solution names them",
-              "build them in the Dockerfile's build stage before the app is published"));
-    }
+
     List<String> restore =
-        restoreFiles(files, p, solution, buildSolution, scope, target.runtime == AppRuntime.DOTNET);
+        restoreFiles(
+            files, p, parts, solution, buildSolution, scope, target.runtime == AppRuntime.DOTNET);
     AppDetails details =
         new AppDetails(
             buildSolution,
             solution,
+            packagesRoot(p),
             parts,
             restore,
             singleFile,
             inspect.endpoints,
             oneShot,
             inspect.waitsOnConsole.filter(w -> !oneShot),
-            kind.servesHttp() ? inspect.appDataDir : Optional.empty(),
+            kind.servesHttp() && !kestrel ? inspect.appDataDir : Optional.empty(),
+            inspect.appDataHasFiles || inspect.usesDataDirectory,
             false,
+            kestrel,
             inspect.windowsAuth,
             inspect.connectionStrings,
             inspect.todo,
@@ -655,6 +658,31 @@ public final class ProjectDetector {
             details));
   }
 
+  /**
+   * The folder holding the {@code packages} folder the project's HintPaths point into ({@code
+   * ..\..\packages\Autofac.2.6\lib\Autofac.dll} from src/Presentation/Nop.Web: "src"), where
+   * nuget.exe must restore packages.config packages for the build to find them.
+   */
+  private static Optional<String> packagesRoot(MsBuildProject p) {
+    String dir = ProjectFiles.directory(p.path());
+    for (MsBuildProject.Item ref : p.items("Reference")) {
+      Optional<String> hint = ref.metadata("HintPath");
+      if (hint.isEmpty()) {
+        continue;
+      }
+      String h = hint.get().replace('\\', '/');
+      int at = h.toLowerCase(Locale.ROOT).indexOf("packages/");
+      if (at < 0 || at > 0 && h.charAt(at - 1) != '/') {
+        continue;
+      }
+      Optional<String> root = MsBuildProject.resolve(dir, at == 0 ? "." : h.substring(0, at));
+      if (root.isPresent()) {
+        return root;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Why a project is a test project, if it is one. */
   private static Optional<String> testEvidence(
       MsBuildProject p, String baseName, Set<String> lowerPackages, Set<String> guids) {
@@ -669,8 +697,10 @@ public final class ProjectDetector {
       return Optional.of("test project type GUID");
     }
     for (String pkg : lowerPackages) {
-      if (TEST_PACKAGES.contains(pkg)) {
-        return Optional.of("package " + pkg);
+      for (String prefix : TEST_PACKAGE_PREFIXES) {
+        if (pkg.equals(prefix) || pkg.startsWith(prefix + ".") || pkg.startsWith(prefix + "-")) {
+          return Optional.of("package " + pkg);
+        }
       }
     }
     String lower = baseName.toLowerCase(Locale.ROOT);
@@ -688,6 +718,7 @@ public final class ProjectDetector {
   private static List<String> restoreFiles(
       ProjectFiles files,
       MsBuildProject p,
+      List<String> parts,
       Optional<String> solution,
       Optional<String> buildSolution,
       Scope scope,
@@ -699,8 +730,9 @@ public final class ProjectDetector {
       out.add(sln);
       projects.addAll(scope.solutionProjects.getOrDefault(sln, List.of()));
     } else {
-      // the project and, transitively, the projects it references
+      // the project, its parts and, transitively, the projects they reference
       List<String> queue = new ArrayList<>(List.of(p.path()));
+      queue.addAll(parts);
       while (!queue.isEmpty()) {
         String next = queue.remove(0);
         if (projects.contains(next) || !files.exists(next)) {
@@ -788,6 +820,7 @@ public final class ProjectDetector {
         new AppDetails(
             references ? site.solution : Optional.empty(),
             site.solution,
+            Optional.empty(),
             List.of(),
             List.of(),
             false,
@@ -795,7 +828,9 @@ public final class ProjectDetector {
             false,
             Optional.empty(),
             inspect.appDataDir,
+            inspect.appDataHasFiles || inspect.usesDataDirectory,
             true,
+            false,
             inspect.windowsAuth,
             inspect.connectionStrings,
             inspect.todo,

@@ -142,9 +142,11 @@ final class ReportWriter {
           .append(d.parts().size())
           .append(" project(s) whose OutputPath points into its folder: ")
           .append(String.join(", ", d.parts().stream().map(p -> "`" + p + "`").toList()))
-          .append("; the Dockerfile builds `")
-          .append(d.buildSolution().orElse("the solution"))
-          .append("` and copies the app's whole folder, sources included (a publish profile")
+          .append(
+              d.buildSolution()
+                  .map(sln -> "; the Dockerfile builds `" + sln + "`")
+                  .orElse("; no solution names them, so the Dockerfile builds each, then the app,"))
+          .append(" and copies the app's whole folder, sources included (a publish profile")
           .append(" that includes the parts' output would copy less).\n");
     }
     if (d.webSite()) {
@@ -153,7 +155,11 @@ final class ReportWriter {
     }
     switch (app.kind()) {
       case WEB, STATIC_SITE -> {
-        if (app.runtime() == AppRuntime.DOTNET) {
+        if (d.selfHostedHttp()) {
+          r.append("- Kestrel listens on port ")
+              .append(port)
+              .append(" (ASPNETCORE_URLS); the program is the entry point, no IIS.\n");
+        } else if (app.runtime() == AppRuntime.DOTNET) {
           r.append("- Kestrel listens on port ")
               .append(port)
               .append(" (")
@@ -170,7 +176,7 @@ final class ReportWriter {
         r.append(
                 "- readiness and liveness probes: HTTP GET `/` on the `http` port; change the path")
             .append(" if `/` needs a login or redirects elsewhere.\n");
-        if (app.runtime() != AppRuntime.DOTNET) {
+        if (app.runtime() != AppRuntime.DOTNET && !d.selfHostedHttp()) {
           startupNote(r);
         }
       }

@@ -34,7 +34,7 @@ final class StillToDo {
                 + secret
                 + " --from-literal="
                 + ManifestWriter.secretKey(cs)
-                + "='Server=...;User ID=...;Password=...'";
+                + "='<connection string>'";
       } else {
         wiring =
             "the Deployment sets "
@@ -52,7 +52,7 @@ final class StillToDo {
                 + secret
                 + " --from-literal="
                 + ManifestWriter.secretKey(cs)
-                + "='Server=...;User ID=...;Password=...'";
+                + "='<connection string>'";
       }
       String finding =
           cs.source()
@@ -95,14 +95,25 @@ final class StillToDo {
                   + " (https://github.com/microsoft/windows-container-tools/tree/main/LogMonitor)"));
     }
     if (ManifestWriter.appDataPath(plan) != null) {
-      out.add(
-          new Todo(
-              "storage",
-              "the app has App_Data, where ASP.NET apps keep files they write",
-              "k8s/app-data-pvc.yaml claims 1Gi from the default StorageClass, mounted on App_Data"
-                  + " and seeded from the image the first time; the StorageClass must serve Windows"
-                  + " nodes (SMB or disk CSI driver with a Windows node plugin) and one replica"
-                  + " (ReadWriteOnce) is all it allows"));
+      if (d.appDataPersistent()) {
+        out.add(
+            new Todo(
+                "storage",
+                "App_Data holds data the app keeps (files in it, or a |DataDirectory| connection"
+                    + " string)",
+                "k8s/app-data-pvc.yaml claims 1Gi from the default StorageClass, mounted on"
+                    + " App_Data and seeded from the image the first time; the StorageClass must"
+                    + " serve Windows nodes (SMB or disk CSI driver with a Windows node plugin),"
+                    + " one replica (ReadWriteOnce) is all it allows, and the IIS application pool"
+                    + " identity needs write access to the volume"));
+      } else {
+        out.add(
+            new Todo(
+                "storage",
+                "the project has an empty App_Data folder",
+                "App_Data is an emptyDir: writable scratch space that is lost when the pod goes;"
+                    + " if the app keeps data there, use a PersistentVolumeClaim instead"));
+      }
     }
     if (d.waitsOnConsole().isPresent()) {
       out.add(
@@ -117,7 +128,8 @@ final class StillToDo {
       out.add(
           new Todo(
               "first request",
-              app.source().isEmpty() ? "the web site" : app.source() + ": the web site",
+              (app.source().isEmpty() ? "the folder" : app.source())
+                  + " is an ASP.NET Web Site, compiled on the server",
               "ASP.NET compiles App_Code and the pages on the first request: the startupProbe"
                   + " allows 5 minutes; precompile with aspnet_compiler to start faster"));
     }
