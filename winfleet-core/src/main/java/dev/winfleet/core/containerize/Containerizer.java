@@ -190,7 +190,13 @@ public final class Containerizer {
     if (app.runtime() == AppRuntime.NONE && request.pinMonth().isPresent()) {
       reasons.add("--pin-month: the IIS image has no dated tags; pin its digest instead");
     }
+    // The app image's tag names the Windows build. An all-digit token ("1809" from
+    // nanoserver-1809) reads as an app version to people and to winfleet check: use the release's
+    // unambiguous tag (ltsc2019) instead.
     String os = runtime.tag().replaceAll(".*-", "");
+    if (os.matches("\\d+")) {
+      os = catalog.preferredTag(runtime.imageBuild()).filter(t -> !t.matches("\\d+")).orElse(os);
+    }
     String appImage = request.image().orElse(name + ":1.0.0-" + os);
     int port = 0;
     if (app.kind().servesHttp()) {
