@@ -171,7 +171,13 @@ final class ManifestWriter {
       pod.put(
           "volumes",
           List.of(
-              map("name", "app-data", "persistentVolumeClaim", map("claimName", claimName(plan)))));
+              d.appDataPersistent()
+                  ? map(
+                      "name",
+                      "app-data",
+                      "persistentVolumeClaim",
+                      map("claimName", claimName(plan)))
+                  : map("name", "app-data", "emptyDir", map())));
     }
     return pod;
   }

@@ -44,7 +44,8 @@ final class MsBuildProject {
   private static final Pattern PROPERTY = Pattern.compile("\\$\\(([A-Za-z_][\\w.-]*)\\)");
   private static final Pattern PATH_OF_FILE_ABOVE =
       Pattern.compile(
-          "\\$\\(\\[MSBuild\\]::GetPathOfFileAbove\\(\\s*'?([^',)]+)'?\\s*(?:,\\s*'?([^')]*)'?)?\\)\\)",
+          "\\$\\(\\[MSBuild\\]::GetPathOfFileAbove\\(\\s*'?([^',)]+)'?\\s*"
+              + "(?:,\\s*'?((?:\\$\\([^)]*\\)|[^')])*)'?)?\\)\\)",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern DIR_OF_FILE_ABOVE =
       Pattern.compile(
@@ -286,7 +287,7 @@ final class MsBuildProject {
     while (above.find()) {
       String start = above.group(2) == null ? thisDir : above.group(2);
       String found =
-          resolve(dir, expandSimple(start, thisDir))
+          resolve(baseFor(start, dir), expandSimple(start, thisDir))
               .flatMap(d -> fileAbove(d, above.group(1).trim()))
               .orElse("");
       above.appendReplacement(sb, Matcher.quoteReplacement(found.replace('/', '\\')));
@@ -297,7 +298,7 @@ final class MsBuildProject {
     sb = new StringBuilder();
     while (dirAbove.find()) {
       String found =
-          resolve(dir, expandSimple(dirAbove.group(1).trim(), thisDir))
+          resolve(baseFor(dirAbove.group(1), dir), expandSimple(dirAbove.group(1).trim(), thisDir))
               .flatMap(d -> fileAbove(d, dirAbove.group(2).trim()))
               .map(ProjectFiles::directory)
               .orElse("");
@@ -329,7 +330,20 @@ final class MsBuildProject {
     if (expanded.contains("$(") || expanded.contains("*") || expanded.isBlank()) {
       return Optional.empty();
     }
-    return resolve(ProjectFiles.directory(file), expanded);
+    return resolve(baseFor(raw, ProjectFiles.directory(file)), expanded);
+  }
+
+  /**
+   * Where a path is relative to: MSBuild's directory properties and property functions give full
+   * paths (here: paths from the folder's root); anything else is relative to the file's folder.
+   */
+  private static String baseFor(String raw, String fileDir) {
+    String r = raw.trim().toLowerCase(Locale.ROOT);
+    return r.startsWith("$(msbuildthisfiledirectory)")
+            || r.startsWith("$(msbuildprojectdirectory)")
+            || r.startsWith("$([msbuild]::")
+        ? ""
+        : fileDir;
   }
 
   /** The nearest file with this name in dir or a folder above it. */
