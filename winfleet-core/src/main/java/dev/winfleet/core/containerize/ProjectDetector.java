@@ -74,6 +74,14 @@ public final class ProjectDetector {
       evaluated.put(project, MsBuildProject.evaluate(files, project));
     }
     Map<String, String> partOf = partsOf(evaluated);
+    Map<String, String> aspireHostOf = new LinkedHashMap<>();
+    for (MsBuildProject p : evaluated.values()) {
+      if (p.hasSdk("Aspire.AppHost.Sdk") || p.isTrue("IsAspireHost")) {
+        for (String ref : p.projectReferences()) {
+          aspireHostOf.putIfAbsent(ref, p.path());
+        }
+      }
+    }
     Set<String> usedNames = new LinkedHashSet<>();
     for (String project : scope.projects) {
       if (partOf.containsKey(project)) {
@@ -92,7 +100,13 @@ public final class ProjectDetector {
               .filter(e -> e.getValue().equals(project))
               .map(Map.Entry::getKey)
               .toList();
-      analyseProject(files, evaluated.get(project), scope, parts, skipped)
+      analyseProject(
+              files,
+              evaluated.get(project),
+              scope,
+              parts,
+              Optional.ofNullable(aspireHostOf.get(project)),
+              skipped)
           .map(a -> uniqueName(a, usedNames))
           .ifPresent(apps::add);
     }
@@ -286,7 +300,12 @@ public final class ProjectDetector {
   }
 
   private Optional<DetectedApp> analyseProject(
-      ProjectFiles files, MsBuildProject p, Scope scope, List<String> parts, List<String> skipped) {
+      ProjectFiles files,
+      MsBuildProject p,
+      Scope scope,
+      List<String> parts,
+      Optional<String> aspireHost,
+      List<String> skipped) {
     String project = p.path();
     String dir = ProjectFiles.directory(project);
     String fileName = ProjectFiles.fileName(project);
@@ -579,6 +598,20 @@ public final class ProjectDetector {
       inspect.endpoints.clear();
     }
     inspect.entryPoint(dir);
+    aspireHost.ifPresent(
+        host ->
+            inspect.todo.add(
+                new AppDetails.Todo(
+                    "Aspire",
+                    host
+                        + " starts this project and hands it its resources (connection strings,"
+                        + " service URLs) as environment variables",
+                    "outside Aspire nobody does: give the container the same variables (the"
+                        + " AppHost writes them into its deployment manifest: dotnet run --project "
+                        + host.replace('/', '\\')
+                        + " --publisher manifest --output-path aspire-manifest.json;"
+                        + " https://learn.microsoft.com/dotnet/aspire/deployment/manifest-format), and "
+                        + "run the databases, caches and brokers it adds yourself")));
     if (kind == AppKind.WINDOWS_SERVICE) {
       inspect.logs.add(
           new AppDetails.LogDestination(

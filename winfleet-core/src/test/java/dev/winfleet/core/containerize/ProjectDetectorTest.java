@@ -551,4 +551,22 @@ class ProjectDetectorTest {
                   .contains("a/A.csproj, b/B.csproj");
             });
   }
+
+  @Test
+  void aProjectTheAspireAppHostStartsIsToldItLosesItsInjectedConfiguration() {
+    DetectedApp app =
+        only(
+            Map.of(
+                "src/Host/Host.csproj",
+                "<Project Sdk=\"Aspire.AppHost.Sdk/9.2.0\"><PropertyGroup><OutputType>Exe"
+                    + "</OutputType><TargetFramework>net9.0</TargetFramework></PropertyGroup>"
+                    + "<ItemGroup><ProjectReference Include=\"..\\Api\\Api.csproj\" /></ItemGroup>"
+                    + "</Project>",
+                "src/Api/Api.csproj",
+                sdk("Microsoft.NET.Sdk.Web", "<TargetFramework>net9.0</TargetFramework>")));
+
+    assertThat(app.details().todo())
+        .anyMatch(
+            t -> t.topic().equals("Aspire") && t.finding().startsWith("src/Host/Host.csproj"));
+  }
 }
