@@ -20,46 +20,42 @@ final class StillToDo {
     AppDetails d = app.details();
     List<Todo> out = new ArrayList<>();
     String secret = ManifestWriter.secretName(plan);
-    for (ConnectionString cs : d.connectionStrings()) {
-      String wiring;
-      if (app.runtime() == AppRuntime.DOTNET) {
-        wiring =
-            "the Deployment sets "
-                + cs.envVar()
-                + " from Secret "
-                + secret
-                + " (key "
-                + ManifestWriter.secretKey(cs)
-                + "); ASP.NET Core reads it over appsettings: kubectl create secret generic "
-                + secret
-                + " --from-literal="
-                + ManifestWriter.secretKey(cs)
-                + "='<connection string>'";
-      } else {
-        wiring =
-            "the Deployment sets "
-                + cs.envVar()
-                + " from Secret "
-                + secret
-                + " (key "
-                + ManifestWriter.secretKey(cs)
-                + "); .NET Framework reads it only through a configuration builder (4.7.1+):"
-                + " add the Microsoft.Configuration.ConfigurationBuilders.Environment package and"
-                + " <connectionStrings configBuilders=\"Environment\"> (Strict mode replaces"
-                + " entries whose name matches a variable;"
-                + " https://learn.microsoft.com/aspnet/config-builder), then kubectl create secret"
-                + " generic "
-                + secret
-                + " --from-literal="
-                + ManifestWriter.secretKey(cs)
-                + "='<connection string>'";
+    if (!d.connectionStrings().isEmpty()) {
+      List<String> findings = new ArrayList<>();
+      List<String> variables = new ArrayList<>();
+      StringBuilder create = new StringBuilder("kubectl create secret generic " + secret);
+      for (ConnectionString cs : d.connectionStrings()) {
+        findings.add(
+            cs.source()
+                + ": "
+                + cs.name()
+                + (cs.problems().isEmpty() ? "" : " (" + String.join("; ", cs.problems()) + ")"));
+        variables.add(cs.envVar() + " (key " + ManifestWriter.secretKey(cs) + ")");
+        create
+            .append(" --from-literal=")
+            .append(ManifestWriter.secretKey(cs))
+            .append("='<connection string>'");
       }
-      String finding =
-          cs.source()
-              + ": connection string "
-              + cs.name()
-              + (cs.problems().isEmpty() ? "" : ": " + String.join("; ", cs.problems()));
-      out.add(new Todo("connection strings", finding, wiring));
+      String reads =
+          app.runtime() == AppRuntime.DOTNET
+              ? "ASP.NET Core and the .NET configuration read them over appsettings"
+              : ".NET Framework reads them only through a configuration builder (4.7.1+): add the"
+                  + " Microsoft.Configuration.ConfigurationBuilders.Environment package and"
+                  + " <connectionStrings configBuilders=\"Environment\"> (Strict mode replaces"
+                  + " entries whose name matches a variable;"
+                  + " https://learn.microsoft.com/aspnet/config-builder)";
+      out.add(
+          new Todo(
+              "connection strings",
+              String.join("; ", findings),
+              "the Deployment sets "
+                  + String.join(", ", variables)
+                  + " from Secret "
+                  + secret
+                  + "; "
+                  + reads
+                  + ". Create the Secret before applying: "
+                  + create));
     }
     if (d.windowsAuth().isPresent()) {
       out.add(
