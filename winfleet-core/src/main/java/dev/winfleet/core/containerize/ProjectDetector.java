@@ -208,7 +208,18 @@ public final class ProjectDetector {
         }
         String lower = e.asWritten().toLowerCase(Locale.ROOT);
         if (!(lower.endsWith("proj"))) {
-          continue; // database projects, shared projects, installers...
+          continue; // solution items, URLs
+        }
+        if (!lower.endsWith(".csproj")
+            && !lower.endsWith(".vbproj")
+            && !lower.endsWith(".fsproj")) {
+          notes.add(
+              sln
+                  + " names "
+                  + e.asWritten()
+                  + ", not a C#/VB/F# project (Service Fabric, docker-compose, database, installer"
+                  + " and shared projects are not apps)");
+          continue;
         }
         if (e.path().isPresent() && files.exists(e.path().get())) {
           inScope.add(e.path().get());
@@ -370,7 +381,10 @@ public final class ProjectDetector {
     }
     if (p.isTrue("UseWindowsForms") || p.isTrue("UseWPF") || p.isTrue("UseMaui")) {
       skipped.add(
-          project + ": a desktop GUI app (Windows Forms/WPF/MAUI); containers have no desktop");
+          project
+              + ": a desktop GUI app ("
+              + (p.isTrue("UseMaui") ? "MAUI" : "Windows Forms/WPF")
+              + "); containers have no desktop");
       return Optional.empty();
     }
 
@@ -511,7 +525,7 @@ public final class ProjectDetector {
       if (p.hasSdk("Microsoft.NET.Sdk.Web")) {
         // ASP.NET Core 2.x on the .NET Framework: Kestrel in its own process, not IIS.
         kind = AppKind.WEB;
-        flavour = "ASP.NET Core on the .NET Framework";
+        flavour = "ASP.NET Core (Kestrel)";
         kestrel = true;
         inspect.selfHostedHttp = true;
         evidence.add(

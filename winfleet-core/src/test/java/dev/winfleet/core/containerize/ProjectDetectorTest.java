@@ -569,4 +569,32 @@ class ProjectDetectorTest {
         .anyMatch(
             t -> t.topic().equals("Aspire") && t.finding().startsWith("src/Host/Host.csproj"));
   }
+
+  @Test
+  void projectsOtherThanCSharpVbAndFSharpAreNamedAsSuchNotAsMissing() {
+    // eShopModernizing's solutions name Service Fabric (.sfproj) and docker-compose (.dcproj)
+    // projects, which are not .NET apps.
+    String sln =
+        "Project(\"{A07B5EB6-E848-4116-A8D0-A826331D98C6}\") = \"SF\", \"SF\\SF.sfproj\", \"{1}\"\n"
+            + "EndProject\n"
+            + "Project(\"{E53339B2-1760-4266-BCC7-CA923CBCF16C}\") = \"docker-compose\","
+            + " \"docker-compose.dcproj\", \"{2}\"\nEndProject\n";
+    Detection d =
+        detector.detect(
+            new ProjectFiles(
+                "app",
+                Map.of(
+                    "All.sln",
+                    sln,
+                    "Web/Web.csproj",
+                    sdk("Microsoft.NET.Sdk.Web", "<TargetFramework>net8.0</TargetFramework>"))));
+
+    assertThat(d.notes())
+        .anyMatch(
+            n ->
+                n.equals(
+                    "All.sln names SF\\SF.sfproj, not a C#/VB/F# project (Service"
+                        + " Fabric, docker-compose, database, installer and shared projects are not apps)"))
+        .noneMatch(n -> n.contains("not in the folder"));
+  }
 }
