@@ -81,9 +81,18 @@ final class DockerfileWriter {
               .map(ProjectFiles::directory)
               .map(s -> "C:\\src\\" + (s.isEmpty() ? "" : windowsPath(s) + "\\"))
               .orElse(null);
+      // SDK-style projects on the .NET Framework restore with MSBuild's Restore target.
+      boolean restoredFirst = !app.legacyProject() && !details.restoreFiles().isEmpty();
       if (app.legacyProject() && !details.restoreFiles().isEmpty()) {
         copyRestoreFiles(d, details.restoreFiles());
         d.append("RUN nuget restore ").append(quote(restoreTarget(app))).append("\n");
+        d.append("COPY . .\n");
+      } else if (restoredFirst) {
+        copyRestoreFiles(d, details.restoreFiles());
+        d.append("RUN msbuild ")
+            .append(
+                quote(details.buildSolution().map(DockerfileWriter::windowsPath).orElse(project)))
+            .append(" /t:Restore /p:Configuration=Release\n");
         d.append("COPY . .\n");
       } else {
         d.append("COPY . .\n");
@@ -118,14 +127,14 @@ final class DockerfileWriter {
                         + " builds them all.")
             .append("\n");
         d.append("RUN msbuild ").append(quote(sln)).append(" /p:Configuration=Release");
-        if (!app.legacyProject() || details.webSite()) {
+        if (!app.legacyProject() && !restoredFirst || details.webSite()) {
           d.append(" /restore");
         }
         d.append("\n\n");
         builtFolder = "C:\\src" + (app.source().isEmpty() ? "" : "\\" + windowsPath(appDir(app)));
       } else {
         d.append("RUN msbuild ").append(quote(project));
-        if (!app.legacyProject()) {
+        if (!app.legacyProject() && !restoredFirst) {
           d.append(" /restore");
         }
         d.append(" /p:Configuration=Release");
