@@ -68,8 +68,21 @@ final class ContainerizeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "The app folder.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      description =
+          "The app folder, or a project file (.csproj, .vbproj, .fsproj): then only that project,"
+              + " with the folder of the nearest solution above it as the build context.")
   Path path;
+
+  @Option(
+      names = "--project",
+      paramLabel = "FILE",
+      description =
+          "Only this project of the folder (a path relative to PATH, e.g."
+              + " src/Shop.Web/Shop.Web.csproj); the others are still read for what it needs.")
+  String project;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
@@ -106,10 +119,10 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "N",
-      defaultValue = "80",
       description =
-          "HTTP port of web apps, in the container and the Service (default: ${DEFAULT-VALUE}).")
-  int port;
+          "HTTP port of web apps, in the container and the Service (default: the image's own:"
+              + " 8080 for ASP.NET Core 8 and later, 80 for IIS and older ASP.NET Core).")
+  Integer port;
 
   @Option(
       names = "--pin-month",
@@ -128,15 +141,34 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Overwrite files that already exist.")
   boolean force;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print the decisions as JSON (apps, images, log destinations, what you must still do)"
+              + " instead of the summary; the files are written all the same.")
+  boolean json;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path root = path.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new UserException("PATH " + path + " is not a folder; give the app's folder");
+    Path given = path.toAbsolutePath().normalize();
+    Path root = given;
+    Optional<String> onlyProject = Optional.ofNullable(project).map(p -> p.replace('\\', '/'));
+    if (Files.isRegularFile(given) && isProjectFile(given)) {
+      if (onlyProject.isPresent()) {
+        throw new UserException("give either a project file as PATH or --project, not both");
+      }
+      root = contextFor(given);
+      onlyProject = Optional.of(root.relativize(given).toString().replace('\\', '/'));
+    } else if (!Files.isDirectory(given)) {
+      throw new UserException(
+          "PATH "
+              + path
+              + " is not a folder (nor a project file); give the app's folder or its"
+              + " .csproj/.vbproj/.fsproj");
     }
-    if (port < 1 || port > 65535) {
+    if (port != null && (port < 1 || port > 65535)) {
       throw new UserException("--port " + port + " is not a port; use 1-65535");
     }
     Optional<YearMonth> month = parseMonth();
@@ -164,10 +196,11 @@ final class ContainerizeCommand implements Callable<Integer> {
                       files,
                       platform,
                       Optional.ofNullable(name),
-                      port,
+                      Optional.ofNullable(port),
                       month,
                       Optional.ofNullable(image),
-                      outFromContext));
+                      outFromContext,
+                      onlyProject));
     } catch (UnrecognisedProjectException e) {
       throw new UserException(e.getMessage() + ". Point PATH at the app's folder", e);
     } catch (IllegalArgumentException e) {
@@ -209,6 +242,11 @@ final class ContainerizeCommand implements Callable<Integer> {
       throw new UserException("cannot write to " + outDir + ": " + e.getMessage(), e);
     }
 
+    if (json) {
+      out.print(result.json());
+      out.flush();
+      return ExitCodes.OK;
+    }
     out.println("Target: " + platform.hostBuild() + " (" + platform.reasons().get(0) + ")");
     for (String w : platform.warnings()) {
       out.println("warning: " + w);
@@ -224,6 +262,35 @@ final class ContainerizeCommand implements Callable<Integer> {
     out.println("Read REPORT.md for what was detected and why.");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static boolean isProjectFile(Path file) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".csproj") || name.endsWith(".vbproj") || name.endsWith(".fsproj");
+  }
+
+  /**
+   * The build context for a project file: the folder of the nearest solution above it (project
+   * references and Directory.Build.props usually live there), else the project's folder.
+   */
+  private static Path contextFor(Path projectFile) {
+    for (Path dir = projectFile.getParent(); dir != null; dir = dir.getParent()) {
+      try (var list = Files.list(dir)) {
+        if (list.anyMatch(
+            f -> {
+              String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+              return n.endsWith(".sln") || n.endsWith(".slnx");
+            })) {
+          return dir;
+        }
+      } catch (IOException e) {
+        break;
+      }
+      if (Files.isDirectory(dir.resolve(".git"))) {
+        break;
+      }
+    }
+    return projectFile.getParent();
   }
 
   private Optional<YearMonth> parseMonth() {

@@ -213,4 +213,79 @@ class ContainerizeCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("shop:").doesNotContain("other");
   }
+
+  private Path solution() throws IOException {
+    Path root = temp.resolve("sol");
+    Files.createDirectories(root.resolve("src/Api"));
+    Files.createDirectories(root.resolve("src/Jobs"));
+    Files.writeString(root.resolve("All.sln"), "");
+    Files.writeString(
+        root.resolve("src/Api/Api.csproj"),
+        "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net8.0"
+            + "</TargetFramework></PropertyGroup></Project>");
+    Files.writeString(
+        root.resolve("src/Jobs/Jobs.csproj"),
+        "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType>"
+            + "<TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>");
+    return root;
+  }
+
+  @Test
+  void projectChoosesOneAppOfTheFolder() throws IOException {
+    Path root = solution();
+
+    CliRun run =
+        CliRun.of(
+            "containerize",
+            root.toString(),
+            "--project",
+            "src/Jobs/Jobs.csproj",
+            "--target",
+            "ltsc2022");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(root.resolve("winfleet-out/Dockerfile")).content().contains("Jobs.csproj");
+    assertThat(root.resolve("winfleet-out/k8s/service.yaml")).doesNotExist();
+  }
+
+  @Test
+  void aProjectFileAsPathUsesTheSolutionFolderAsTheContext() throws IOException {
+    Path root = solution();
+
+    CliRun run =
+        CliRun.of(
+            "containerize", root.resolve("src/Api/Api.csproj").toString(), "--target", "ltsc2022");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(root.resolve("winfleet-out/Dockerfile"))
+        .content()
+        .contains("COPY [\"src/Api/Api.csproj\", \"src/Api/\"]");
+  }
+
+  @Test
+  void anUnknownProjectIsAUsageErrorNamingTheDeployableOnes() throws IOException {
+    Path root = solution();
+
+    CliRun run =
+        CliRun.of(
+            "containerize",
+            root.toString(),
+            "--project",
+            "src/Nope.csproj",
+            "--target",
+            "ltsc2022");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("src/Api/Api.csproj, src/Jobs/Jobs.csproj");
+  }
+
+  @Test
+  void jsonPrintsTheDecisionsForTools() throws IOException {
+    Path root = solution();
+
+    CliRun run = CliRun.of("containerize", root.toString(), "--target", "ltsc2022", "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("{").contains("\"name\" : \"api\"").contains("\"todo\"");
+  }
 }

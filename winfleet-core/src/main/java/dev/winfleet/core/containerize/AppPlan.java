@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param appImage the image reference the Deployment runs
  * @param nanoserver whether the runtime image is Nano Server (smaller resources)
  * @param reasons why, one line each
+ * @param port the HTTP port of a web app (container and Service); 0 for apps without HTTP
  */
 public record AppPlan(
     DetectedApp app,
@@ -23,7 +24,8 @@ public record AppPlan(
     ImageChoice runtimeImage,
     String appImage,
     boolean nanoserver,
-    List<String> reasons) {
+    List<String> reasons,
+    int port) {
 
   public AppPlan {
     reasons = List.copyOf(reasons);

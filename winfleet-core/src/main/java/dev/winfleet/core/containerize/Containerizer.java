@@ -36,7 +36,7 @@ public final class Containerizer {
    *     folder with several apps
    */
   public ContainerizeResult containerize(ContainerizeRequest request) {
-    Detection detection = detector.detect(request.files());
+    Detection detection = detector.detect(request.files(), request.project());
     List<DetectedApp> apps = detection.apps();
     if (request.name().isPresent() && apps.size() > 1) {
       throw new ContainerizeException(
@@ -64,16 +64,28 @@ public final class Containerizer {
     for (AppPlan plan : plans) {
       String dir = plan.directory().isEmpty() ? "" : plan.directory() + "/";
       files.add(new GeneratedFile(dir + "Dockerfile", dockerfiles.dockerfile(plan)));
-      files.add(new GeneratedFile(dir + "k8s/deployment.yaml", manifests.deployment(plan)));
-      if (plan.app().kind().servesHttp()) {
+      files.add(new GeneratedFile(dir + workloadFile(plan), manifests.workload(plan)));
+      if (ManifestWriter.hasService(plan)) {
         files.add(new GeneratedFile(dir + "k8s/service.yaml", manifests.service(plan)));
+      }
+      if (ManifestWriter.appDataPath(plan) != null && plan.app().details().appDataPersistent()) {
+        files.add(new GeneratedFile(dir + "k8s/app-data-pvc.yaml", manifests.appDataClaim(plan)));
+      }
+      if (plan.app().details().windowsAuth().isPresent()) {
+        files.add(new GeneratedFile(dir + "k8s/gmsa-credspec.yaml", manifests.gmsa(plan)));
       }
     }
     files.add(new GeneratedFile(".dockerignore", dockerfiles.dockerignore(plans)));
     files.add(
         new GeneratedFile(
             "REPORT.md", new ReportWriter(images, catalog, request).report(detection, plans)));
-    return new ContainerizeResult(files, plans, detection, request.target());
+    return new ContainerizeResult(
+        files, plans, detection, request.target(), PlanJson.write(detection, plans, request));
+  }
+
+  /** k8s/job.yaml for a program that runs once, else k8s/deployment.yaml. */
+  static String workloadFile(AppPlan plan) {
+    return ManifestWriter.isJob(plan) ? "k8s/job.yaml" : "k8s/deployment.yaml";
   }
 
   private AppPlan plan(DetectedApp app, ContainerizeRequest request, boolean several) {
@@ -92,7 +104,8 @@ public final class Containerizer {
       case FRAMEWORK -> {
         ImageFlavour flavour =
             switch (app.kind()) {
-              case WEB -> ImageFlavour.ASPNET;
+              case WEB ->
+                  app.details().selfHostedHttp() ? ImageFlavour.RUNTIME : ImageFlavour.ASPNET;
               case WCF -> ImageFlavour.WCF;
               default -> ImageFlavour.RUNTIME;
             };
@@ -177,8 +190,31 @@ public final class Containerizer {
     if (app.runtime() == AppRuntime.NONE && request.pinMonth().isPresent()) {
       reasons.add("--pin-month: the IIS image has no dated tags; pin its digest instead");
     }
+    // The app image's tag names the Windows build. An all-digit token ("1809" from
+    // nanoserver-1809) reads as an app version to people and to winfleet check: use the release's
+    // unambiguous tag (ltsc2019) instead.
     String os = runtime.tag().replaceAll(".*-", "");
+    if (os.matches("\\d+")) {
+      os = catalog.preferredTag(runtime.imageBuild()).filter(t -> !t.matches("\\d+")).orElse(os);
+    }
     String appImage = request.image().orElse(name + ":1.0.0-" + os);
-    return new AppPlan(app, name, several ? name : "", build, runtime, appImage, nano, reasons);
+    int port = 0;
+    if (app.kind().servesHttp()) {
+      int imageDefault =
+          app.runtime() == AppRuntime.DOTNET ? images.imageDefaultPort(app.version()) : 80;
+      port = request.port().orElse(imageDefault);
+      if (request.port().isEmpty() && app.runtime() == AppRuntime.DOTNET) {
+        reasons.add(
+            "port "
+                + port
+                + ": the port the "
+                + app.version()
+                + " image configures ("
+                + images.portVariable(app.version())
+                + "); --port changes it");
+      }
+    }
+    return new AppPlan(
+        app, name, several ? name : "", build, runtime, appImage, nano, reasons, port);
   }
 }

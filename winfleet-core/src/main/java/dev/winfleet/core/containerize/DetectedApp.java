@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param sdkVersion the .NET SDK major.minor asked for by global.json, if any
  * @param serviceName the Windows service name, for {@link AppKind#WINDOWS_SERVICE}
  * @param evidence what was seen, one line each
+ * @param details how to build and run it, and what still blocks it
  */
 public record DetectedApp(
     String name,
@@ -38,7 +39,8 @@ public record DetectedApp(
     boolean legacyProject,
     Optional<String> sdkVersion,
     Optional<String> serviceName,
-    List<String> evidence) {
+    List<String> evidence,
+    AppDetails details) {
 
   public DetectedApp {
     Objects.requireNonNull(name, "name");
@@ -52,6 +54,27 @@ public record DetectedApp(
     sdkVersion = sdkVersion == null ? Optional.empty() : sdkVersion;
     serviceName = serviceName == null ? Optional.empty() : serviceName;
     evidence = List.copyOf(evidence);
+    details = details == null ? AppDetails.NONE : details;
+  }
+
+  /** A copy with another name. */
+  public DetectedApp withName(String newName) {
+    return new DetectedApp(
+        newName,
+        source,
+        runtime,
+        kind,
+        flavour,
+        version,
+        targetFramework,
+        windowsOnly,
+        prebuilt,
+        assembly,
+        legacyProject,
+        sdkVersion,
+        serviceName,
+        evidence,
+        details);
   }
 
   /** A sentence for people: "ASP.NET MVC web app on .NET Framework 4.7.2". */

@@ -52,14 +52,18 @@ final class DockerfileWriter {
         "RUN powershell -NoProfile -Command Remove-Item -Recurse -Force C:\\inetpub\\wwwroot\\*\n");
     d.append("WORKDIR C:\\inetpub\\wwwroot\n");
     d.append("COPY ").append(contextDir(plan.app().source())).append(" .\n");
-    iisPort(d, false);
+    iisPort(d, plan.port(), false);
     iisEntrypoint(d);
   }
 
   private void framework(StringBuilder d, AppPlan plan) {
     DetectedApp app = plan.app();
+    AppDetails details = app.details();
     boolean netfx3 = !app.version().startsWith("4.");
-    boolean web = app.kind() == AppKind.WEB || app.kind() == AppKind.WCF;
+    boolean kestrel = details.selfHostedHttp();
+    boolean web = (app.kind() == AppKind.WEB || app.kind() == AppKind.WCF) && !kestrel;
+    // The folder the runtime stage copies from the build stage, when not a publish output.
+    String builtFolder = null;
     if (plan.buildImage().isPresent()) {
       ImageChoice sdk = plan.buildImage().get();
       d.append("FROM ").append(sdk.reference()).append(" AS build\n");
@@ -70,25 +74,85 @@ final class DockerfileWriter {
         d.append("RUN ").append(images.netfx3Install(sdk.imageBuild())).append("\n");
       }
       d.append("WORKDIR C:\\src\n");
-      d.append("COPY . .\n");
       String project = windowsPath(app.source());
-      if (app.legacyProject()) {
+      String solutionDir =
+          details
+              .solution()
+              .map(ProjectFiles::directory)
+              .map(s -> "C:\\src\\" + (s.isEmpty() ? "" : windowsPath(s) + "\\"))
+              .orElse(null);
+      // SDK-style projects on the .NET Framework restore with MSBuild's Restore target.
+      boolean restoredFirst = !app.legacyProject() && !details.restoreFiles().isEmpty();
+      if (app.legacyProject() && !details.restoreFiles().isEmpty()) {
+        copyRestoreFiles(d, details.restoreFiles());
         d.append("RUN nuget restore ").append(quote(restoreTarget(app))).append("\n");
-      }
-      d.append("RUN msbuild ").append(quote(project));
-      if (!app.legacyProject()) {
-        d.append(" /restore");
-      }
-      d.append(" /p:Configuration=Release");
-      if (web) {
-        d.append(
-            " /p:DeployOnBuild=true /p:DeployDefaultTarget=WebPublish"
-                + " /p:WebPublishMethod=FileSystem /p:PublishUrl=C:\\publish"
-                + " /p:DeleteExistingFiles=true");
+        d.append("COPY . .\n");
+      } else if (restoredFirst) {
+        copyRestoreFiles(d, details.restoreFiles());
+        d.append("RUN msbuild ")
+            .append(
+                quote(details.buildSolution().map(DockerfileWriter::windowsPath).orElse(project)))
+            .append(" /t:Restore /p:Configuration=Release\n");
+        d.append("COPY . .\n");
       } else {
-        d.append(" /p:OutDir=C:\\publish\\");
+        d.append("COPY . .\n");
+        if (app.legacyProject()) {
+          d.append("RUN nuget restore ").append(quote(restoreTarget(app))).append("\n");
+        }
       }
-      d.append("\n\n");
+      if (details.buildSolution().isEmpty() && !details.parts().isEmpty()) {
+        d.append("# ")
+            .append(details.parts().size())
+            .append(" project(s) build into the app's folder (OutputPath) and no solution names")
+            .append(" them: build each, then the app.\n");
+        for (String part : details.parts()) {
+          if (app.legacyProject()) {
+            d.append("RUN nuget restore ").append(quote(restoreTarget(part, details))).append("\n");
+          }
+          d.append("RUN msbuild ")
+              .append(quote(windowsPath(part)))
+              .append(" /p:Configuration=Release\n");
+        }
+        d.append("RUN msbuild ").append(quote(project)).append(" /p:Configuration=Release\n\n");
+        builtFolder = "C:\\src\\" + windowsPath(appDir(app));
+      } else if (details.buildSolution().isPresent()) {
+        String sln = windowsPath(details.buildSolution().get());
+        d.append("# ")
+            .append(
+                details.webSite()
+                    ? "The web site references projects of the solution: building the solution"
+                        + " puts their assemblies into its Bin folder."
+                    : details.parts().size()
+                        + " project(s) build into the app's folder (OutputPath): the solution"
+                        + " builds them all.")
+            .append("\n");
+        d.append("RUN msbuild ").append(quote(sln)).append(" /p:Configuration=Release");
+        if (!app.legacyProject() && !restoredFirst || details.webSite()) {
+          d.append(" /restore");
+        }
+        d.append("\n\n");
+        builtFolder = "C:\\src" + (app.source().isEmpty() ? "" : "\\" + windowsPath(appDir(app)));
+      } else {
+        d.append("RUN msbuild ").append(quote(project));
+        if (!app.legacyProject() && !restoredFirst) {
+          d.append(" /restore");
+        }
+        d.append(" /p:Configuration=Release");
+        if (solutionDir != null) {
+          d.append(" /p:SolutionDir=").append(solutionDir);
+        }
+        if (kestrel) {
+          d.append(" /t:Publish /p:PublishDir=C:\\publish\\");
+        } else if (web) {
+          d.append(
+              " /p:DeployOnBuild=true /p:DeployDefaultTarget=WebPublish"
+                  + " /p:WebPublishMethod=FileSystem /p:PublishUrl=C:\\publish"
+                  + " /p:DeleteExistingFiles=true");
+        } else {
+          d.append(" /p:OutDir=C:\\publish\\");
+        }
+        d.append("\n\n");
+      }
     }
     d.append("FROM ").append(plan.runtimeImage().reference()).append("\n");
     if (netfx3) {
@@ -101,17 +165,39 @@ final class DockerfileWriter {
       }
       d.append("\n");
     }
+    if (web && details.windowsAuth().isPresent()) {
+      d.append("# Windows authentication: the IIS feature, and the section unlocked so that the")
+          .append(" app's web.config may turn it on. It also needs a gMSA (REPORT.md).\n");
+      d.append(
+          "RUN powershell -NoProfile -Command Install-WindowsFeature Web-Windows-Auth | Out-Null; `\n"
+              + "    & $env:windir\\System32\\inetsrv\\appcmd.exe unlock config"
+              + " -section:system.webServer/security/authentication/windowsAuthentication\n");
+    }
     String from =
-        plan.buildImage().isPresent() ? "--from=build C:\\publish" : contextDir(app.source());
+        builtFolder != null
+            ? "--from=build " + builtFolder
+            : plan.buildImage().isPresent() ? "--from=build C:\\publish" : contextDir(app.source());
     if (web) {
       d.append("WORKDIR C:\\inetpub\\wwwroot\n");
       d.append("COPY ").append(from).append(" .\n");
-      iisPort(d, app.kind() == AppKind.WCF);
+      iisPort(d, plan.port(), app.kind() == AppKind.WCF);
       iisEntrypoint(d);
       return;
     }
     d.append("WORKDIR C:\\app\n");
     d.append("COPY ").append(from).append(" .\n");
+    for (AppDetails.Endpoint e : details.endpoints()) {
+      d.append("# ").append(e.source()).append("\n");
+    }
+    if (!details.endpoints().isEmpty()) {
+      d.append("EXPOSE")
+          .append(String.join("", details.endpoints().stream().map(e -> " " + e.port()).toList()))
+          .append("\n");
+    }
+    if (kestrel) {
+      d.append("ENV ASPNETCORE_URLS=http://+:").append(plan.port()).append("\n");
+      d.append("EXPOSE ").append(plan.port()).append("\n");
+    }
     String exe = "C:\\app\\" + app.assembly() + ".exe";
     if (app.kind() == AppKind.WINDOWS_SERVICE) {
       String service = app.serviceName().orElse(app.assembly());
@@ -132,16 +218,45 @@ final class DockerfileWriter {
     }
   }
 
+  /** The folder of the app: the web site folder, or the project's folder. */
+  private static String appDir(DetectedApp app) {
+    return app.details().webSite() ? app.source() : ProjectFiles.directory(app.source());
+  }
+
+  /** COPY the files restore needs to their own paths, so the restore layer stays cached. */
+  private static void copyRestoreFiles(StringBuilder d, List<String> restoreFiles) {
+    d.append("# Restore first, from the project files alone: the layer is reused while only")
+        .append(" sources change.\n");
+    for (String f : restoreFiles) {
+      String dir = ProjectFiles.directory(f);
+      d.append("COPY [\"")
+          .append(f)
+          .append("\", \"")
+          .append(dir.isEmpty() ? "./" : dir + "/")
+          .append("\"]\n");
+    }
+  }
+
   private void dotnet(StringBuilder d, AppPlan plan) {
     DetectedApp app = plan.app();
+    AppDetails details = app.details();
+    String rid = details.singleFile() ? " -r win-x64" : "";
     if (plan.buildImage().isPresent()) {
+      String project = quote(windowsPath(app.source()));
       d.append("FROM ").append(plan.buildImage().get().reference()).append(" AS build\n");
       d.append("WORKDIR C:\\src\n");
+      boolean layered = !details.restoreFiles().isEmpty();
+      if (layered) {
+        copyRestoreFiles(d, details.restoreFiles());
+        d.append("RUN dotnet restore ").append(project).append(rid).append("\n");
+      }
       d.append("COPY . .\n");
       d.append("RUN dotnet publish ")
-          .append(quote(windowsPath(app.source())))
+          .append(project)
           .append(" -c Release -f ")
           .append(app.targetFramework())
+          .append(rid)
+          .append(layered ? " --no-restore" : "")
           .append(" -o C:\\app\n\n");
     }
     d.append("FROM ").append(plan.runtimeImage().reference()).append("\n");
@@ -151,19 +266,30 @@ final class DockerfileWriter {
         .append(" .\n");
     if (app.kind() == AppKind.WEB) {
       String variable = images.portVariable(app.version());
-      d.append("ENV ")
-          .append(variable)
-          .append("=")
-          .append(
-              variable.equals("ASPNETCORE_URLS") ? "http://+:" + request.port() : request.port())
-          .append("\n");
-      d.append("EXPOSE ").append(request.port()).append("\n");
+      if (plan.port() != images.imageDefaultPort(app.version())) {
+        d.append("ENV ")
+            .append(variable)
+            .append("=")
+            .append(variable.equals("ASPNETCORE_URLS") ? "http://+:" + plan.port() : plan.port())
+            .append("\n");
+      } else {
+        d.append("# The image sets ")
+            .append(variable)
+            .append(" to port ")
+            .append(plan.port())
+            .append(", where Kestrel listens.\n");
+      }
+      d.append("EXPOSE ").append(plan.port()).append("\n");
     }
-    d.append("ENTRYPOINT [\"dotnet\", \"").append(app.assembly()).append(".dll\"]\n");
+    if (details.singleFile()) {
+      d.append("# PublishSingleFile: the app is one executable.\n");
+      d.append("ENTRYPOINT [\"C:\\\\app\\\\").append(app.assembly()).append(".exe\"]\n");
+    } else {
+      d.append("ENTRYPOINT [\"dotnet\", \"").append(app.assembly()).append(".dll\"]\n");
+    }
   }
 
-  private void iisPort(StringBuilder d, boolean wcf) {
-    int port = request.port();
+  private void iisPort(StringBuilder d, int port, boolean wcf) {
     if (port != 80) {
       d.append(
               "RUN %windir%\\System32\\inetsrv\\appcmd set site \"Default Web Site\" /bindings:http/*:")
@@ -189,21 +315,22 @@ final class DockerfileWriter {
   }
 
   /** The solution if there is one above the project, else the project itself. */
-  private String restoreTarget(DetectedApp app) {
-    String sln = null;
-    for (String path : request.files().files().keySet()) {
-      if (path.toLowerCase(java.util.Locale.ROOT).endsWith(".sln")) {
-        String dir = ProjectFiles.directory(path);
-        if (dir.isEmpty() || app.source().startsWith(dir + "/")) {
-          sln = path;
-          break;
-        }
-      }
-    }
-    if (sln != null) {
-      return windowsPath(sln);
-    }
-    return windowsPath(app.source()) + "\" -SolutionDirectory \".";
+  private static String restoreTarget(DetectedApp app) {
+    return restoreTarget(app.source(), app.details());
+  }
+
+  /**
+   * The solution, else the project with -SolutionDirectory where its HintPaths expect the packages
+   * folder (nuget.exe restores packages.config packages to SolutionDirectory\packages).
+   */
+  private static String restoreTarget(String project, AppDetails details) {
+    return details
+        .solution()
+        .map(DockerfileWriter::windowsPath)
+        .orElse(
+            windowsPath(project)
+                + "\" -SolutionDirectory \""
+                + details.packagesRoot().map(r -> r.isEmpty() ? "." : windowsPath(r)).orElse("."));
   }
 
   private static String contextDir(String dir) {

@@ -236,6 +236,14 @@ public final class DotnetImageCatalog {
     return findDotnet(version).map(v -> v.portVariable).orElse("ASPNETCORE_URLS");
   }
 
+  /**
+   * The HTTP port the ASP.NET Core image sets: 8080 since .NET 8 (ASPNETCORE_HTTP_PORTS), 80 before
+   * (ASPNETCORE_URLS=http://+:80); see the sources in the data file.
+   */
+  public int imageDefaultPort(String version) {
+    return portVariable(version).equals("ASPNETCORE_HTTP_PORTS") ? 8080 : 80;
+  }
+
   /** Support facts for the report: "supported until 2026-11-10", "out of support since...". */
   public String supportNote(String version) {
     return findDotnet(version)
@@ -344,6 +352,16 @@ public final class DotnetImageCatalog {
 
   public Probe livenessProbe() {
     return data.deploymentDefaults.probes.get("liveness");
+  }
+
+  /** The startup probe of slow starters (IIS). */
+  public Probe startupProbe() {
+    return data.deploymentDefaults.probes.get("startup");
+  }
+
+  /** The liveness probe when a startup probe guards the first start. */
+  public Probe livenessAfterStartup() {
+    return data.deploymentDefaults.probes.get("livenessAfterStartup");
   }
 
   // ------------------------------------------------------------------ the data file

@@ -1,5 +1,6 @@
 package dev.winfleet.core.containerize;
 
+import dev.winfleet.core.containerize.SolutionReader.Entry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,9 +16,12 @@ import java.util.regex.Pattern;
 /**
  * Finds the deployable apps in a folder from its files alone; nothing is built or executed.
  *
- * <p>Order of evidence: solutions name the projects in scope; each project file says its target
- * framework and output type; project type GUIDs, SDK names, references and a few source files say
- * what kind of app it is. Without project files, published output and static sites are recognised.
+ * <p>Order of evidence: solutions (.sln, .slnx) name the projects in scope and the ASP.NET Web Site
+ * projects; each project file is evaluated the way MSBuild would ({@link MsBuildProject}: imported
+ * props, properties, items) for its target framework, output type, SDKs, project-type GUIDs,
+ * references, {@code IsPublishable}, {@code IsTestProject} and {@code OutputPath}; a project whose
+ * OutputPath points into another project's folder is a part of that app (nopCommerce's plugins).
+ * Without project files, published output and static sites are recognised.
  */
 public final class ProjectDetector {
 
@@ -30,27 +34,12 @@ public final class ProjectDetector {
           "F85E285D-A4E0-4152-9332-AB1D724D3325", // MVC 2
           "E53F8FEA-EAE0-44A6-8774-FFD645390401", // MVC 3
           "E3E379DF-F4C6-4180-9B81-6769533ABE47"); // MVC 4
+  private static final String TEST_PROJECT_GUID = "3AC096D0-A1C2-E12C-1390-A8335801FDAB";
 
-  private static final Pattern SDK = Pattern.compile("<Project\\b[^>]*\\bSdk\\s*=\\s*\"([^\"]+)\"");
-  private static final Pattern TF = Pattern.compile("<TargetFramework>\\s*([^<]+?)\\s*<");
-  private static final Pattern TFS = Pattern.compile("<TargetFrameworks>\\s*([^<]+?)\\s*<");
-  private static final Pattern TFV =
-      Pattern.compile("<TargetFrameworkVersion>\\s*v?([\\d.]+)\\s*<");
-  private static final Pattern OUTPUT_TYPE = Pattern.compile("<OutputType>\\s*(\\w+)\\s*<");
-  private static final Pattern TYPE_GUIDS = Pattern.compile("<ProjectTypeGuids>([^<]*)<");
-  private static final Pattern ASSEMBLY = Pattern.compile("<AssemblyName>\\s*([^<]+?)\\s*<");
-  private static final Pattern PACKAGE_REF =
-      Pattern.compile("<PackageReference\\s+Include\\s*=\\s*\"([^\"]+)\"");
-  private static final Pattern REFERENCE =
-      Pattern.compile("<Reference\\s+Include\\s*=\\s*\"([^\",]+)");
-  private static final Pattern FRAMEWORK_REF =
-      Pattern.compile("<FrameworkReference\\s+Include\\s*=\\s*\"([^\"]+)\"");
-  private static final Pattern PACKAGES_CONFIG =
-      Pattern.compile("<package\\s+id\\s*=\\s*\"([^\"]+)\"");
-  private static final Pattern SLN_PROJECT =
-      Pattern.compile(
-          "^Project\\(\"\\{[^}]+\\}\"\\)\\s*=\\s*\"([^\"]+)\"\\s*,\\s*\"([^\"]+\\.(?:cs|vb|fs)proj)\"",
-          Pattern.MULTILINE);
+  /** Test frameworks and the test SDK, by package name (lower case) or its start. */
+  private static final List<String> TEST_PACKAGE_PREFIXES =
+      List.of("microsoft.net.test.sdk", "mstest", "nunit", "xunit", "tunit");
+
   private static final Pattern GLOBAL_JSON_SDK =
       Pattern.compile("\"sdk\"\\s*:\\s*\\{[^}]*?\"version\"\\s*:\\s*\"(\\d+)\\.(\\d+)[^\"]*\"");
   private static final Pattern DOTNET_TFM = Pattern.compile("net(\\d+)\\.(\\d+)(-windows[\\w.]*)?");
@@ -64,21 +53,92 @@ public final class ProjectDetector {
   private static final Pattern SUPPORTED_RUNTIME =
       Pattern.compile("sku\\s*=\\s*\"\\.NETFramework,Version=v([\\d.]+)");
   private static final Pattern SERVICE_NAME = Pattern.compile("ServiceName\\s*=\\s*\"([^\"]+)\"");
+  private static final Pattern MONIKER_VERSION = Pattern.compile("Version(?:%3D|=)v([\\d.]+)");
 
   /** Finds the apps; throws {@link UnrecognisedProjectException} when there are none. */
   public Detection detect(ProjectFiles files) {
+    return detect(files, Optional.empty());
+  }
+
+  /**
+   * Finds the apps, or only the one built from {@code onlyProject} (a project file or web site
+   * folder of the folder), which must be deployable.
+   */
+  public Detection detect(ProjectFiles files, Optional<String> onlyProject) {
     List<DetectedApp> apps = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    List<String> projects = projectsInScope(files, notes);
+    Scope scope = scope(files, notes);
+    Map<String, MsBuildProject> evaluated = new LinkedHashMap<>();
+    for (String project : scope.projects) {
+      evaluated.put(project, MsBuildProject.evaluate(files, project));
+    }
+    Map<String, String> partOf = partsOf(evaluated);
+    Map<String, String> aspireHostOf = new LinkedHashMap<>();
+    for (MsBuildProject p : evaluated.values()) {
+      if (p.hasSdk("Aspire.AppHost.Sdk") || p.isTrue("IsAspireHost")) {
+        for (String ref : p.projectReferences()) {
+          aspireHostOf.putIfAbsent(ref, p.path());
+        }
+      }
+    }
     Set<String> usedNames = new LinkedHashSet<>();
-    for (String project : projects) {
-      analyseProject(files, project, skipped)
+    for (String project : scope.projects) {
+      if (partOf.containsKey(project)) {
+        MsBuildProject p = evaluated.get(project);
+        skipped.add(
+            project
+                + ": a part of "
+                + partOf.get(project)
+                + " (OutputPath "
+                + p.property("OutputPath").orElse("")
+                + " builds into its folder); built and deployed with it");
+        continue;
+      }
+      List<String> parts =
+          partOf.entrySet().stream()
+              .filter(e -> e.getValue().equals(project))
+              .map(Map.Entry::getKey)
+              .toList();
+      analyseProject(
+              files,
+              evaluated.get(project),
+              scope,
+              parts,
+              Optional.ofNullable(aspireHostOf.get(project)),
+              skipped)
           .map(a -> uniqueName(a, usedNames))
           .ifPresent(apps::add);
     }
-    if (projects.isEmpty()) {
+    for (WebSite site : scope.webSites) {
+      apps.add(uniqueName(analyseWebSite(files, site), usedNames));
+    }
+    if (scope.projects.isEmpty() && scope.webSites.isEmpty()) {
       apps.addAll(detectPublishedOrStatic(files));
+    }
+    if (onlyProject.isPresent()) {
+      String wanted = onlyProject.get();
+      List<DetectedApp> chosen =
+          apps.stream().filter(a -> a.source().equalsIgnoreCase(wanted)).toList();
+      if (chosen.isEmpty()) {
+        String why =
+            skipped.stream()
+                .filter(s -> s.regionMatches(true, 0, wanted + ":", 0, wanted.length() + 1))
+                .findFirst()
+                .map(s -> "it is not deployable: " + s.substring(wanted.length() + 1).trim())
+                .orElse("it is not a project of the folder");
+        throw new ContainerizeException(
+            "--project "
+                + wanted
+                + ": "
+                + why
+                + (apps.isEmpty()
+                    ? ""
+                    : "; deployable projects: "
+                        + String.join(", ", apps.stream().map(DetectedApp::source).toList())),
+            true);
+      }
+      apps = new ArrayList<>(chosen);
     }
     if (apps.isEmpty()) {
       throw new UnrecognisedProjectException(files.rootName(), ProjectFiles.LOOKED_FOR, skipped);
@@ -92,106 +152,258 @@ public final class ProjectDetector {
       name = KubeNames.label(app.name() + "-" + i);
     }
     used.add(name);
-    return name.equals(app.name())
-        ? app
-        : new DetectedApp(
-            name,
-            app.source(),
-            app.runtime(),
-            app.kind(),
-            app.flavour(),
-            app.version(),
-            app.targetFramework(),
-            app.windowsOnly(),
-            app.prebuilt(),
-            app.assembly(),
-            app.legacyProject(),
-            app.sdkVersion(),
-            app.serviceName(),
-            app.evidence());
+    return name.equals(app.name()) ? app : app.withName(name);
   }
 
-  /** The projects a solution names, or every project file when there is no solution. */
-  private static List<String> projectsInScope(ProjectFiles files, List<String> notes) {
+  /** An ASP.NET Web Site: a folder compiled by ASP.NET, with no project file. */
+  private record WebSite(
+      String dir, String name, Optional<String> solution, Map<String, String> properties) {}
+
+  private record Scope(
+      List<String> projects,
+      List<WebSite> webSites,
+      Map<String, String> solutionOf,
+      Map<String, List<String>> solutionProjects) {}
+
+  /**
+   * The projects and web sites the solutions name, every other project file, and folders with
+   * App_Code or .asmx files that no project covers (web sites opened as folders).
+   */
+  private static Scope scope(ProjectFiles files, List<String> notes) {
     List<String> all = new ArrayList<>();
     List<String> solutions = new ArrayList<>();
     for (String path : files.files().keySet()) {
       String lower = path.toLowerCase(Locale.ROOT);
       if (lower.endsWith(".csproj") || lower.endsWith(".vbproj") || lower.endsWith(".fsproj")) {
         all.add(path);
-      } else if (lower.endsWith(".sln")) {
+      } else if (lower.endsWith(".sln") || lower.endsWith(".slnx")) {
         solutions.add(path);
       }
     }
-    if (solutions.isEmpty()) {
-      return all;
-    }
     Set<String> inScope = new LinkedHashSet<>();
+    List<WebSite> sites = new ArrayList<>();
+    Map<String, String> solutionOf = new LinkedHashMap<>();
+    Map<String, List<String>> solutionProjects = new LinkedHashMap<>();
     for (String sln : solutions) {
-      String dir = ProjectFiles.directory(sln);
-      Matcher m = SLN_PROJECT.matcher(files.content(sln).orElse(""));
-      while (m.find()) {
-        String relative = m.group(2).replace('\\', '/');
-        String path = dir.isEmpty() ? relative : dir + "/" + relative;
-        if (files.exists(path)) {
-          inScope.add(path);
+      List<String> members = new ArrayList<>();
+      for (Entry e : SolutionReader.read(files, sln)) {
+        if (e.isFolder()) {
+          continue;
+        }
+        if (e.isWebSite()) {
+          if (e.path().isPresent() && hasFileUnder(files, e.path().get(), "")) {
+            if (sites.stream().noneMatch(s -> s.dir.equals(e.path().get()))) {
+              sites.add(new WebSite(e.path().get(), e.name(), Optional.of(sln), e.properties()));
+            }
+          } else {
+            notes.add(
+                sln
+                    + " names the ASP.NET Web Site "
+                    + e.name()
+                    + " at "
+                    + e.asWritten()
+                    + ", which is not in the folder");
+          }
+          continue;
+        }
+        String lower = e.asWritten().toLowerCase(Locale.ROOT);
+        if (!(lower.endsWith("proj"))) {
+          continue; // solution items, URLs
+        }
+        if (!lower.endsWith(".csproj")
+            && !lower.endsWith(".vbproj")
+            && !lower.endsWith(".fsproj")) {
+          notes.add(
+              sln
+                  + " names "
+                  + e.asWritten()
+                  + ", not a C#/VB/F# project (Service Fabric, docker-compose, database, installer"
+                  + " and shared projects are not apps)");
+          continue;
+        }
+        if (e.path().isPresent() && files.exists(e.path().get())) {
+          inScope.add(e.path().get());
+          members.add(e.path().get());
+          solutionOf.putIfAbsent(e.path().get(), sln);
         } else {
-          notes.add(sln + " names " + m.group(2) + ", which is not in the folder");
+          notes.add(sln + " names " + e.asWritten() + ", which is not in the folder");
         }
       }
+      solutionProjects.put(sln, members);
     }
     for (String project : all) {
       if (!inScope.contains(project)) {
-        notes.add(project + " is in no solution; considered anyway");
+        if (!solutions.isEmpty()) {
+          notes.add(project + " is in no solution; considered anyway");
+        }
         inScope.add(project);
       }
     }
-    return new ArrayList<>(inScope);
+    // Web sites opened as folders: App_Code or .asmx with a web.config, no project file there.
+    Set<String> projectDirs = new LinkedHashSet<>();
+    for (String p : inScope) {
+      projectDirs.add(ProjectFiles.directory(p));
+    }
+    for (String path : files.files().keySet()) {
+      String lower = path.toLowerCase(Locale.ROOT);
+      String siteDir;
+      int appCode = lower.indexOf("app_code/");
+      if (appCode >= 0 && (appCode == 0 || lower.charAt(appCode - 1) == '/')) {
+        siteDir = appCode == 0 ? "" : path.substring(0, appCode - 1);
+      } else if (lower.endsWith(".asmx")) {
+        siteDir = ProjectFiles.directory(path);
+      } else {
+        continue;
+      }
+      String dir = siteDir;
+      boolean covered =
+          projectDirs.stream()
+                  .anyMatch(d -> d.equals(dir) || dir.startsWith(d + "/") || d.isEmpty())
+              || sites.stream().anyMatch(s -> s.dir.equals(dir) || dir.startsWith(s.dir + "/"));
+      if (!covered && files.exists(join(dir, "web.config"))
+          || !covered && findIgnoringCase(files, join(dir, "web.config")).isPresent()) {
+        String name = dir.isEmpty() ? files.rootName() : ProjectFiles.fileName(dir);
+        sites.add(new WebSite(dir, name, Optional.empty(), Map.of()));
+      }
+    }
+    return new Scope(new ArrayList<>(inScope), sites, solutionOf, solutionProjects);
+  }
+
+  /**
+   * Projects whose OutputPath points into another project's folder, mapped to that project:
+   * nopCommerce's plugins build into Nop.Web/Plugins and its Admin into Nop.Web/bin.
+   */
+  private static Map<String, String> partsOf(Map<String, MsBuildProject> projects) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (MsBuildProject p : projects.values()) {
+      String dir = ProjectFiles.directory(p.path());
+      Optional<String> output =
+          p.property("OutputPath")
+              .or(() -> p.property("OutDir"))
+              .flatMap(o -> MsBuildProject.resolve(dir, o));
+      if (output.isEmpty()) {
+        continue;
+      }
+      String out1 = output.get();
+      if (out1.equals(dir) || out1.startsWith(dir + "/") && !dir.isEmpty()) {
+        continue; // its own bin folder
+      }
+      projects.values().stream()
+          .filter(q -> q != p)
+          .map(q -> q.path())
+          .filter(
+              q -> {
+                String qd = ProjectFiles.directory(q);
+                return !qd.isEmpty() && (out1.equals(qd) || out1.startsWith(qd + "/"));
+              })
+          .max(Comparator.comparingInt(String::length))
+          .ifPresent(owner -> out.put(p.path(), owner));
+    }
+    // A part of a part belongs to the app at the end of the chain.
+    for (Map.Entry<String, String> e : out.entrySet()) {
+      String owner = e.getValue();
+      for (int i = 0; i < 8 && out.containsKey(owner); i++) {
+        owner = out.get(owner);
+      }
+      e.setValue(owner);
+    }
+    return out;
   }
 
   private Optional<DetectedApp> analyseProject(
-      ProjectFiles files, String project, List<String> skipped) {
-    String xml = files.content(project).orElse("");
+      ProjectFiles files,
+      MsBuildProject p,
+      Scope scope,
+      List<String> parts,
+      Optional<String> aspireHost,
+      List<String> skipped) {
+    String project = p.path();
     String dir = ProjectFiles.directory(project);
     String fileName = ProjectFiles.fileName(project);
     String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
     List<String> evidence = new ArrayList<>();
-    Optional<String> sdk = first(SDK, xml);
-    String assembly = first(ASSEMBLY, xml).orElse(baseName);
-    Set<String> packages = all(PACKAGE_REF, xml);
+    if (!p.wellFormed()) {
+      skipped.add(project + ": not well-formed XML; MSBuild cannot read it either");
+      return Optional.empty();
+    }
+    Optional<String> sdk = p.sdks().stream().findFirst();
+    String assembly = p.property("AssemblyName").orElse(baseName);
+    Set<String> packages = new LinkedHashSet<>(p.includes("PackageReference"));
     files
         .content(join(dir, "packages.config"))
-        .ifPresent(c -> packages.addAll(all(PACKAGES_CONFIG, c)));
-    Set<String> references = all(REFERENCE, xml);
-    Set<String> frameworkRefs = all(FRAMEWORK_REF, xml);
-    Optional<String> outputTypeAsWritten = first(OUTPUT_TYPE, xml);
+        .flatMap(XmlTree::parse)
+        .ifPresent(
+            c -> c.children("package").forEach(pk -> pk.attribute("id").ifPresent(packages::add)));
+    Set<String> lowerPackages = new LinkedHashSet<>();
+    packages.forEach(x -> lowerPackages.add(x.toLowerCase(Locale.ROOT)));
+    Set<String> references = p.includes("Reference");
+    Set<String> frameworkRefs = p.includes("FrameworkReference");
+    Optional<String> outputTypeAsWritten = p.property("OutputType");
     Optional<String> outputType = outputTypeAsWritten.map(s -> s.toLowerCase(Locale.ROOT));
+    Set<String> guids = new LinkedHashSet<>();
+    p.property("ProjectTypeGuids")
+        .ifPresent(
+            g -> {
+              for (String part : g.split(";")) {
+                guids.add(part.replaceAll("[{}\\s]", "").toUpperCase(Locale.ROOT));
+              }
+            });
 
-    if (isTestProject(baseName, packages)) {
-      skipped.add(project + ": a test project");
+    Optional<String> test = testEvidence(p, baseName, lowerPackages, guids);
+    if (test.isPresent()) {
+      skipped.add(project + ": a test project (" + test.get() + ")");
       return Optional.empty();
     }
-    if (xml.contains("<UseWindowsForms>true") || xml.contains("<UseWPF>true")) {
-      skipped.add(project + ": a desktop GUI app (Windows Forms/WPF); containers have no desktop");
+    if (p.hasSdk("Aspire.AppHost.Sdk")
+        || p.isTrue("IsAspireHost")
+        || lowerPackages.contains("aspire.hosting.apphost")) {
+      skipped.add(
+          project
+              + ": the .NET Aspire AppHost (orchestrates the other projects on a developer"
+              + " machine; it is not deployed: each project it starts is an app of its own, and"
+              + " the resources it adds, such as databases and caches, are yours to provide)");
+      return Optional.empty();
+    }
+    if (p.isTrue("IsAspireSharedProject")) {
+      skipped.add(
+          project
+              + ": Aspire ServiceDefaults (IsAspireSharedProject: a library the services"
+              + " reference)");
+      return Optional.empty();
+    }
+    if (p.isFalse("IsPublishable")) {
+      skipped.add(
+          project
+              + ": IsPublishable is false"
+              + p.propertySource("IsPublishable").map(s -> " (set in " + s + ")").orElse("")
+              + "; dotnet publish skips it");
+      return Optional.empty();
+    }
+    if (p.isTrue("UseWindowsForms") || p.isTrue("UseWPF") || p.isTrue("UseMaui")) {
+      skipped.add(
+          project
+              + ": a desktop GUI app ("
+              + (p.isTrue("UseMaui") ? "MAUI" : "Windows Forms/WPF")
+              + "); containers have no desktop");
       return Optional.empty();
     }
 
-    // Target framework: the project, else Directory.Build.props above it.
+    // Target framework: evaluated with Directory.Build.props and imports.
     List<String> tfms = new ArrayList<>();
     Optional<String> tfSource = Optional.empty();
-    for (String candidate : withBuildProps(files, project)) {
-      String text = files.content(candidate).orElse("");
-      Optional<String> single = first(TF, text);
-      Optional<String> many = first(TFS, text);
-      if (single.isPresent() || many.isPresent()) {
-        single.ifPresent(tfms::add);
-        many.ifPresent(s -> tfms.addAll(List.of(s.split("\\s*;\\s*"))));
-        tfSource = Optional.of(candidate);
-        break;
-      }
+    Optional<String> single = p.property("TargetFramework");
+    Optional<String> many = p.property("TargetFrameworks");
+    if (single.isPresent()) {
+      tfms.add(single.get());
+      tfSource = p.propertySource("TargetFramework");
+    } else if (many.isPresent()) {
+      tfms.addAll(List.of(many.get().split("\\s*;\\s*")));
+      tfSource = p.propertySource("TargetFrameworks");
     }
-    Optional<String> legacyVersion = first(TFV, xml);
-    boolean legacy = sdk.isEmpty();
+    tfms.removeIf(String::isBlank);
+    Optional<String> legacyVersion =
+        p.property("TargetFrameworkVersion").map(v -> v.replaceFirst("^[vV]", ""));
+    boolean legacy = !p.sdkStyle();
 
     TargetChoice target;
     if (!tfms.isEmpty()) {
@@ -235,53 +447,71 @@ public final class ProjectDetector {
     }
     sdk.ifPresent(s -> evidence.add(project + ": Sdk=\"" + s + "\""));
     outputTypeAsWritten.ifPresent(o -> evidence.add(project + ": OutputType " + o));
+    for (String imported : p.imported()) {
+      evidence.add(project + ": imports " + imported);
+    }
 
+    AppInspector inspect = new AppInspector(files, dir);
     AppKind kind;
     String flavour;
     Optional<String> serviceName = Optional.empty();
+    boolean singleFile = false;
+    boolean kestrel = false;
     if (target.runtime == AppRuntime.DOTNET) {
       boolean web =
-          sdk.map(s -> s.equalsIgnoreCase("Microsoft.NET.Sdk.Web")).orElse(false)
+          p.hasSdk("Microsoft.NET.Sdk.Web")
+              || p.hasSdk("Microsoft.NET.Sdk.Razor") && isExe(outputType)
               || frameworkRefs.contains("Microsoft.AspNetCore.App");
       boolean worker =
-          sdk.map(s -> s.equalsIgnoreCase("Microsoft.NET.Sdk.Worker")).orElse(false)
-              || packages.contains("Microsoft.Extensions.Hosting");
-      boolean exe = outputType.map(o -> o.equals("exe") || o.equals("winexe")).orElse(false);
-      if (web) {
+          p.hasSdk("Microsoft.NET.Sdk.Worker")
+              || lowerPackages.contains("microsoft.extensions.hosting");
+      boolean exe = isExe(outputType);
+      if (web && (exe || p.hasSdk("Microsoft.NET.Sdk.Web"))) {
         kind = AppKind.WEB;
         flavour = "ASP.NET Core";
         if (frameworkRefs.contains("Microsoft.AspNetCore.App")) {
           evidence.add(project + ": FrameworkReference Microsoft.AspNetCore.App");
         }
-      } else if (worker) {
+      } else if (worker && exe) {
         kind = AppKind.WORKER;
         flavour = "worker service";
-        if (packages.contains("Microsoft.Extensions.Hosting")) {
+        if (lowerPackages.contains("microsoft.extensions.hosting")) {
           evidence.add(project + ": PackageReference Microsoft.Extensions.Hosting");
         }
       } else if (exe) {
         kind = AppKind.CONSOLE;
         flavour = "console app";
       } else {
-        skipped.add(project + ": a class library (no OutputType Exe)");
+        skipped.add(
+            project
+                + ": a class library (OutputType "
+                + outputTypeAsWritten.orElse("Library")
+                + ")");
         return Optional.empty();
       }
-      if (packages.contains("Microsoft.Extensions.Hosting.WindowsServices")) {
+      if (lowerPackages.contains("microsoft.extensions.hosting.windowsservices")) {
         evidence.add(
             project
                 + ": PackageReference Microsoft.Extensions.Hosting.WindowsServices"
                 + " (UseWindowsService() does nothing outside the service manager: the container"
                 + " runs it as a normal process)");
       }
+      if (p.isTrue("PublishSingleFile")) {
+        singleFile = true;
+        evidence.add(
+            p.propertySource("PublishSingleFile").orElse(project)
+                + ": PublishSingleFile true: the publish output is "
+                + assembly
+                + ".exe");
+      }
+      if (lowerPackages.contains("microsoft.aspnetcore.authentication.negotiate")) {
+        inspect.windowsAuth =
+            Optional.of(
+                project
+                    + ": PackageReference Microsoft.AspNetCore.Authentication.Negotiate (Windows"
+                    + " authentication)");
+      }
     } else {
-      Set<String> guids = new LinkedHashSet<>();
-      first(TYPE_GUIDS, xml)
-          .ifPresent(
-              g -> {
-                for (String part : g.split(";")) {
-                  guids.add(part.replaceAll("[{}\\s]", "").toUpperCase(Locale.ROOT));
-                }
-              });
       boolean hasSvc = hasFileUnder(files, dir, ".svc");
       boolean hasAspx = hasFileUnder(files, dir, ".aspx");
       Optional<String> webConfig = findIgnoringCase(files, join(dir, "web.config"));
@@ -289,16 +519,28 @@ public final class ProjectDetector {
       boolean mvc =
           guids.stream().anyMatch(MVC::contains)
               || references.contains("System.Web.Mvc")
-              || packages.contains("Microsoft.AspNet.Mvc");
+              || lowerPackages.contains("microsoft.aspnet.mvc");
       boolean webGuid = guids.contains(WEB_APPLICATION);
-      if (guids.contains(WCF_SERVICE) || (hasSvc && (webGuid || hasWebConfig))) {
+      boolean library = !isExe(outputType);
+      if (p.hasSdk("Microsoft.NET.Sdk.Web")) {
+        // ASP.NET Core 2.x on the .NET Framework: Kestrel in its own process, not IIS.
+        kind = AppKind.WEB;
+        flavour = "ASP.NET Core (Kestrel)";
+        kestrel = true;
+        inspect.selfHostedHttp = true;
+        evidence.add(
+            project
+                + ": Sdk Microsoft.NET.Sdk.Web with a .NET Framework target: ASP.NET Core in its"
+                + " own process (Kestrel), without IIS");
+      } else if (guids.contains(WCF_SERVICE) || (hasSvc && (webGuid || hasWebConfig) && library)) {
         kind = AppKind.WCF;
         flavour = "WCF service";
         evidence.add(
             guids.contains(WCF_SERVICE)
                 ? project + ": ProjectTypeGuids include WCF {" + WCF_SERVICE + "}"
                 : project + ": .svc endpoints in a web project");
-      } else if (webGuid || (hasWebConfig && (mvc || hasAspx) && !isExe(outputType))) {
+      } else if (webGuid
+          || (hasWebConfig && (hasAspx || mvc && hasGlobalAsax(files, dir)) && library)) {
         kind = AppKind.WEB;
         if (webGuid) {
           evidence.add(
@@ -311,8 +553,8 @@ public final class ProjectDetector {
         } else if (hasAspx) {
           flavour = "ASP.NET Web Forms";
           evidence.add(project + ": .aspx pages");
-        } else if (packages.contains("Microsoft.AspNet.WebApi")
-            || packages.contains("Microsoft.AspNet.WebApi.Core")) {
+        } else if (lowerPackages.contains("microsoft.aspnet.webapi")
+            || lowerPackages.contains("microsoft.aspnet.webapi.core")) {
           flavour = "ASP.NET Web API";
         } else {
           flavour = "ASP.NET";
@@ -347,6 +589,59 @@ public final class ProjectDetector {
       if (files.exists(join(dir, "packages.config"))) {
         evidence.add(join(dir, "packages.config") + ": NuGet packages restored with nuget.exe");
       }
+      if (p.property("IISExpressWindowsAuthentication")
+          .map(v -> v.equalsIgnoreCase("enabled"))
+          .orElse(false)) {
+        inspect.windowsAuth = Optional.of(project + ": IISExpressWindowsAuthentication enabled");
+      }
+    }
+
+    inspect.configuration(target.runtime, kind);
+    inspect.references(p);
+    if (kind.servesHttp()) {
+      inspect.appDataFromProject(p);
+    }
+    boolean selfHostedWcf =
+        !kind.servesHttp()
+            && (references.contains("System.ServiceModel")
+                || lowerPackages.contains("corewcf.primitives"));
+    if (selfHostedWcf && !inspect.endpoints.isEmpty()) {
+      flavour = "self-hosted WCF service";
+      evidence.add(project + ": Reference System.ServiceModel, and base addresses in its config");
+    } else if (!selfHostedWcf) {
+      inspect.endpoints.clear();
+    }
+    inspect.entryPoint(dir);
+    aspireHost.ifPresent(
+        host ->
+            inspect.todo.add(
+                new AppDetails.Todo(
+                    "Aspire",
+                    host
+                        + " starts this project and hands it its resources (connection strings,"
+                        + " service URLs) as environment variables",
+                    "outside Aspire nobody does: give the container the same variables (the"
+                        + " AppHost writes them into its deployment manifest: dotnet run --project "
+                        + host.replace('/', '\\')
+                        + " --publisher manifest --output-path aspire-manifest.json;"
+                        + " https://learn.microsoft.com/dotnet/aspire/deployment/manifest-format), and "
+                        + "run the databases, caches and brokers it adds yourself")));
+    if (kind == AppKind.WINDOWS_SERVICE) {
+      inspect.logs.add(
+          new AppDetails.LogDestination(
+              "eventlog",
+              "Application",
+              "ServiceBase.AutoLog (on by default) writes start/stop events to the Application log"));
+    }
+    boolean oneShot =
+        kind == AppKind.CONSOLE
+            && inspect.endpoints.isEmpty()
+            && inspect.sourceSeen.isPresent()
+            && !inspect.sourceWaits;
+    if (oneShot) {
+      evidence.add(
+          inspect.sourceSeen.get()
+              + ": no wait, loop, host or listener: the program does its work and ends");
     }
 
     Optional<String> sdkVersion = Optional.empty();
@@ -363,6 +658,34 @@ public final class ProjectDetector {
         }
       }
     }
+    Optional<String> solution = Optional.ofNullable(scope.solutionOf.get(project));
+    for (String part : parts) {
+      evidence.add(part + ": builds into this app's folder (OutputPath); built with it");
+    }
+    Optional<String> buildSolution = !parts.isEmpty() ? solution : Optional.empty();
+
+    List<String> restore =
+        restoreFiles(
+            files, p, parts, solution, buildSolution, scope, target.runtime == AppRuntime.DOTNET);
+    AppDetails details =
+        new AppDetails(
+            buildSolution,
+            solution,
+            packagesRoot(p),
+            parts,
+            restore,
+            singleFile,
+            inspect.endpoints,
+            oneShot,
+            inspect.waitsOnConsole.filter(w -> !oneShot),
+            kind.servesHttp() && !kestrel ? inspect.appDataDir : Optional.empty(),
+            inspect.appDataHasFiles || inspect.usesDataDirectory,
+            false,
+            kestrel,
+            inspect.windowsAuth,
+            inspect.connectionStrings,
+            inspect.todo,
+            inspect.logs);
     return Optional.of(
         new DetectedApp(
             KubeNames.label(assembly),
@@ -378,7 +701,203 @@ public final class ProjectDetector {
             legacy,
             sdkVersion,
             serviceName,
-            evidence));
+            evidence,
+            details));
+  }
+
+  /**
+   * The folder holding the {@code packages} folder the project's HintPaths point into ({@code
+   * ..\..\packages\Autofac.2.6\lib\Autofac.dll} from src/Presentation/Nop.Web: "src"), where
+   * nuget.exe must restore packages.config packages for the build to find them.
+   */
+  private static Optional<String> packagesRoot(MsBuildProject p) {
+    String dir = ProjectFiles.directory(p.path());
+    for (MsBuildProject.Item ref : p.items("Reference")) {
+      Optional<String> hint = ref.metadata("HintPath");
+      if (hint.isEmpty()) {
+        continue;
+      }
+      String h = hint.get().replace('\\', '/');
+      int at = h.toLowerCase(Locale.ROOT).indexOf("packages/");
+      if (at < 0 || at > 0 && h.charAt(at - 1) != '/') {
+        continue;
+      }
+      Optional<String> root = MsBuildProject.resolve(dir, at == 0 ? "." : h.substring(0, at));
+      if (root.isPresent()) {
+        return root;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Why a project is a test project, if it is one. */
+  private static Optional<String> testEvidence(
+      MsBuildProject p, String baseName, Set<String> lowerPackages, Set<String> guids) {
+    if (p.hasSdk("MSTest.Sdk")) {
+      return Optional.of("Sdk MSTest.Sdk");
+    }
+    if (p.isTrue("IsTestProject")) {
+      return Optional.of(
+          "IsTestProject true" + p.propertySource("IsTestProject").map(s -> " in " + s).orElse(""));
+    }
+    if (guids.contains(TEST_PROJECT_GUID)) {
+      return Optional.of("test project type GUID");
+    }
+    for (String pkg : lowerPackages) {
+      for (String prefix : TEST_PACKAGE_PREFIXES) {
+        if (pkg.equals(prefix) || pkg.startsWith(prefix + ".") || pkg.startsWith(prefix + "-")) {
+          return Optional.of("package " + pkg);
+        }
+      }
+    }
+    String lower = baseName.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".tests") || lower.endsWith(".test") || lower.endsWith(".unittests")) {
+      return Optional.of("named " + baseName);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The files restore needs, copied before the sources: the project files (of the solution when it
+   * is built, else of the project and the projects it references), packages.config, the props they
+   * import, global.json and NuGet.config. Empty when a file restore needs cannot be known.
+   */
+  private static List<String> restoreFiles(
+      ProjectFiles files,
+      MsBuildProject p,
+      List<String> parts,
+      Optional<String> solution,
+      Optional<String> buildSolution,
+      Scope scope,
+      boolean dotnet) {
+    Set<String> out = new java.util.TreeSet<>();
+    List<String> projects = new ArrayList<>();
+    if (buildSolution.isPresent() || !dotnet && solution.isPresent()) {
+      String sln = buildSolution.orElse(solution.orElseThrow());
+      out.add(sln);
+      projects.addAll(scope.solutionProjects.getOrDefault(sln, List.of()));
+    } else {
+      // the project, its parts and, transitively, the projects they reference
+      List<String> queue = new ArrayList<>(List.of(p.path()));
+      queue.addAll(parts);
+      while (!queue.isEmpty()) {
+        String next = queue.remove(0);
+        if (projects.contains(next) || !files.exists(next)) {
+          continue;
+        }
+        projects.add(next);
+        queue.addAll(MsBuildProject.evaluate(files, next).projectReferences());
+      }
+    }
+    for (String project : projects) {
+      out.add(project);
+      String dir = ProjectFiles.directory(project);
+      findIgnoringCase(files, join(dir, "packages.config")).ifPresent(out::add);
+      MsBuildProject evaluated = MsBuildProject.evaluate(files, project);
+      out.addAll(evaluated.imported());
+      if (!evaluated.unresolvedImports().stream()
+          .filter(u -> !u.contains("$(MSBuild"))
+          .filter(u -> !u.toLowerCase(Locale.ROOT).contains("$(vstoolspath)"))
+          .toList()
+          .isEmpty()) {
+        return List.of(); // an import restore may need is not known: copy everything first
+      }
+      for (String name :
+          List.of("global.json", "NuGet.config", "nuget.config", ".nuget/NuGet.config")) {
+        for (String candidate : ancestors(dir, name)) {
+          findIgnoringCase(files, candidate).ifPresent(out::add);
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private DetectedApp analyseWebSite(ProjectFiles files, WebSite site) {
+    List<String> evidence = new ArrayList<>();
+    String dir = site.dir;
+    site.solution.ifPresent(
+        s ->
+            evidence.add(
+                s
+                    + ": ASP.NET Web Site project "
+                    + site.name
+                    + " {"
+                    + SolutionReader.WEB_SITE
+                    + "} in folder "
+                    + (dir.isEmpty() ? "." : dir)));
+    if (hasFileUnder(files, join(dir, "App_Code"), "")) {
+      evidence.add(join(dir, "App_Code") + ": sources ASP.NET compiles when the site starts");
+    }
+    if (hasFileUnder(files, dir, ".asmx")) {
+      evidence.add(dir + ": .asmx web services");
+    }
+    Optional<String> version =
+        Optional.ofNullable(site.properties.get("TargetFrameworkMoniker"))
+            .flatMap(m -> first(MONIKER_VERSION, m));
+    version.ifPresent(
+        v ->
+            evidence.add(
+                site.solution.orElse("") + ": TargetFrameworkMoniker .NETFramework v" + v));
+    Optional<String> webConfig = findIgnoringCase(files, join(dir, "web.config"));
+    if (version.isEmpty() && webConfig.isPresent()) {
+      version = first(CONFIG_TARGET, files.content(webConfig.get()).orElse(""));
+      version.ifPresent(
+          v -> evidence.add(webConfig.get() + ": compilation targetFramework=\"" + v + "\""));
+    }
+    String v = version.map(ProjectDetector::normaliseFramework).orElse("4.8");
+    if (version.isEmpty()) {
+      evidence.add("no target framework found for the web site; assuming 4.8");
+    }
+    AppInspector inspect =
+        new AppInspector(files, dir).configuration(AppRuntime.FRAMEWORK, AppKind.WEB);
+    boolean references =
+        Optional.ofNullable(site.properties.get("ProjectReferences"))
+            .filter(r -> !r.isBlank())
+            .isPresent();
+    if (references) {
+      evidence.add(
+          site.solution.orElse("")
+              + ": the web site references projects of the solution (their assemblies go to Bin)");
+    }
+    String name = site.name.matches("(?i)https?://.*") ? ProjectFiles.fileName(dir) : site.name;
+    if (name.isEmpty()) {
+      name = files.rootName();
+    }
+    AppDetails details =
+        new AppDetails(
+            references ? site.solution : Optional.empty(),
+            site.solution,
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            false,
+            List.of(),
+            false,
+            Optional.empty(),
+            inspect.appDataDir,
+            inspect.appDataHasFiles || inspect.usesDataDirectory,
+            true,
+            false,
+            inspect.windowsAuth,
+            inspect.connectionStrings,
+            inspect.todo,
+            inspect.logs);
+    return new DetectedApp(
+        KubeNames.label(name),
+        dir,
+        AppRuntime.FRAMEWORK,
+        hasFileUnder(files, dir, ".svc") ? AppKind.WCF : AppKind.WEB,
+        "ASP.NET Web Site (no project file)",
+        v,
+        "v" + v,
+        false,
+        !references,
+        name,
+        true,
+        Optional.empty(),
+        Optional.empty(),
+        evidence,
+        details);
   }
 
   private record TargetChoice(
@@ -434,14 +953,8 @@ public final class ProjectDetector {
     return outputType.map(o -> o.equals("exe") || o.equals("winexe")).orElse(false);
   }
 
-  private static boolean isTestProject(String baseName, Set<String> packages) {
-    String lower = baseName.toLowerCase(Locale.ROOT);
-    return packages.contains("Microsoft.NET.Test.Sdk")
-        || packages.contains("MSTest.TestFramework")
-        || packages.contains("NUnit")
-        || packages.contains("xunit")
-        || lower.endsWith(".tests")
-        || lower.endsWith(".test");
+  private static boolean hasGlobalAsax(ProjectFiles files, String dir) {
+    return findIgnoringCase(files, join(dir, "Global.asax")).isPresent();
   }
 
   private static Optional<String> findServiceBase(ProjectFiles files, String dir) {
@@ -461,14 +974,10 @@ public final class ProjectDetector {
   private static boolean hasFileUnder(ProjectFiles files, String dir, String suffix) {
     String prefix = dir.isEmpty() ? "" : dir + "/";
     return files.files().keySet().stream()
-        .anyMatch(p -> p.startsWith(prefix) && p.toLowerCase(Locale.ROOT).endsWith(suffix));
-  }
-
-  private static List<String> withBuildProps(ProjectFiles files, String project) {
-    List<String> candidates = new ArrayList<>();
-    candidates.add(project);
-    candidates.addAll(ancestors(ProjectFiles.directory(project), "Directory.Build.props"));
-    return candidates;
+        .anyMatch(
+            p ->
+                p.regionMatches(true, 0, prefix, 0, prefix.length())
+                    && p.toLowerCase(Locale.ROOT).endsWith(suffix));
   }
 
   /** name in dir, then in each parent up to the root. */
@@ -546,7 +1055,8 @@ public final class ProjectDetector {
               false,
               Optional.empty(),
               Optional.empty(),
-              evidence));
+              evidence,
+              AppDetails.NONE));
     }
     if (!apps.isEmpty()) {
       return apps;
@@ -591,7 +1101,8 @@ public final class ProjectDetector {
               false,
               Optional.empty(),
               Optional.empty(),
-              evidence));
+              evidence,
+              AppDetails.NONE));
       return apps;
     }
     // Published .NET Framework program: X.exe with X.exe.config.
@@ -627,7 +1138,8 @@ public final class ProjectDetector {
               false,
               Optional.empty(),
               Optional.empty(),
-              evidence));
+              evidence,
+              AppDetails.NONE));
       return apps;
     }
     // Static site: the shallowest index.html / default.htm.
@@ -664,8 +1176,8 @@ public final class ProjectDetector {
                       Optional.empty(),
                       Optional.empty(),
                       List.of(
-                          best.getKey()
-                              + ": a start page, and no project files or .NET binaries")));
+                          best.getKey() + ": a start page, and no project files or .NET binaries"),
+                      AppDetails.NONE));
             });
     return apps;
   }

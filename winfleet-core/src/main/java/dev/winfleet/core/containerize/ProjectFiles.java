@@ -24,10 +24,12 @@ public record ProjectFiles(String rootName, Map<String, String> files) {
   /** What detection looks for, in words, for the message about an unrecognised folder. */
   public static final List<String> LOOKED_FOR =
       List.of(
-          "*.sln solutions",
+          "*.sln / *.slnx solutions (and the ASP.NET Web Site projects they name)",
           "*.csproj / *.vbproj / *.fsproj projects (SDK-style TargetFramework(s), legacy"
               + " TargetFrameworkVersion v2.0-v4.8.1)",
-          "web.config, packages.config, App.config, global.json",
+          "web.config, packages.config, App.config, global.json, Directory.Build.props,"
+              + " Directory.Packages.props and imported .props",
+          "ASP.NET Web Site folders (web.config with App_Code or .asmx, no project file)",
           "published .NET output (*.runtimeconfig.json next to the app's .dll)",
           "published .NET Framework output (web.config with bin\\*.dll, or an .exe with its"
               + " .exe.config)",
@@ -66,6 +68,13 @@ public record ProjectFiles(String rootName, Map<String, String> files) {
   public static boolean wantsContent(String path) {
     String name = fileName(path).toLowerCase(Locale.ROOT);
     return name.endsWith(".sln")
+        || name.endsWith(".slnx")
+        || name.endsWith(".props")
+        || name.endsWith(".targets")
+        || name.startsWith("appsettings") && name.endsWith(".json")
+        || name.equals("nlog.config")
+        || name.equals("log4net.config")
+        || name.endsWith(".config") && name.contains("connectionstrings")
         || name.endsWith(".csproj")
         || name.endsWith(".vbproj")
         || name.endsWith(".fsproj")
@@ -96,6 +105,8 @@ public record ProjectFiles(String rootName, Map<String, String> files) {
         || name.endsWith(".cshtml")
         || name.endsWith(".vbhtml")
         || name.equals("global.asax")
+        || path.replace('\\', '/').toLowerCase(Locale.ROOT).contains("app_code/")
+        || path.replace('\\', '/').toLowerCase(Locale.ROOT).contains("app_data/")
         || name.endsWith(".html")
         || name.endsWith(".htm");
   }

@@ -55,13 +55,24 @@ final class ReportWriter {
       }
       r.append("\nContainer and Kubernetes:\n\n");
       kindNotes(r, plan);
-      r.append("\nFiles: `")
-          .append(prefix(plan))
-          .append("Dockerfile`, `")
-          .append(prefix(plan))
-          .append("k8s/deployment.yaml`");
-      if (app.kind().servesHttp()) {
+      List<AppDetails.Todo> todo = StillToDo.of(plan);
+      if (!todo.isEmpty()) {
+        r.append("\n### What you must still do\n\n");
+        for (AppDetails.Todo t : todo) {
+          r.append("- **").append(t.topic()).append("**: ").append(t.finding()).append(".\n");
+          r.append("  ").append(t.action()).append(".\n");
+        }
+      }
+      r.append("\nFiles: `").append(prefix(plan)).append("Dockerfile`, `");
+      r.append(prefix(plan)).append(Containerizer.workloadFile(plan)).append("`");
+      if (ManifestWriter.hasService(plan)) {
         r.append(", `").append(prefix(plan)).append("k8s/service.yaml`");
+      }
+      if (ManifestWriter.appDataPath(plan) != null) {
+        r.append(", `").append(prefix(plan)).append("k8s/app-data-pvc.yaml`");
+      }
+      if (app.details().windowsAuth().isPresent()) {
+        r.append(", `").append(prefix(plan)).append("k8s/gmsa-credspec.yaml` (a template)");
       }
       r.append(".\n\n");
     }
@@ -124,10 +135,31 @@ final class ReportWriter {
 
   private void kindNotes(StringBuilder r, AppPlan plan) {
     DetectedApp app = plan.app();
-    int port = request.port();
+    int port = plan.port();
+    AppDetails d = app.details();
+    if (!d.parts().isEmpty()) {
+      r.append("- built with ")
+          .append(d.parts().size())
+          .append(" project(s) whose OutputPath points into its folder: ")
+          .append(String.join(", ", d.parts().stream().map(p -> "`" + p + "`").toList()))
+          .append(
+              d.buildSolution()
+                  .map(sln -> "; the Dockerfile builds `" + sln + "`")
+                  .orElse("; no solution names them, so the Dockerfile builds each, then the app,"))
+          .append(" and copies the app's whole folder, sources included (a publish profile")
+          .append(" that includes the parts' output would copy less).\n");
+    }
+    if (d.webSite()) {
+      r.append("- an ASP.NET Web Site: no project file; IIS serves the folder and ASP.NET")
+          .append(" compiles App_Code and pages at run time.\n");
+    }
     switch (app.kind()) {
       case WEB, STATIC_SITE -> {
-        if (app.runtime() == AppRuntime.DOTNET) {
+        if (d.selfHostedHttp()) {
+          r.append("- Kestrel listens on port ")
+              .append(port)
+              .append(" (ASPNETCORE_URLS); the program is the entry point, no IIS.\n");
+        } else if (app.runtime() == AppRuntime.DOTNET) {
           r.append("- Kestrel listens on port ")
               .append(port)
               .append(" (")
@@ -144,10 +176,8 @@ final class ReportWriter {
         r.append(
                 "- readiness and liveness probes: HTTP GET `/` on the `http` port; change the path")
             .append(" if `/` needs a login or redirects elsewhere.\n");
-        if (app.runtime() != AppRuntime.DOTNET) {
-          r.append("- liveness waits ")
-              .append(images.livenessProbe().initialDelaySeconds())
-              .append(" s: Windows Server Core and IIS take tens of seconds to start.\n");
+        if (app.runtime() != AppRuntime.DOTNET && !d.selfHostedHttp()) {
+          startupNote(r);
         }
       }
       case WCF -> {
@@ -159,14 +189,37 @@ final class ReportWriter {
         r.append("- probes: a TCP connection to the HTTP port (a WCF site's `/` usually answers")
             .append(" 403, which an HTTP probe counts as failure); point an httpGet probe at a")
             .append(" `.svc` address if its metadata page is enabled.\n");
+        startupNote(r);
       }
       case CONSOLE -> {
         r.append("- runs `")
             .append(app.assembly())
-            .append(app.runtime() == AppRuntime.DOTNET ? ".dll` with `dotnet`" : ".exe`")
-            .append(" in the foreground; no port, no Service, no probes.\n");
-        r.append("- a Deployment restarts a program that exits: if it runs once and ends, use a")
-            .append(" Job or CronJob with the same pod template.\n");
+            .append(
+                d.singleFile()
+                    ? ".exe` (single-file publish)"
+                    : app.runtime() == AppRuntime.DOTNET ? ".dll` with `dotnet`" : ".exe`")
+            .append(" in the foreground");
+        if (!d.endpoints().isEmpty()) {
+          r.append("; it opens ports itself (")
+              .append(
+                  String.join(
+                      ", ", d.endpoints().stream().map(e -> e.scheme() + " " + e.port()).toList()))
+              .append(", from ")
+              .append(d.endpoints().get(0).source().split(":")[0])
+              .append("): the container and the Service expose them, and TCP probes check the")
+              .append(" first. A base address on `localhost` still listens on every address (WCF's")
+              .append(" default host name comparison is a strong wildcard).\n");
+        } else {
+          r.append("; no port, no Service, no probes.\n");
+        }
+        if (d.oneShot()) {
+          r.append("- a Job, not a Deployment: the program shows no wait, loop, host or")
+              .append(" listener, so it does its work and ends (a Deployment would restart it")
+              .append(" forever). Make it a CronJob to run it on a schedule.\n");
+        } else if (d.endpoints().isEmpty()) {
+          r.append("- a Deployment restarts a program that exits: if it runs once and ends, use a")
+              .append(" Job or CronJob with the same pod template.\n");
+        }
       }
       case WORKER ->
           r.append("- runs `")
@@ -183,6 +236,16 @@ final class ReportWriter {
       }
       default -> throw new IllegalStateException(app.kind().toString());
     }
+  }
+
+  private void startupNote(StringBuilder r) {
+    DotnetImageCatalog.Probe startup = images.startupProbe();
+    r.append(
+            "- startupProbe: Windows Server Core, IIS and ASP.NET's first compilation take tens of")
+        .append(" seconds to minutes; the probe allows ")
+        .append(startup.failureThreshold() * startup.periodSeconds())
+        .append(" s before Kubernetes restarts the container, and liveness and readiness start")
+        .append(" only after it succeeds.\n");
   }
 
   private static String prefix(AppPlan plan) {

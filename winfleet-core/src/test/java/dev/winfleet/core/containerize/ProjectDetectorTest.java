@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProjectDetectorTest {
@@ -237,5 +238,363 @@ class ProjectDetectorTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ProjectFiles("x", Map.of("C:\\x.csproj", "")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static final String WEB_GUIDS =
+      "<ProjectTypeGuids>{E3E379DF-F4C6-4180-9B81-6769533ABE47};{349c5851-65df-11da-9384-00065b846f21}"
+          + "</ProjectTypeGuids><OutputType>Library</OutputType>";
+
+  private static String legacyWith(String properties, String releaseOutputPath, String items) {
+    return "<Project ToolsVersion=\"4.0\"><PropertyGroup>"
+        + properties
+        + "</PropertyGroup><PropertyGroup Condition=\" '$(Configuration)|$(Platform)' =="
+        + " 'Release|AnyCPU' \"><OutputPath>"
+        + releaseOutputPath
+        + "</OutputPath></PropertyGroup><ItemGroup>"
+        + items
+        + "</ItemGroup></Project>";
+  }
+
+  @Test
+  void projectsWhoseOutputPathPointsIntoAnotherAppArePartsOfIt() {
+    // nopCommerce 3.x: a plugin (with a web.config and an MVC reference) builds into
+    // Nop.Web/Plugins, the admin web project into Nop.Web/bin.
+    Detection d =
+        detector.detect(
+            new ProjectFiles(
+                "nop",
+                Map.of(
+                    "src/Presentation/Nop.Web/Nop.Web.csproj",
+                    legacyWith(
+                        WEB_GUIDS + "<TargetFrameworkVersion>v4.5.1</TargetFrameworkVersion>",
+                        "bin\\",
+                        ""),
+                    "src/Presentation/Nop.Web/Global.asax",
+                    "",
+                    "src/Presentation/Nop.Web/Web.config",
+                    "<configuration/>",
+                    "src/Presentation/Nop.Web/Administration/Nop.Admin.csproj",
+                    legacyWith(
+                        WEB_GUIDS + "<TargetFrameworkVersion>v4.5.1</TargetFrameworkVersion>",
+                        "..\\bin\\",
+                        ""),
+                    "src/Plugins/Pay/Pay.csproj",
+                    legacyWith(
+                        "<OutputType>Library</OutputType><TargetFrameworkVersion>v4.5.1</TargetFrameworkVersion>",
+                        "..\\..\\Presentation\\Nop.Web\\Plugins\\Pay\\",
+                        "<Reference Include=\"System.Web.Mvc\" />"),
+                    "src/Plugins/Pay/web.config",
+                    "<configuration/>",
+                    "src/Plugins/Pay/Global.asax",
+                    "")));
+
+    assertThat(d.apps())
+        .extracting(DetectedApp::source)
+        .containsExactly("src/Presentation/Nop.Web/Nop.Web.csproj");
+    assertThat(d.apps().get(0).details().parts())
+        .containsExactlyInAnyOrder(
+            "src/Plugins/Pay/Pay.csproj",
+            "src/Presentation/Nop.Web/Administration/Nop.Admin.csproj");
+    assertThat(d.skipped()).anyMatch(s -> s.startsWith("src/Plugins/Pay/Pay.csproj: a part of"));
+  }
+
+  @Test
+  void isPublishableFalseTestSdksAndAspireProjectsAreNotDeployed() {
+    Map<String, String> files =
+        Map.of(
+            "Directory.Build.props",
+            "<Project><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup></Project>",
+            "tests/Directory.Build.props",
+            "<Project><PropertyGroup><IsTestProject>true</IsTestProject>"
+                + "<TargetFramework>net9.0</TargetFramework></PropertyGroup></Project>",
+            "src/Infra/Infra.csproj",
+            sdk(
+                "Microsoft.NET.Sdk",
+                "<OutputType>Exe</OutputType><IsPublishable>false</IsPublishable>"),
+            "src/AppHost/AppHost.csproj",
+            sdk("Aspire.AppHost.Sdk/9.2.0", "<OutputType>Exe</OutputType>"),
+            "tests/Unit/Unit.csproj",
+            sdk("MSTest.Sdk/3.8.0", ""),
+            "tests/Func/Func.csproj",
+            sdk("Microsoft.NET.Sdk", "<OutputType>Exe</OutputType>"),
+            "func/Aspire.Tests2/Aspire.Tests2.csproj",
+            "<Project Sdk=\"Aspire.AppHost.Sdk/13.0.0\"><PropertyGroup><OutputType>Exe</OutputType>"
+                + "</PropertyGroup><ItemGroup><PackageReference Include=\"xunit.v3.mtp-v2\" />"
+                + "</ItemGroup></Project>",
+            "src/Api/Api.csproj",
+            sdk("Microsoft.NET.Sdk.Web", ""));
+    Detection d = detector.detect(new ProjectFiles("app", files));
+
+    assertThat(d.apps()).extracting(DetectedApp::source).containsExactly("src/Api/Api.csproj");
+    assertThat(d.skipped())
+        .anyMatch(s -> s.startsWith("src/Infra/Infra.csproj: IsPublishable is false"))
+        .anyMatch(s -> s.startsWith("src/AppHost/AppHost.csproj: the .NET Aspire AppHost"))
+        .anyMatch(s -> s.equals("tests/Unit/Unit.csproj: a test project (Sdk MSTest.Sdk)"))
+        .anyMatch(
+            s ->
+                s.equals(
+                    "tests/Func/Func.csproj: a test project (IsTestProject true in"
+                        + " tests/Directory.Build.props)"))
+        .anyMatch(
+            s ->
+                s.equals(
+                    "func/Aspire.Tests2/Aspire.Tests2.csproj: a test project (package xunit.v3.mtp-v2)"));
+  }
+
+  @Test
+  void aWebSiteProjectOfASolutionIsAnAppNotDroppedSilently() {
+    String sln =
+        "Project(\"{E24C65DC-7377-472B-9ABA-BC803B73C61A}\") = \"Site\", \"http://localhost:1234\","
+            + " \"{3ADB92E5-342B-458D-B779-369FC8A66CF6}\"\n"
+            + "\tProjectSection(WebsiteProperties) = preProject\n"
+            + "\t\tTargetFrameworkMoniker = \".NETFramework,Version%3Dv4.7.2\"\n"
+            + "\t\tSlnRelativePath = \"Site\\\"\n"
+            + "\tEndProjectSection\n"
+            + "EndProject\n";
+    DetectedApp app =
+        only(
+            Map.of(
+                "All.sln", sln, "Site/web.config", "<configuration/>", "Site/App_Code/A.cs", ""));
+
+    assertThat(app.kind()).isEqualTo(AppKind.WEB);
+    assertThat(app.details().webSite()).isTrue();
+    assertThat(app.version()).isEqualTo("4.7.2");
+    assertThat(app.source()).isEqualTo("Site");
+    assertThat(app.prebuilt()).isTrue();
+  }
+
+  @Test
+  void aFolderWithAppCodeOrAsmxAndNoProjectIsAWebSite() {
+    DetectedApp app =
+        only(
+            Map.of(
+                "legacy/web.config",
+                "<configuration><system.web><compilation targetFramework=\"4.0\"/></system.web>"
+                    + "</configuration>",
+                "legacy/Service.asmx",
+                ""));
+
+    assertThat(app.details().webSite()).isTrue();
+    assertThat(app.version()).isEqualTo("4.0");
+  }
+
+  @Test
+  void aSelfHostedWcfServiceOpensTheBaseAddressPorts() {
+    // microsoft/dotnet-framework-docker-samples wcfapp/WcfServiceConsoleApp
+    DetectedApp app =
+        only(
+            Map.of(
+                "Host/Host.csproj",
+                legacy(
+                    "<OutputType>Exe</OutputType><TargetFrameworkVersion>v4.6.2</TargetFrameworkVersion>",
+                    "<Reference Include=\"System.ServiceModel\" />"),
+                "Host/App.config",
+                "<configuration><system.serviceModel><services><service name=\"S\"><host>"
+                    + "<baseAddresses><add baseAddress=\"http://localhost:80/Service1.svc\" />"
+                    + "<add baseAddress=\"net.tcp://localhost/Service1.svc\" /></baseAddresses>"
+                    + "</host></service></services></system.serviceModel></configuration>",
+                "Host/Program.cs",
+                "class P { static void Main() { new ServiceHost(typeof(S)).Open();"
+                    + " Thread.Sleep(-1); } }"));
+
+    assertThat(app.kind()).isEqualTo(AppKind.CONSOLE);
+    assertThat(app.flavour()).isEqualTo("self-hosted WCF service");
+    assertThat(app.details().endpoints())
+        .extracting(AppDetails.Endpoint::port)
+        .containsExactly(80, 808);
+    assertThat(app.details().oneShot()).isFalse();
+  }
+
+  @Test
+  void aProgramThatDoesItsWorkAndEndsIsOneShotAndOneThatWaitsOnTheConsoleNeedsStdin() {
+    DetectedApp once =
+        only(
+            Map.of(
+                "Once.csproj",
+                sdk(
+                    "Microsoft.NET.Sdk",
+                    "<OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework>"),
+                "Program.cs",
+                "Console.WriteLine(\"imported\");"));
+    DetectedApp waits =
+        only(
+            Map.of(
+                "Wait.csproj",
+                sdk(
+                    "Microsoft.NET.Sdk",
+                    "<OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework>"),
+                "Program.cs",
+                "Start(); Console.WriteLine(\"Press Enter\"); Console.ReadLine();"));
+    DetectedApp unknown =
+        only(
+            Map.of(
+                "X.csproj",
+                sdk(
+                    "Microsoft.NET.Sdk",
+                    "<OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework>")));
+
+    assertThat(once.details().oneShot()).isTrue();
+    assertThat(waits.details().oneShot()).isFalse();
+    assertThat(waits.details().waitsOnConsole()).contains("Program.cs: waits on Console.Read*()");
+    assertThat(unknown.details().oneShot()).as("no source, no claim").isFalse();
+  }
+
+  @Test
+  void aSingleFilePublishIsNoted() {
+    DetectedApp app =
+        only(
+            Map.of(
+                "Tool.csproj",
+                sdk(
+                    "Microsoft.NET.Sdk",
+                    "<OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework>"
+                        + "<PublishSingleFile>true</PublishSingleFile>")));
+
+    assertThat(app.details().singleFile()).isTrue();
+  }
+
+  @Test
+  void aspNetCoreOnTheFrameworkRunsKestrelNotIis() {
+    // dotnet-architecture/eShopModernizing eShopPorted: Microsoft.NET.Sdk.Web with net461
+    DetectedApp app =
+        only(
+            Map.of(
+                "Ported/Ported.csproj",
+                sdk("Microsoft.NET.Sdk.Web", "<TargetFramework>net461</TargetFramework>")));
+
+    assertThat(app.runtime()).isEqualTo(AppRuntime.FRAMEWORK);
+    assertThat(app.kind()).isEqualTo(AppKind.WEB);
+    assertThat(app.details().selfHostedHttp()).isTrue();
+  }
+
+  @Test
+  void connectionStringsThatCannotWorkInAContainerSayWhy() {
+    DetectedApp app =
+        only(
+            Map.of(
+                "Web/Web.csproj",
+                legacy(WEB_GUIDS + "<TargetFrameworkVersion>v4.7.2</TargetFrameworkVersion>", ""),
+                "Web/Web.config",
+                "<configuration><connectionStrings>"
+                    + "<add name=\"Catalog\" connectionString=\"Data Source=(localdb)\\MSSQLLocalDB;"
+                    + " Initial Catalog=Cat; Integrated Security=True\" />"
+                    + "<add name=\"Remote\" connectionString=\"Server=sql.example.com;User ID=a;Password=b\" />"
+                    + "</connectionStrings></configuration>"));
+
+    assertThat(app.details().connectionStrings()).hasSize(2);
+    AppDetails.ConnectionString local = app.details().connectionStrings().get(0);
+    assertThat(local.problems())
+        .anyMatch(p -> p.startsWith("LocalDB"))
+        .anyMatch(p -> p.startsWith("Windows integrated security"));
+    assertThat(app.details().connectionStrings().get(1).problems()).isEmpty();
+  }
+
+  @Test
+  void windowsAuthenticationIsFoundInWebConfig() {
+    DetectedApp app =
+        only(
+            Map.of(
+                "Web/Web.csproj",
+                legacy(WEB_GUIDS + "<TargetFrameworkVersion>v4.8</TargetFrameworkVersion>", ""),
+                "Web/Web.config",
+                "<configuration><system.web><authentication mode=\"Windows\" /></system.web>"
+                    + "</configuration>"));
+
+    assertThat(app.details().windowsAuth())
+        .contains("Web/Web.config: <authentication mode=\"Windows\">");
+  }
+
+  @Test
+  void referencesFromTheGacSayWhetherTheyNeedAnInstallerOrCannotWork() {
+    DetectedApp app =
+        only(
+            Map.of(
+                "Web/Web.csproj",
+                legacy(
+                    WEB_GUIDS + "<TargetFrameworkVersion>v4.8</TargetFrameworkVersion>",
+                    "<Reference Include=\"CrystalDecisions.CrystalReports.Engine, Version=13.0.2000.0\" />"
+                        + "<Reference Include=\"Microsoft.Office.Interop.Excel, Version=15.0.0.0\" />"
+                        + "<Reference Include=\"Newtonsoft.Json\"><HintPath>..\\packages\\Newtonsoft.Json.13\\lib\\net45\\Newtonsoft.Json.dll</HintPath></Reference>"
+                        + "<Reference Include=\"Acme.Grid\"><HintPath>C:\\Program Files\\Acme\\Acme.Grid.dll</HintPath></Reference>"
+                        + "<Reference Include=\"System.Web\" />"),
+                "Web/Web.config",
+                "<configuration/>"));
+
+    assertThat(app.details().todo())
+        .extracting(AppDetails.Todo::topic)
+        .containsExactly(
+            "installer needed in the image: SAP Crystal Reports runtime",
+            "cannot work in a container: Microsoft Office (COM automation)",
+            "reference from outside the repository");
+    assertThat(app.details().packagesRoot()).contains("");
+  }
+
+  @Test
+  void onlyTheProjectAskedForIsDeployedAndAnUnknownOneIsAUsageError() {
+    Map<String, String> files =
+        Map.of(
+            "a/A.csproj", sdk("Microsoft.NET.Sdk.Web", "<TargetFramework>net8.0</TargetFramework>"),
+            "b/B.csproj", sdk("Microsoft.NET.Sdk.Web", "<TargetFramework>net8.0</TargetFramework>"),
+            "lib/L.csproj", sdk("Microsoft.NET.Sdk", "<TargetFramework>net8.0</TargetFramework>"));
+
+    assertThat(detector.detect(new ProjectFiles("app", files), Optional.of("b/B.csproj")).apps())
+        .extracting(DetectedApp::source)
+        .containsExactly("b/B.csproj");
+    assertThatThrownBy(
+            () -> detector.detect(new ProjectFiles("app", files), Optional.of("lib/L.csproj")))
+        .isInstanceOfSatisfying(
+            ContainerizeException.class,
+            e -> {
+              assertThat(e.usage()).isTrue();
+              assertThat(e.getMessage())
+                  .contains("it is not deployable: a class library")
+                  .contains("a/A.csproj, b/B.csproj");
+            });
+  }
+
+  @Test
+  void aProjectTheAspireAppHostStartsIsToldItLosesItsInjectedConfiguration() {
+    DetectedApp app =
+        only(
+            Map.of(
+                "src/Host/Host.csproj",
+                "<Project Sdk=\"Aspire.AppHost.Sdk/9.2.0\"><PropertyGroup><OutputType>Exe"
+                    + "</OutputType><TargetFramework>net9.0</TargetFramework></PropertyGroup>"
+                    + "<ItemGroup><ProjectReference Include=\"..\\Api\\Api.csproj\" /></ItemGroup>"
+                    + "</Project>",
+                "src/Api/Api.csproj",
+                sdk("Microsoft.NET.Sdk.Web", "<TargetFramework>net9.0</TargetFramework>")));
+
+    assertThat(app.details().todo())
+        .anyMatch(
+            t -> t.topic().equals("Aspire") && t.finding().startsWith("src/Host/Host.csproj"));
+  }
+
+  @Test
+  void projectsOtherThanCSharpVbAndFSharpAreNamedAsSuchNotAsMissing() {
+    // eShopModernizing's solutions name Service Fabric (.sfproj) and docker-compose (.dcproj)
+    // projects, which are not .NET apps.
+    String sln =
+        "Project(\"{A07B5EB6-E848-4116-A8D0-A826331D98C6}\") = \"SF\", \"SF\\SF.sfproj\", \"{1}\"\n"
+            + "EndProject\n"
+            + "Project(\"{E53339B2-1760-4266-BCC7-CA923CBCF16C}\") = \"docker-compose\","
+            + " \"docker-compose.dcproj\", \"{2}\"\nEndProject\n";
+    Detection d =
+        detector.detect(
+            new ProjectFiles(
+                "app",
+                Map.of(
+                    "All.sln",
+                    sln,
+                    "Web/Web.csproj",
+                    sdk("Microsoft.NET.Sdk.Web", "<TargetFramework>net8.0</TargetFramework>"))));
+
+    assertThat(d.notes())
+        .anyMatch(
+            n ->
+                n.equals(
+                    "All.sln names SF\\SF.sfproj, not a C#/VB/F# project (Service"
+                        + " Fabric, docker-compose, database, installer and shared projects are not apps)"))
+        .noneMatch(n -> n.contains("not in the folder"));
   }
 }
