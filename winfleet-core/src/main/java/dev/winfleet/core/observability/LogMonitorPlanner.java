@@ -1,0 +1,238 @@
+package dev.winfleet.core.observability;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winfleet.core.catalog.CatalogFiles;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Chooses the LogMonitorConfig.json for an app and puts LogMonitor in front of its entry point, so
+ * that what an IIS site or a Windows service logs reaches {@code kubectl logs}. Pure: the app's
+ * kind and entry point in, a {@link LogMonitorSetup} out. The knowledge (sources per kind, the
+ * LogMonitor release) is {@code logmonitor.yaml}.
+ */
+public final class LogMonitorPlanner {
+
+  static final String RESOURCE = "/dev/winfleet/core/observability/logmonitor.yaml";
+  static final String CONFIG_FILE = "LogMonitorConfig.json";
+  private static final String EXE = "LogMonitor.exe";
+
+  /** {@code EventLog.CreateEventSource("source", "LogName")}: the service writes to LogName. */
+  private static final Pattern CREATE_EVENT_SOURCE =
+      Pattern.compile("CreateEventSource\\s*\\(\\s*\"([^\"]+)\"\\s*,\\s*\"([^\"]+)\"");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DefaultPrettyPrinter PRETTY =
+      new DefaultPrettyPrinter()
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+
+  private final File file;
+
+  private LogMonitorPlanner(File file) {
+    this.file = file;
+  }
+
+  public static LogMonitorPlanner builtIn() {
+    return BuiltIn.PLANNER;
+  }
+
+  private static final class BuiltIn {
+    static final LogMonitorPlanner PLANNER =
+        new LogMonitorPlanner(CatalogFiles.read(RESOURCE, File.class));
+  }
+
+  static final class File {
+    public Install logMonitor;
+    public Map<String, Profile> profiles;
+  }
+
+  static final class Install {
+    public String version;
+    public String download;
+    public String directory;
+    public String logFormat;
+  }
+
+  static final class Profile {
+    public List<Map<String, Object>> sources;
+  }
+
+  /** The LogMonitor release winfleet installs ({@code v2.1.3}). */
+  public String version() {
+    return file.logMonitor.version;
+  }
+
+  /** Where LogMonitor.exe comes from. */
+  public String downloadUrl() {
+    return file.logMonitor.download.replace("{version}", file.logMonitor.version);
+  }
+
+  /** {@code C:\LogMonitor\LogMonitor.exe}. */
+  public String executable() {
+    return file.logMonitor.directory + "\\" + EXE;
+  }
+
+  /**
+   * The setup for an app.
+   *
+   * @param profile where the app logs
+   * @param entrypoint its entry point in exec form (for IIS: ServiceMonitor.exe w3svc)
+   * @param configInContext where the generated LogMonitorConfig.json sits in the build context
+   *     ({@code winfleet-out/LogMonitorConfig.json})
+   * @param customEventLogs Event Log channels of the app's own, beyond Application (from {@link
+   *     #customEventLogs})
+   */
+  public LogMonitorSetup plan(
+      AppLogProfile profile,
+      List<String> entrypoint,
+      String configInContext,
+      List<String> customEventLogs) {
+    List<String> reasons = new ArrayList<>();
+    if (!entrypoint.isEmpty() && isLogMonitor(entrypoint.get(0))) {
+      reasons.add("the entry point already starts LogMonitor: nothing to add");
+      return new LogMonitorSetup(profile, Optional.empty(), List.of(), entrypoint, reasons);
+    }
+    List<Map<String, Object>> sources = new ArrayList<>();
+    Profile known = file.profiles.get(profile.id());
+    if (known != null) {
+      for (Map<String, Object> source : known.sources) {
+        sources.add(new LinkedHashMap<>(source));
+      }
+    }
+    Set<String> custom = new LinkedHashSet<>();
+    for (String log : customEventLogs) {
+      if (!log.equalsIgnoreCase("Application")) {
+        custom.add(log);
+      }
+    }
+    if (!custom.isEmpty()) {
+      addChannels(sources, custom);
+    }
+    if (sources.isEmpty()) {
+      reasons.add(
+          "a "
+              + profile.label()
+              + " writes to stdout, which kubectl logs shows already: no LogMonitor");
+      return new LogMonitorSetup(profile, Optional.empty(), List.of(), entrypoint, reasons);
+    }
+    for (Map<String, Object> source : sources) {
+      Object why = source.remove("why");
+      if (why != null) {
+        reasons.add(source.get("type") + ": " + why);
+      }
+    }
+    String config = configJson(sources);
+    List<String> install =
+        List.of(
+            "# LogMonitor forwards the logs below to stdout, where kubectl logs reads them.",
+            "ADD " + downloadUrl() + " " + executable(),
+            "COPY " + configInContext + " " + file.logMonitor.directory + "\\" + CONFIG_FILE);
+    List<String> wrapped = new ArrayList<>();
+    wrapped.add(executable());
+    wrapped.addAll(entrypoint);
+    reasons.add(
+        "LogMonitor "
+            + version()
+            + " runs the entry point as its child and passes its stdout through");
+    return new LogMonitorSetup(profile, Optional.of(config), install, wrapped, reasons);
+  }
+
+  private static void addChannels(List<Map<String, Object>> sources, Set<String> logs) {
+    Map<String, Object> eventLog = null;
+    for (Map<String, Object> source : sources) {
+      if ("EventLog".equals(source.get("type"))) {
+        eventLog = source;
+      }
+    }
+    if (eventLog == null) {
+      eventLog = new LinkedHashMap<>();
+      eventLog.put("type", "EventLog");
+      eventLog.put("startAtOldestRecord", true);
+      eventLog.put("eventFormatMultiLine", false);
+      eventLog.put("channels", new ArrayList<>());
+      sources.add(eventLog);
+    }
+    @SuppressWarnings("unchecked")
+    List<Object> channels = new ArrayList<>((List<Object>) eventLog.get("channels"));
+    for (String log : logs) {
+      Map<String, Object> channel = new LinkedHashMap<>();
+      channel.put("name", log);
+      channel.put("level", "Information");
+      channels.add(channel);
+    }
+    eventLog.put("channels", channels);
+    String why = (String) eventLog.get("why");
+    String added = "the app creates its own event log " + String.join(", ", logs);
+    eventLog.put("why", why == null ? added : why + "; " + added);
+  }
+
+  private String configJson(List<Map<String, Object>> sources) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode logConfig = root.putObject("LogConfig");
+    logConfig.put("logFormat", file.logMonitor.logFormat);
+    ArrayNode array = logConfig.putArray("sources");
+    for (Map<String, Object> source : sources) {
+      array.add(JSON.valueToTree(source));
+    }
+    try {
+      return JSON.writer(PRETTY).writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a LogMonitor config", e);
+    }
+  }
+
+  /**
+   * The Event Log channels an app's own code creates ({@code EventLog.CreateEventSource("src",
+   * "MyLog")}), read from its C# and VB sources.
+   */
+  public static List<String> customEventLogs(Map<String, String> sourceFiles) {
+    Set<String> logs = new LinkedHashSet<>();
+    for (Map.Entry<String, String> e : sourceFiles.entrySet()) {
+      String name = e.getKey().toLowerCase(Locale.ROOT);
+      if (!name.endsWith(".cs") && !name.endsWith(".vb")) {
+        continue;
+      }
+      Matcher m = CREATE_EVENT_SOURCE.matcher(e.getValue());
+      while (m.find()) {
+        logs.add(m.group(2));
+      }
+    }
+    return List.copyOf(logs);
+  }
+
+  /** True for {@code C:\LogMonitor\LogMonitor.exe}, {@code LogMonitor.exe} and the like. */
+  public static boolean isLogMonitor(String program) {
+    String p = program.replace('/', '\\').toLowerCase(Locale.ROOT);
+    return p.equals("logmonitor.exe") || p.endsWith("\\logmonitor.exe") || p.equals("logmonitor");
+  }
+
+  static String jsonArray(List<String> items) {
+    List<String> quoted = new ArrayList<>();
+    for (String item : items) {
+      try {
+        quoted.add(JSON.writeValueAsString(item));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return "[" + String.join(", ", quoted) + "]";
+  }
+}
