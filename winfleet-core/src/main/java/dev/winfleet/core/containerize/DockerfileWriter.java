@@ -1,7 +1,12 @@
 package dev.winfleet.core.containerize;
 
+import dev.winfleet.core.observability.AppLogProfile;
+import dev.winfleet.core.observability.LogMonitorPlanner;
+import dev.winfleet.core.observability.LogMonitorSetup;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Writes Dockerfiles and the .dockerignore. Windows paths; the escape character is a backtick. */
@@ -53,7 +58,7 @@ final class DockerfileWriter {
     d.append("WORKDIR C:\\inetpub\\wwwroot\n");
     d.append("COPY ").append(contextDir(plan.app().source())).append(" .\n");
     iisPort(d, false);
-    iisEntrypoint(d);
+    iisEntrypoint(d, plan);
   }
 
   private void framework(StringBuilder d, AppPlan plan) {
@@ -107,7 +112,7 @@ final class DockerfileWriter {
       d.append("WORKDIR C:\\inetpub\\wwwroot\n");
       d.append("COPY ").append(from).append(" .\n");
       iisPort(d, app.kind() == AppKind.WCF);
-      iisEntrypoint(d);
+      iisEntrypoint(d, plan);
       return;
     }
     d.append("WORKDIR C:\\app\n");
@@ -122,13 +127,20 @@ final class DockerfileWriter {
           .append("' -BinaryPathName '")
           .append(exe)
           .append("' -StartupType Automatic | Out-Null\"\n");
-      d.append("ENTRYPOINT [\"powershell\", \"-NoProfile\", \"-Command\", \"Start-Service '")
-          .append(service)
-          .append("'; while ((Get-Service '")
-          .append(service)
-          .append("').Status -eq 'Running') { Start-Sleep -Seconds 5 }; exit 1\"]\n");
+      entrypoint(
+          d,
+          plan,
+          List.of(
+              "powershell",
+              "-NoProfile",
+              "-Command",
+              "Start-Service '"
+                  + service
+                  + "'; while ((Get-Service '"
+                  + service
+                  + "').Status -eq 'Running') { Start-Sleep -Seconds 5 }; exit 1"));
     } else {
-      d.append("ENTRYPOINT [\"").append(exe.replace("\\", "\\\\")).append("\"]\n");
+      entrypoint(d, plan, List.of(exe));
     }
   }
 
@@ -159,7 +171,7 @@ final class DockerfileWriter {
           .append("\n");
       d.append("EXPOSE ").append(request.port()).append("\n");
     }
-    d.append("ENTRYPOINT [\"dotnet\", \"").append(app.assembly()).append(".dll\"]\n");
+    entrypoint(d, plan, List.of("dotnet", app.assembly() + ".dll"));
   }
 
   private void iisPort(StringBuilder d, boolean wcf) {
@@ -181,11 +193,44 @@ final class DockerfileWriter {
     d.append("\n");
   }
 
-  private void iisEntrypoint(StringBuilder d) {
+  private void iisEntrypoint(StringBuilder d, AppPlan plan) {
     d.append("# ServiceMonitor keeps the container alive while IIS (w3svc) runs.\n");
-    d.append("ENTRYPOINT [\"")
-        .append(images.serviceMonitor().replace("\\", "\\\\"))
-        .append("\", \"w3svc\"]\n");
+    entrypoint(d, plan, List.of(images.serviceMonitor(), "w3svc"));
+  }
+
+  /**
+   * The one place the entry point is written: LogMonitor goes in front of it when the app logs
+   * where kubectl logs cannot see ({@link LogMonitorPlanner}).
+   */
+  private void entrypoint(StringBuilder d, AppPlan plan, List<String> command) {
+    LogMonitorSetup logs = logMonitor(plan, command);
+    for (String line : logs.installLines()) {
+      d.append(line).append("\n");
+    }
+    d.append(logs.entrypointInstruction()).append("\n");
+  }
+
+  /** LogMonitor for this app: its config (if any) goes next to the Dockerfile. */
+  LogMonitorSetup logMonitor(AppPlan plan, List<String> command) {
+    DetectedApp app = plan.app();
+    String appDir = ProjectFiles.directory(app.source());
+    Map<String, String> sources = new LinkedHashMap<>();
+    request
+        .files()
+        .files()
+        .forEach(
+            (path, content) -> {
+              if (appDir.isEmpty() || path.startsWith(appDir + "/")) {
+                sources.put(path, content);
+              }
+            });
+    String config = dockerfilePath(plan).replaceFirst("Dockerfile$", "LogMonitorConfig.json");
+    return LogMonitorPlanner.builtIn()
+        .plan(
+            AppLogProfile.of(app.kind(), app.runtime()),
+            command,
+            config,
+            LogMonitorPlanner.customEventLogs(sources));
   }
 
   /** The solution if there is one above the project, else the project itself. */
@@ -239,6 +284,10 @@ final class DockerfileWriter {
     if (!request.outFromContext().equals(".")) {
       lines.add("# winfleet's own output is not part of the app.");
       lines.add(request.outFromContext());
+      if (plans.stream().anyMatch(p -> logMonitor(p, List.of()).needed())) {
+        lines.add("# ...except the LogMonitor config the Dockerfile copies into the image.");
+        lines.add("!" + request.outFromContext() + "/**/LogMonitorConfig.json");
+      }
     } else {
       lines.add("# winfleet's own output is not part of the app.");
       lines.add("k8s");

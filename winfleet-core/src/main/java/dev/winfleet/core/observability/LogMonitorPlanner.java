@@ -142,7 +142,7 @@ public final class LogMonitorPlanner {
     String config = configJson(sources);
     List<String> install =
         List.of(
-            "# LogMonitor forwards the logs below to stdout, where kubectl logs reads them.",
+            "# LogMonitor sends what LogMonitorConfig.json lists (Event Log, ETW, log files) to stdout.",
             "ADD " + downloadUrl() + " " + executable(),
             "COPY " + configInContext + " " + file.logMonitor.directory + "\\" + CONFIG_FILE);
     List<String> wrapped = new ArrayList<>();
