@@ -61,7 +61,13 @@ public final class LogMonitorPlanner {
 
   static final class File {
     public Install logMonitor;
+    public IisImages iisImages;
     public Map<String, Profile> profiles;
+  }
+
+  static final class IisImages {
+    public List<String> entrypoint;
+    public List<String> repositories;
   }
 
   static final class Install {
@@ -88,6 +94,93 @@ public final class LogMonitorPlanner {
   /** {@code C:\LogMonitor\LogMonitor.exe}. */
   public String executable() {
     return file.logMonitor.directory + "\\" + EXE;
+  }
+
+  /**
+   * What a Dockerfile's app is, from facts only: ServiceMonitor running w3svc (or an IIS base image
+   * without an entry point of its own) is IIS; a registered Windows service or ServiceMonitor on
+   * another service is a Windows service; anything else is taken as a console app.
+   *
+   * @param profile where the app logs
+   * @param entrypoint the entry point LogMonitor goes in front of
+   * @param reason why, for people
+   */
+  public record Classified(AppLogProfile profile, List<String> entrypoint, String reason) {
+    public Classified {
+      entrypoint = List.copyOf(entrypoint);
+    }
+  }
+
+  public Classified classify(DockerfileFacts facts) {
+    List<String> ep = facts.entrypoint();
+    Optional<String> monitored = serviceMonitored(ep);
+    if (monitored.isPresent() && monitored.get().equalsIgnoreCase("w3svc")) {
+      return new Classified(
+          AppLogProfile.IIS, ep, "the entry point runs IIS (ServiceMonitor w3svc)");
+    }
+    if (ep.isEmpty() && isIisImage(facts.baseImage())) {
+      return new Classified(
+          AppLogProfile.IIS,
+          file.iisImages.entrypoint,
+          facts.baseImage() + " runs IIS under ServiceMonitor (its own entry point)");
+    }
+    if (monitored.isPresent()) {
+      return new Classified(
+          AppLogProfile.WINDOWS_SERVICE,
+          ep,
+          "the entry point runs the Windows service " + monitored.get() + " under ServiceMonitor");
+    }
+    if (facts.service().isPresent()) {
+      String name = facts.service().get();
+      return new Classified(
+          AppLogProfile.WINDOWS_SERVICE,
+          ep,
+          "the Dockerfile registers the Windows service" + (name.isEmpty() ? "" : " " + name));
+    }
+    return new Classified(
+        AppLogProfile.CONSOLE,
+        ep,
+        "no IIS and no Windows service in the Dockerfile: its entry point's stdout is the log");
+  }
+
+  /** The service {@code ServiceMonitor.exe NAME} watches, if the command runs ServiceMonitor. */
+  public static Optional<String> serviceMonitored(List<String> command) {
+    for (int i = 0; i < command.size(); i++) {
+      String word = command.get(i);
+      String lower = word.toLowerCase(Locale.ROOT);
+      int at = lower.indexOf("servicemonitor.exe");
+      if (at < 0) {
+        continue;
+      }
+      String after = word.substring(at + "servicemonitor.exe".length()).trim();
+      if (!after.isEmpty()) {
+        String first = after.split("\\s+")[0].replace("\"", "").replace(";", "");
+        return Optional.of(first);
+      }
+      if (i + 1 < command.size()) {
+        return Optional.of(command.get(i + 1).split("\\s+")[0].replace(";", ""));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True for the Microsoft images whose own entry point runs IIS under ServiceMonitor. */
+  public boolean isIisImage(String image) {
+    return file.iisImages.repositories.contains(repository(image));
+  }
+
+  /** {@code mcr.microsoft.com/windows/servercore/iis:ltsc2022} -> {@code .../iis}. */
+  static String repository(String image) {
+    String ref = image.toLowerCase(Locale.ROOT);
+    int at = ref.indexOf('@');
+    if (at >= 0) {
+      ref = ref.substring(0, at);
+    }
+    int colon = ref.lastIndexOf(':');
+    if (colon > ref.lastIndexOf('/')) {
+      ref = ref.substring(0, colon);
+    }
+    return ref;
   }
 
   /**
