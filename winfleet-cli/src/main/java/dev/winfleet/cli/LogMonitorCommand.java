@@ -1,5 +1,6 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.core.containerize.AppLogProfiles;
 import dev.winfleet.core.containerize.DetectedApp;
 import dev.winfleet.core.containerize.Detection;
 import dev.winfleet.core.containerize.ProjectDetector;
@@ -115,7 +116,7 @@ final class LogMonitorCommand implements Callable<Integer> {
       why = "";
     } else {
       DetectedApp detected = detectOne(files, folder);
-      profile = AppLogProfile.of(detected.kind(), detected.runtime());
+      profile = AppLogProfiles.of(detected.kind(), detected.runtime());
       entrypoint =
           profile == AppLogProfile.IIS ? List.of("C:\\ServiceMonitor.exe", "w3svc") : List.of();
       why = "no Dockerfile; the project is a " + detected.describe();

@@ -1,6 +1,5 @@
 package dev.winfleet.core.containerize;
 
-import dev.winfleet.core.observability.AppLogProfile;
 import dev.winfleet.core.observability.LogMonitorPlanner;
 import dev.winfleet.core.observability.LogMonitorSetup;
 import java.util.LinkedHashMap;
@@ -227,7 +226,7 @@ final class DockerfileWriter {
     String config = dockerfilePath(plan).replaceFirst("Dockerfile$", "LogMonitorConfig.json");
     return LogMonitorPlanner.builtIn()
         .plan(
-            AppLogProfile.of(app.kind(), app.runtime()),
+            AppLogProfiles.of(app.kind(), app.runtime()),
             command,
             config,
             LogMonitorPlanner.customEventLogs(sources));

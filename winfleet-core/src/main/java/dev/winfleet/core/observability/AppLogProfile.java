@@ -1,8 +1,5 @@
 package dev.winfleet.core.observability;
 
-import dev.winfleet.core.containerize.AppKind;
-import dev.winfleet.core.containerize.AppRuntime;
-
 /** Where an app's logs go, which decides what LogMonitor must forward to stdout. */
 public enum AppLogProfile {
   /**
@@ -30,20 +27,6 @@ public enum AppLogProfile {
 
   public String label() {
     return label;
-  }
-
-  /**
-   * The profile of an app containerize detected: IIS-hosted kinds on .NET Framework (and static
-   * sites), Windows services; everything else writes to stdout, ASP.NET Core included (its console
-   * logger is on by default).
-   */
-  public static AppLogProfile of(AppKind kind, AppRuntime runtime) {
-    return switch (kind) {
-      case WINDOWS_SERVICE -> WINDOWS_SERVICE;
-      case STATIC_SITE -> IIS;
-      case WEB, WCF -> runtime == AppRuntime.DOTNET ? CONSOLE : IIS;
-      case CONSOLE, WORKER -> CONSOLE;
-    };
   }
 
   /** Parses {@code iis}, {@code service} or {@code console} (the CLI's {@code --kind}). */

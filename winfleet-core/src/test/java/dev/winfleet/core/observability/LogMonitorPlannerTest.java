@@ -8,8 +8,6 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.winfleet.core.containerize.AppKind;
-import dev.winfleet.core.containerize.AppRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -170,17 +168,5 @@ class LogMonitorPlannerTest {
 
     assertThat(validate(typo)).isNotEmpty();
     assertThat(validate(noChannels)).isNotEmpty();
-  }
-
-  @Test
-  void profileFollowsTheAppKindAndRuntime() {
-    assertThat(AppLogProfile.of(AppKind.WEB, AppRuntime.FRAMEWORK)).isEqualTo(AppLogProfile.IIS);
-    assertThat(AppLogProfile.of(AppKind.WCF, AppRuntime.FRAMEWORK)).isEqualTo(AppLogProfile.IIS);
-    assertThat(AppLogProfile.of(AppKind.STATIC_SITE, AppRuntime.NONE)).isEqualTo(AppLogProfile.IIS);
-    assertThat(AppLogProfile.of(AppKind.WEB, AppRuntime.DOTNET)).isEqualTo(AppLogProfile.CONSOLE);
-    assertThat(AppLogProfile.of(AppKind.WINDOWS_SERVICE, AppRuntime.FRAMEWORK))
-        .isEqualTo(AppLogProfile.WINDOWS_SERVICE);
-    assertThat(AppLogProfile.of(AppKind.WORKER, AppRuntime.DOTNET))
-        .isEqualTo(AppLogProfile.CONSOLE);
   }
 }

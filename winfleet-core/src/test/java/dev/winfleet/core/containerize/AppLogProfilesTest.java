@@ -1,0 +1,30 @@
+package dev.winfleet.core.containerize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.winfleet.core.observability.AppLogProfile;
+import org.junit.jupiter.api.Test;
+
+class AppLogProfilesTest {
+
+  @Test
+  void iisHostedFrameworkAppsAndStaticSitesAreIis() {
+    assertThat(AppLogProfiles.of(AppKind.WEB, AppRuntime.FRAMEWORK)).isEqualTo(AppLogProfile.IIS);
+    assertThat(AppLogProfiles.of(AppKind.WCF, AppRuntime.FRAMEWORK)).isEqualTo(AppLogProfile.IIS);
+    assertThat(AppLogProfiles.of(AppKind.STATIC_SITE, AppRuntime.NONE))
+        .isEqualTo(AppLogProfile.IIS);
+  }
+
+  @Test
+  void aspNetCoreAndWorkersWriteToStdout() {
+    assertThat(AppLogProfiles.of(AppKind.WEB, AppRuntime.DOTNET)).isEqualTo(AppLogProfile.CONSOLE);
+    assertThat(AppLogProfiles.of(AppKind.WORKER, AppRuntime.DOTNET))
+        .isEqualTo(AppLogProfile.CONSOLE);
+  }
+
+  @Test
+  void windowsServicesLogToTheEventLog() {
+    assertThat(AppLogProfiles.of(AppKind.WINDOWS_SERVICE, AppRuntime.FRAMEWORK))
+        .isEqualTo(AppLogProfile.WINDOWS_SERVICE);
+  }
+}
