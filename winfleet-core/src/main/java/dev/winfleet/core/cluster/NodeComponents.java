@@ -165,11 +165,6 @@ public final class NodeComponents {
     return file.images.windowsExporter.repository + ":" + file.images.windowsExporter.tag;
   }
 
-  /** The repository of the windows_exporter image, to recognise it in a cluster. */
-  public String windowsExporterRepository() {
-    return file.images.windowsExporter.repository;
-  }
-
   public String metricsNamespace() {
     return file.metrics.namespace;
   }

@@ -5,13 +5,10 @@ import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.Values;
-import dev.winfleet.core.rules.PodContext;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -45,24 +42,15 @@ final class ObservabilityClusterRules {
     if (c.windowsNodes().isEmpty()) {
       return;
     }
-    String exporter = NodeComponents.builtIn().windowsExporterRepository();
-    String exporterName = exporter.substring(exporter.lastIndexOf('/') + 1);
-    Set<FleetNode> covered = new LinkedHashSet<>();
-    for (ManifestObject ds : c.snapshot().daemonSets()) {
-      boolean isExporter =
-          CniCatalog.imageNames(ds).stream()
-              .anyMatch(i -> i.endsWith("/" + exporterName) || i.endsWith("/windows_exporter"));
-      if (!isExporter) {
-        continue;
+    List<WindowsNodeObservability.NodeView> views =
+        WindowsNodeObservability.of(
+            c.windowsNodes(),
+            c.snapshot().daemonSets(),
+            ds -> c.pod(ds).map(c::windowsLandingNodes).orElse(List.of()));
+    for (WindowsNodeObservability.NodeView view : views) {
+      if (view.metricsAgent().isEmpty()) {
+        r.report(c.nodeObject(view.node()), NAME, null, vars("node", view.node()));
       }
-      Optional<PodContext> pod = c.pod(ds);
-      pod.ifPresent(p -> covered.addAll(c.windowsLandingNodes(p)));
-    }
-    for (FleetNode node : c.windowsNodes()) {
-      if (covered.contains(node)) {
-        continue;
-      }
-      r.report(c.nodeObject(node.name()), NAME, null, vars("node", node.name()));
     }
   }
 

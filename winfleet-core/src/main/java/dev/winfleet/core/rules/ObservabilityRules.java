@@ -3,6 +3,7 @@ package dev.winfleet.core.rules;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.observability.LogMonitorPlanner;
+import dev.winfleet.core.observability.MetricsAgents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,29 +71,11 @@ final class ObservabilityRules {
   /** windows_exporter in an ordinary container sees the container, not the node. */
   static void exporterNotHostProcess(PodContext pod, Reporter r) {
     for (ContainerInfo c : pod.containers()) {
-      if (!isWindowsExporter(c.image()) || pod.hostProcess(c)) {
+      if (!MetricsAgents.isWindowsExporter(c.image()) || pod.hostProcess(c)) {
         continue;
       }
       r.report(c.imagePath(), c, Map.of());
     }
-  }
-
-  /** The image is windows_exporter (any registry: ghcr.io, docker.io, quay.io, a mirror). */
-  static boolean isWindowsExporter(String image) {
-    if (image == null) {
-      return false;
-    }
-    String ref = image.toLowerCase(Locale.ROOT);
-    int at = ref.indexOf('@');
-    if (at >= 0) {
-      ref = ref.substring(0, at);
-    }
-    int colon = ref.lastIndexOf(':');
-    if (colon > ref.lastIndexOf('/')) {
-      ref = ref.substring(0, colon);
-    }
-    String name = ref.substring(ref.lastIndexOf('/') + 1);
-    return name.equals("windows-exporter") || name.equals("windows_exporter");
   }
 
   private static boolean mentionsLogMonitor(String word) {
