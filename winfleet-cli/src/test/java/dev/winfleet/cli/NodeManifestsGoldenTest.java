@@ -89,7 +89,8 @@ class NodeManifestsGoldenTest {
         CliRun.of("cluster", "check", "--dump", cluster, out.toString(), "--format", "json");
 
     assertThat(JSON.readTree(before.out()).get("findings").findValuesAsText("rule"))
-        .containsExactly("windows-kube-proxy-missing", "windows-node-metrics-agent-missing");
+        .containsExactlyInAnyOrder(
+            "windows-kube-proxy-missing", "windows-node-metrics-agent-missing");
     assertThat(before.exitCode()).isEqualTo(ExitCodes.FOUND);
     // Without --with-metrics the Windows node still has no metrics agent (an info finding).
     assertThat(JSON.readTree(after.out()).get("findings").findValuesAsText("rule"))

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winfleet.core.catalog.CatalogFiles;
+import dev.winfleet.core.image.ParsedReferences;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -166,21 +167,10 @@ public final class LogMonitorPlanner {
 
   /** True for the Microsoft images whose own entry point runs IIS under ServiceMonitor. */
   public boolean isIisImage(String image) {
-    return file.iisImages.repositories.contains(repository(image));
-  }
-
-  /** {@code mcr.microsoft.com/windows/servercore/iis:ltsc2022} -> {@code .../iis}. */
-  static String repository(String image) {
-    String ref = image.toLowerCase(Locale.ROOT);
-    int at = ref.indexOf('@');
-    if (at >= 0) {
-      ref = ref.substring(0, at);
-    }
-    int colon = ref.lastIndexOf(':');
-    if (colon > ref.lastIndexOf('/')) {
-      ref = ref.substring(0, colon);
-    }
-    return ref;
+    return ParsedReferences.parse(image)
+        .value()
+        .map(r -> file.iisImages.repositories.contains(r.name().toLowerCase(Locale.ROOT)))
+        .orElse(false);
   }
 
   /**

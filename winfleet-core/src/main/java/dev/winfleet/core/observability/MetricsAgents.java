@@ -1,6 +1,6 @@
 package dev.winfleet.core.observability;
 
-import java.util.Locale;
+import dev.winfleet.core.image.ParsedReferences;
 
 /** Recognises the metrics agents winfleet knows on Windows nodes: windows_exporter. */
 public final class MetricsAgents {
@@ -16,16 +16,10 @@ public final class MetricsAgents {
     if (image == null) {
       return false;
     }
-    String ref = image.trim().toLowerCase(Locale.ROOT);
-    int at = ref.indexOf('@');
-    if (at >= 0) {
-      ref = ref.substring(0, at);
-    }
-    int colon = ref.lastIndexOf(':');
-    if (colon > ref.lastIndexOf('/')) {
-      ref = ref.substring(0, colon);
-    }
-    String name = ref.substring(ref.lastIndexOf('/') + 1);
-    return name.equals("windows-exporter") || name.equals("windows_exporter");
+    return ParsedReferences.parse(image)
+        .value()
+        .map(r -> r.repository().substring(r.repository().lastIndexOf('/') + 1))
+        .map(n -> n.equals("windows-exporter") || n.equals("windows_exporter"))
+        .orElse(false);
   }
 }
