@@ -28,6 +28,8 @@ class LogMonitorCommandTest {
         .contains("7E8AD27F-B271-4EA2-A783-A47BDE29143B");
     assertThat(run.out())
         .contains("App: IIS (Dockerfile: the entry point runs IIS (ServiceMonitor w3svc))")
+        .contains(
+            "  File: IIS writes one W3SVC access log per site under c:\\inetpub\\logs\\LogFiles\n")
         .contains("COPY LogMonitorConfig.json C:\\LogMonitor\\LogMonitorConfig.json")
         .contains(
             "ENTRYPOINT [\"C:\\\\LogMonitor\\\\LogMonitor.exe\", \"C:\\\\ServiceMonitor.exe\","
