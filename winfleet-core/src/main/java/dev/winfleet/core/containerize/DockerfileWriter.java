@@ -203,10 +203,21 @@ final class DockerfileWriter {
    */
   private void entrypoint(StringBuilder d, AppPlan plan, List<String> command) {
     LogMonitorSetup logs = logMonitor(plan, command);
+    if (logs.needed() && outsideContext()) {
+      d.append("# LogMonitorConfig.json was written to ")
+          .append(request.outFromContext())
+          .append(", outside the build context: copy it into the context's root first.\n");
+    }
     for (String line : logs.installLines()) {
       d.append(line).append("\n");
     }
     d.append(logs.entrypointInstruction()).append("\n");
+  }
+
+  /** The output folder is not inside the app folder (the build context): an absolute path. */
+  private boolean outsideContext() {
+    String out = request.outFromContext();
+    return out.startsWith("/") || out.startsWith("\\") || out.matches("^[A-Za-z]:.*");
   }
 
   /** LogMonitor for this app: its config (if any) goes next to the Dockerfile. */
@@ -223,7 +234,11 @@ final class DockerfileWriter {
                 sources.put(path, content);
               }
             });
-    String config = dockerfilePath(plan).replaceFirst("Dockerfile$", "LogMonitorConfig.json");
+    // COPY reads only the build context: a config written outside it is copied in by hand.
+    String config =
+        outsideContext()
+            ? "LogMonitorConfig.json"
+            : dockerfilePath(plan).replaceFirst("Dockerfile$", "LogMonitorConfig.json");
     return LogMonitorPlanner.builtIn()
         .plan(
             AppLogProfiles.of(app.kind(), app.runtime()),
@@ -283,7 +298,7 @@ final class DockerfileWriter {
     if (!request.outFromContext().equals(".")) {
       lines.add("# winfleet's own output is not part of the app.");
       lines.add(request.outFromContext());
-      if (plans.stream().anyMatch(p -> logMonitor(p, List.of()).needed())) {
+      if (!outsideContext() && plans.stream().anyMatch(p -> logMonitor(p, List.of()).needed())) {
         lines.add("# ...except the LogMonitor config the Dockerfile copies into the image.");
         lines.add("!" + request.outFromContext() + "/**/LogMonitorConfig.json");
       }
