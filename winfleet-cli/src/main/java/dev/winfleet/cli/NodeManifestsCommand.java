@@ -16,6 +16,7 @@ import dev.winfleet.core.cluster.NodeSettingsResolver;
 import dev.winfleet.core.cluster.WindowsNodeManifests;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -111,6 +112,14 @@ final class NodeManifestsCommand implements Callable<Integer> {
       description = "Another flannel HostProcess image (default: sig-windows-tools').")
   String flannelImage;
 
+  @Option(
+      names = "--with-metrics",
+      description =
+          "Also print windows_exporter as a HostProcess DaemonSet (namespace monitoring, port"
+              + " 9182, the container collector on), its Service, a Prometheus Operator"
+              + " ServiceMonitor and a scrape job for a plain Prometheus.")
+  boolean withMetrics;
+
   @Override
   public Integer call() {
     if (context != null && kubeconfig == null) {
@@ -133,7 +142,12 @@ final class NodeManifestsCommand implements Callable<Integer> {
       throw new UserException(e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(yaml(WindowsNodeManifests.builtIn().objects(settings)));
+    WindowsNodeManifests manifests = WindowsNodeManifests.builtIn();
+    List<Map<String, Object>> objects = new ArrayList<>(manifests.objects(settings));
+    if (withMetrics) {
+      objects.addAll(manifests.metricsObjects(settings));
+    }
+    out.print(yaml(objects));
     out.flush();
     return ExitCodes.OK;
   }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ClusterCommand.class,
       NodeCommand.class,
       ContainerizeCommand.class,
+      LogMonitorCommand.class,
       PlanCommand.class,
       ServeCommand.class,
       FleetCommand.class,

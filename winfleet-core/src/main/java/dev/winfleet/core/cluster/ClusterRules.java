@@ -40,6 +40,12 @@ final class ClusterRules {
   private ClusterRules() {}
 
   static List<ClusterRule> all() {
+    List<ClusterRule> all = new ArrayList<>(ownRules());
+    all.addAll(ObservabilityClusterRules.all());
+    return List.copyOf(all);
+  }
+
+  private static List<ClusterRule> ownRules() {
     return List.of(
         ClusterRule.of(FLANNEL_VXLAN, ClusterRules::flannelVxlan),
         ClusterRule.of(FLANNEL_BACKEND, ClusterRules::flannelBackend),

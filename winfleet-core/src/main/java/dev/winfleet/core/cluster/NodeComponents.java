@@ -88,11 +88,21 @@ public final class NodeComponents {
     public String cniConfigPath;
     public List<TaintEntry> windowsTaints;
     public List<NetworkEntry> networks;
+    public Metrics metrics;
+  }
+
+  /** windows_exporter's settings for {@code node manifests --with-metrics}. */
+  static final class Metrics {
+    public String namespace;
+    public int port;
+    public String collectors;
+    public String serviceInclude;
   }
 
   static final class Images {
     public Image kubeProxy;
     public Image flanneld;
+    public Image windowsExporter;
   }
 
   static final class Image {
@@ -148,6 +158,27 @@ public final class NodeComponents {
 
   public String flanneldImage() {
     return file.images.flanneld.repository + ":" + file.images.flanneld.tag;
+  }
+
+  /** The windows_exporter image: built on the HostProcess base image, so for every build. */
+  public String windowsExporterImage() {
+    return file.images.windowsExporter.repository + ":" + file.images.windowsExporter.tag;
+  }
+
+  public String metricsNamespace() {
+    return file.metrics.namespace;
+  }
+
+  public int metricsPort() {
+    return file.metrics.port;
+  }
+
+  public String metricsCollectors() {
+    return file.metrics.collectors;
+  }
+
+  public String metricsServiceInclude() {
+    return file.metrics.serviceInclude;
   }
 
   public String cniBinPath() {

@@ -49,6 +49,160 @@ public final class WindowsNodeManifests {
     return out;
   }
 
+  // ------------------------------------------------------------------ metrics
+
+  /** The app label of the windows_exporter pods, which the Service and the scrapers select. */
+  public static final String EXPORTER_APP = "windows-exporter";
+
+  /**
+   * windows_exporter on every Windows node as a HostProcess DaemonSet, with the ConfigMap it reads,
+   * a Service and a Prometheus Operator ServiceMonitor for it, and the same scrape job for a
+   * Prometheus without the operator (a ConfigMap holding a {@code scrape_configs} entry).
+   */
+  public List<Map<String, Object>> metricsObjects(NodeSettings s) {
+    String ns = components.metricsNamespace();
+    int port = components.metricsPort();
+    List<Map<String, Object>> out = new ArrayList<>();
+
+    Map<String, Object> namespace = object("v1", "Namespace", ns, null, s);
+    out.add(namespace);
+
+    Map<String, Object> config = object("v1", "ConfigMap", "windows-exporter-config", ns, s);
+    config.put(
+        "data",
+        map(
+            "config.yml",
+            "collectors:\n"
+                + "  enabled: '"
+                + components.metricsCollectors()
+                + "'\n"
+                + "collector:\n"
+                + "  service:\n"
+                + "    include: \""
+                + components.metricsServiceInclude()
+                + "\"\n"
+                + "web:\n"
+                + "  listen-address: \":"
+                + port
+                + "\"\n"));
+    out.add(config);
+
+    String image = components.windowsExporterImage();
+    // HostProcess containers run on the host: powershell is the node's own, whatever the image.
+    Map<String, Object> firewall = container("configure-firewall", image, List.of());
+    firewall.remove("env");
+    firewall.put("command", List.of("powershell.exe"));
+    firewall.put(
+        "args",
+        List.of(
+            "-NoProfile",
+            "-Command",
+            "if (-not (Get-NetFirewallRule -DisplayName 'windows-exporter'"
+                + " -ErrorAction SilentlyContinue)) { New-NetFirewallRule -DisplayName"
+                + " 'windows-exporter' -Direction Inbound -Profile Any -Action Allow -LocalPort "
+                + port
+                + " -Protocol TCP }"));
+    Map<String, Object> exporter = container("windows-exporter", image, List.of());
+    exporter.remove("env");
+    exporter.put(
+        "args", List.of("--config.file=%CONTAINER_SANDBOX_MOUNT_POINT%/config/config.yml"));
+    exporter.put(
+        "ports", List.of(map("name", "http-metrics", "containerPort", port, "hostPort", port)));
+    exporter.put(
+        "resources",
+        map(
+            "requests", map("cpu", "100m", "memory", "64Mi"),
+            "limits", map("cpu", "200m", "memory", "200Mi")));
+    exporter.put(
+        "livenessProbe",
+        map(
+            "httpGet",
+            map("path", "/health", "port", port),
+            "initialDelaySeconds",
+            30,
+            "periodSeconds",
+            30));
+    exporter.put("volumeMounts", List.of(map("name", "config", "mountPath", "/config")));
+    Map<String, Object> spec = podSpec(s, exporter);
+    // system-node-critical is for what the node needs to work; metrics are not that.
+    spec.remove("priorityClassName");
+    spec.put("initContainers", List.of(firewall));
+    spec.put(
+        "volumes",
+        List.of(map("name", "config", "configMap", map("name", "windows-exporter-config"))));
+    out.add(daemonSet("windows-exporter", ns, EXPORTER_APP, spec, s));
+
+    Map<String, Object> service = object("v1", "Service", "windows-exporter", ns, s);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> serviceLabels =
+        (Map<String, Object>) ((Map<String, Object>) service.get("metadata")).get("labels");
+    serviceLabels.put("app", EXPORTER_APP);
+    service.put(
+        "spec",
+        map(
+            "clusterIP",
+            "None",
+            "selector",
+            map("app", EXPORTER_APP),
+            "ports",
+            List.of(map("name", "http-metrics", "port", port, "targetPort", port))));
+    out.add(service);
+
+    Map<String, Object> monitor =
+        object("monitoring.coreos.com/v1", "ServiceMonitor", "windows-exporter", ns, s);
+    monitor.put(
+        "spec",
+        map(
+            "jobLabel",
+            "app",
+            "selector",
+            map("matchLabels", map("app", EXPORTER_APP)),
+            "endpoints",
+            List.of(
+                map(
+                    "port",
+                    "http-metrics",
+                    "interval",
+                    "30s",
+                    "relabelings",
+                    List.of(
+                        map(
+                            "sourceLabels",
+                            List.of("__meta_kubernetes_pod_node_name"),
+                            "targetLabel",
+                            "node"))))));
+    out.add(monitor);
+
+    Map<String, Object> scrape = object("v1", "ConfigMap", "windows-exporter-scrape-config", ns, s);
+    scrape.put(
+        "data",
+        map(
+            "windows-exporter.yml",
+            "# A scrape_configs entry for a Prometheus without the Prometheus Operator.\n"
+                + "- job_name: windows-exporter\n"
+                + "  kubernetes_sd_configs:\n"
+                + "    - role: pod\n"
+                + "      namespaces:\n"
+                + "        names: ["
+                + ns
+                + "]\n"
+                + "  relabel_configs:\n"
+                + "    - source_labels: [__meta_kubernetes_pod_label_app]\n"
+                + "      regex: "
+                + EXPORTER_APP
+                + "\n"
+                + "      action: keep\n"
+                + "    - source_labels: [__meta_kubernetes_pod_container_port_number]\n"
+                + "      regex: \""
+                + port
+                + "\"\n"
+                + "      action: keep\n"
+                + "    - source_labels: [__meta_kubernetes_pod_node_name]\n"
+                + "      target_label: node\n"));
+    out.add(scrape);
+    return out;
+  }
+
   // ------------------------------------------------------------------ flannel
 
   private CniPlugin flannel() {
@@ -221,7 +375,9 @@ public final class WindowsNodeManifests {
       String apiVersion, String kind, String name, String namespace, NodeSettings s) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", name);
-    metadata.put("namespace", namespace);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
     metadata.put(
         "labels", map("app.kubernetes.io/managed-by", "winfleet", "kubernetes.io/os", "windows"));
     metadata.put("annotations", map(SETTINGS_ANNOTATION, settingsText(s)));

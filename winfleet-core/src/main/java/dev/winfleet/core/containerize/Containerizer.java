@@ -64,6 +64,10 @@ public final class Containerizer {
     for (AppPlan plan : plans) {
       String dir = plan.directory().isEmpty() ? "" : plan.directory() + "/";
       files.add(new GeneratedFile(dir + "Dockerfile", dockerfiles.dockerfile(plan)));
+      dockerfiles
+          .logMonitor(plan, List.of())
+          .config()
+          .ifPresent(c -> files.add(new GeneratedFile(dir + "LogMonitorConfig.json", c)));
       files.add(new GeneratedFile(dir + workloadFile(plan), manifests.workload(plan)));
       if (ManifestWriter.hasService(plan)) {
         files.add(new GeneratedFile(dir + "k8s/service.yaml", manifests.service(plan)));

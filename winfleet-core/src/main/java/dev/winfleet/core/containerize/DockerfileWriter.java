@@ -1,7 +1,11 @@
 package dev.winfleet.core.containerize;
 
+import dev.winfleet.core.observability.LogMonitorPlanner;
+import dev.winfleet.core.observability.LogMonitorSetup;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Writes Dockerfiles and the .dockerignore. Windows paths; the escape character is a backtick. */
@@ -53,7 +57,7 @@ final class DockerfileWriter {
     d.append("WORKDIR C:\\inetpub\\wwwroot\n");
     d.append("COPY ").append(contextDir(plan.app().source())).append(" .\n");
     iisPort(d, plan.port(), false);
-    iisEntrypoint(d);
+    iisEntrypoint(d, plan);
   }
 
   private void framework(StringBuilder d, AppPlan plan) {
@@ -181,7 +185,7 @@ final class DockerfileWriter {
       d.append("WORKDIR C:\\inetpub\\wwwroot\n");
       d.append("COPY ").append(from).append(" .\n");
       iisPort(d, plan.port(), app.kind() == AppKind.WCF);
-      iisEntrypoint(d);
+      iisEntrypoint(d, plan);
       return;
     }
     d.append("WORKDIR C:\\app\n");
@@ -208,13 +212,20 @@ final class DockerfileWriter {
           .append("' -BinaryPathName '")
           .append(exe)
           .append("' -StartupType Automatic | Out-Null\"\n");
-      d.append("ENTRYPOINT [\"powershell\", \"-NoProfile\", \"-Command\", \"Start-Service '")
-          .append(service)
-          .append("'; while ((Get-Service '")
-          .append(service)
-          .append("').Status -eq 'Running') { Start-Sleep -Seconds 5 }; exit 1\"]\n");
+      entrypoint(
+          d,
+          plan,
+          List.of(
+              "powershell",
+              "-NoProfile",
+              "-Command",
+              "Start-Service '"
+                  + service
+                  + "'; while ((Get-Service '"
+                  + service
+                  + "').Status -eq 'Running') { Start-Sleep -Seconds 5 }; exit 1"));
     } else {
-      d.append("ENTRYPOINT [\"").append(exe.replace("\\", "\\\\")).append("\"]\n");
+      entrypoint(d, plan, List.of(exe));
     }
   }
 
@@ -283,9 +294,9 @@ final class DockerfileWriter {
     }
     if (details.singleFile()) {
       d.append("# PublishSingleFile: the app is one executable.\n");
-      d.append("ENTRYPOINT [\"C:\\\\app\\\\").append(app.assembly()).append(".exe\"]\n");
+      entrypoint(d, plan, List.of("C:\\app\\" + app.assembly() + ".exe"));
     } else {
-      d.append("ENTRYPOINT [\"dotnet\", \"").append(app.assembly()).append(".dll\"]\n");
+      entrypoint(d, plan, List.of("dotnet", app.assembly() + ".dll"));
     }
   }
 
@@ -307,11 +318,59 @@ final class DockerfileWriter {
     d.append("\n");
   }
 
-  private void iisEntrypoint(StringBuilder d) {
+  private void iisEntrypoint(StringBuilder d, AppPlan plan) {
     d.append("# ServiceMonitor keeps the container alive while IIS (w3svc) runs.\n");
-    d.append("ENTRYPOINT [\"")
-        .append(images.serviceMonitor().replace("\\", "\\\\"))
-        .append("\", \"w3svc\"]\n");
+    entrypoint(d, plan, List.of(images.serviceMonitor(), "w3svc"));
+  }
+
+  /**
+   * The one place the entry point is written: LogMonitor goes in front of it when the app logs
+   * where kubectl logs cannot see ({@link LogMonitorPlanner}).
+   */
+  private void entrypoint(StringBuilder d, AppPlan plan, List<String> command) {
+    LogMonitorSetup logs = logMonitor(plan, command);
+    if (logs.needed() && outsideContext()) {
+      d.append("# LogMonitorConfig.json was written to ")
+          .append(request.outFromContext())
+          .append(", outside the build context: copy it into the context's root first.\n");
+    }
+    for (String line : logs.installLines()) {
+      d.append(line).append("\n");
+    }
+    d.append(logs.entrypointInstruction()).append("\n");
+  }
+
+  /** The output folder is not inside the app folder (the build context): an absolute path. */
+  private boolean outsideContext() {
+    String out = request.outFromContext();
+    return out.startsWith("/") || out.startsWith("\\") || out.matches("^[A-Za-z]:.*");
+  }
+
+  /** LogMonitor for this app: its config (if any) goes next to the Dockerfile. */
+  LogMonitorSetup logMonitor(AppPlan plan, List<String> command) {
+    DetectedApp app = plan.app();
+    String appDir = ProjectFiles.directory(app.source());
+    Map<String, String> sources = new LinkedHashMap<>();
+    request
+        .files()
+        .files()
+        .forEach(
+            (path, content) -> {
+              if (appDir.isEmpty() || path.startsWith(appDir + "/")) {
+                sources.put(path, content);
+              }
+            });
+    // COPY reads only the build context: a config written outside it is copied in by hand.
+    String config =
+        outsideContext()
+            ? "LogMonitorConfig.json"
+            : dockerfilePath(plan).replaceFirst("Dockerfile$", "LogMonitorConfig.json");
+    return LogMonitorPlanner.builtIn()
+        .plan(
+            AppLogProfiles.of(app.kind(), app.runtime(), app.details().selfHostedHttp()),
+            command,
+            config,
+            LogMonitorPlanner.customEventLogs(sources));
   }
 
   /** The solution if there is one above the project, else the project itself. */
@@ -366,6 +425,10 @@ final class DockerfileWriter {
     if (!request.outFromContext().equals(".")) {
       lines.add("# winfleet's own output is not part of the app.");
       lines.add(request.outFromContext());
+      if (!outsideContext() && plans.stream().anyMatch(p -> logMonitor(p, List.of()).needed())) {
+        lines.add("# ...except the LogMonitor config the Dockerfile copies into the image.");
+        lines.add("!" + request.outFromContext() + "/**/LogMonitorConfig.json");
+      }
     } else {
       lines.add("# winfleet's own output is not part of the app.");
       lines.add("k8s");

@@ -14,6 +14,7 @@ final class BuiltInRules {
     rules.addAll(SecurityRules.all());
     rules.addAll(StorageRules.all());
     rules.addAll(ContainerRules.all());
+    rules.addAll(ObservabilityRules.all());
     return rules;
   }
 }

@@ -475,6 +475,8 @@ class ClusterRulesTest {
             "linux-daemonset-reaches-windows",
             "cluster-dns-reaches-windows",
             "windows-node-build-unsupported",
-            "windows-kubelet-skew");
+            "windows-kubelet-skew",
+            "windows-node-metrics-agent-missing",
+            "windows-node-log-query-off");
   }
 }

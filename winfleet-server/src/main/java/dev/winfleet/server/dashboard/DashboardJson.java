@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.catalog.WindowsRelease;
+import dev.winfleet.core.cluster.WindowsNodeObservability;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.planning.SelectorChange;
@@ -96,6 +97,17 @@ final class DashboardJson {
             "memory", n.allocatableMemoryBytes() < 0 ? "" : memory(n.allocatableMemoryBytes()));
         node.put("images", n.images().size());
         node.put("schedulable", !n.unschedulable());
+        WindowsNodeObservability.NodeView seen = model.observability().get(n.name());
+        if (seen != null) {
+          ObjectNode o = node.putObject("observability");
+          seen.metricsAgent()
+              .ifPresentOrElse(a -> o.put("metricsAgent", a), () -> o.putNull("metricsAgent"));
+          seen.nodeLogQuery()
+              .ifPresentOrElse(q -> o.put("nodeLogQuery", q), () -> o.putNull("nodeLogQuery"));
+          ArrayNode missing = o.putArray("missing");
+          seen.missing().forEach(missing::add);
+          o.put("docs", "docs/observability.md");
+        }
       }
     }
     ArrayNode targets = root.putArray("upgradeTargets");

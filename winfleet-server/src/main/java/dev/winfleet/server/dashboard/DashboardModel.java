@@ -1,6 +1,8 @@
 package dev.winfleet.server.dashboard;
 
+import dev.winfleet.core.cluster.WindowsNodeObservability;
 import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.image.ImageMetadataSource;
@@ -40,6 +42,7 @@ public final class DashboardModel {
   private final List<DisruptionBudget> budgets;
   private final Map<String, ImageProfile> images;
   private final ImageBuildMatrix matrix;
+  private Map<String, WindowsNodeObservability.NodeView> observability;
 
   private DashboardModel(
       RulesEngine engine,
@@ -134,6 +137,33 @@ public final class DashboardModel {
       }
     }
     return out;
+  }
+
+  /**
+   * What each Windows node has and lacks for metrics and logs (issue 19), computed once from the
+   * workloads' placement, by name.
+   */
+  public synchronized Map<String, WindowsNodeObservability.NodeView> observability() {
+    if (observability == null) {
+      Map<String, WindowsNodeObservability.NodeView> byNode = new LinkedHashMap<>();
+      List<ManifestObject> objects = workloads.stream().map(Workload::object).toList();
+      for (WindowsNodeObservability.NodeView view :
+          WindowsNodeObservability.of(
+              environment.fleet().windowsNodes(),
+              objects,
+              o ->
+                  PodTemplate.of(o)
+                      .map(
+                          t ->
+                              engine.pod(t, environment).placement().landingNodes().stream()
+                                  .filter(FleetNode::isWindows)
+                                  .toList())
+                      .orElse(List.of()))) {
+        byNode.put(view.node(), view);
+      }
+      observability = Map.copyOf(byNode);
+    }
+    return observability;
   }
 
   public RulesEngine engine() {

@@ -92,6 +92,25 @@
 
   // ---- Fleet ----
 
+  // What a Windows node lacks for logs and metrics (issue 19): GET /api/fleet, node.observability.
+  function observabilityCell(n) {
+    const cell = el("td", { class: "observability" });
+    const o = n.observability;
+    if (!o) {
+      cell.append("—");
+      return cell;
+    }
+    if (o.metricsAgent) cell.append(el("div", {}, "metrics: " + o.metricsAgent));
+    if (o.missing.length === 0) {
+      cell.append(el("div", {}, "nothing missing"));
+      return cell;
+    }
+    const list = el("ul", { class: "missing" });
+    for (const m of o.missing) list.append(el("li", {}, m));
+    cell.append(list);
+    return cell;
+  }
+
   function renderFleet(fleet) {
     const s = fleet.summary;
     document.getElementById("summary").textContent =
@@ -116,7 +135,8 @@
           el("td", {}, n.cpu || "—"),
           el("td", {}, n.memory || "—"),
           el("td", {}, String(n.images)),
-          el("td", {}, n.schedulable ? "schedulable" : "cordoned")));
+          el("td", {}, n.schedulable ? "schedulable" : "cordoned"),
+          observabilityCell(n)));
       }
       root.append(el("div", { class: "group scroll" }, el("table", { class: "fleet-group", "data-os": g.os, "data-build": g.build },
         el("caption", {}, title),
@@ -127,7 +147,8 @@
           el("th", { scope: "col" }, "CPU"),
           el("th", { scope: "col" }, "Memory"),
           el("th", { scope: "col" }, "Images pulled"),
-          el("th", { scope: "col" }, "Scheduling"))),
+          el("th", { scope: "col" }, "Scheduling"),
+          el("th", { scope: "col" }, "Logs & metrics"))),
         body)));
     }
     renderSimulationForm(fleet);
