@@ -44,7 +44,8 @@ final class PlacementRules {
         Rule.of("pod-os-mismatch", PlacementRules::podOsMismatch),
         Rule.of("runtime-class-not-found", PlacementRules::runtimeClassNotFound),
         Rule.of("image-reference-invalid", PlacementRules::imageReferenceInvalid),
-        Rule.of("windows-image-build-unknown", PlacementRules::windowsImageBuildUnknown));
+        Rule.of("windows-image-build-unknown", PlacementRules::windowsImageBuildUnknown),
+        Rule.of("image-ahead-of-host", PatchRules::imageAheadOfHost));
   }
 
   private static Optional<ContainerInfo> firstWindows(PodContext pod) {
@@ -311,6 +312,10 @@ final class PlacementRules {
     if (profile.isLinux() && nodes.stream().noneMatch(FleetNode::isLinux)) {
       return "Run it on Linux nodes (kubernetes.io/os: linux), or use a Windows build of the image.";
     }
+    Optional<String> patchAdvice = PatchRules.incidentAdvice(pod, profile, nodes);
+    if (patchAdvice.isPresent()) {
+      return patchAdvice.get();
+    }
     if (profile.isWindows()) {
       List<String> tags = new ArrayList<>();
       for (OsVersion b : builds) {
@@ -383,6 +388,13 @@ final class PlacementRules {
       return;
     }
     SortedSet<OsVersion> builds = windowsBuilds(good.stream().map(NodeVerdict::node).toList());
+    if (bad.stream()
+        .allMatch(
+            v ->
+                v.node().windowsVersion() != null
+                    && builds.contains(v.node().windowsVersion().withoutRevision()))) {
+      return; // same build, another revision: pinning the build does not help; image-ahead-of-host
+    }
     ContainerInfo c =
         pod.containers().stream()
             .filter(x -> bad.stream().anyMatch(v -> v.imagesNotRunnable().contains(x.image())))
