@@ -149,8 +149,15 @@ final class CompatCommand implements Callable<Integer> {
                     patches
                         .atOrBelow(version)
                         .map(u -> "not a monthly update winfleet knows; at least " + u.label())
-                        .orElse("older than every update winfleet knows"));
-    int age = patches.patchAgeMonths(version).orElse(0);
+                        .orElse(
+                            "older than every update winfleet knows (since "
+                                + patches.updates(version.build()).get(0).released()
+                                + ")"));
+    java.util.OptionalInt known = patches.patchAgeMonths(version);
+    if (known.isEmpty()) {
+      return ", " + update;
+    }
+    int age = known.getAsInt();
     String behind =
         age == 0
             ? "the newest monthly update winfleet knows (to " + patches.lastUpdated() + ")"

@@ -162,14 +162,15 @@ public final class PatchCatalog {
   /**
    * Patch age: how many monthly updates of the same build winfleet knows that are newer than this
    * version's revision. 0 means at or past the newest known monthly update. Empty when the version
-   * has no revision or winfleet knows no updates of its build.
+   * has no revision, winfleet knows no updates of its build, or the revision is older than the
+   * first update it knows (the count would be a floor, not an age).
    */
   public OptionalInt patchAgeMonths(OsVersion version) {
     if (!isWindows10Era(version) || !version.hasRevision()) {
       return OptionalInt.empty();
     }
     List<WindowsUpdate> list = updates(version.build());
-    if (list.isEmpty()) {
+    if (list.isEmpty() || version.revision() < list.get(0).revision()) {
       return OptionalInt.empty();
     }
     int newer = 0;

@@ -84,6 +84,8 @@ class PatchCatalogTest {
         .isEqualTo(4);
     assertThat(patches.patchAgeMonths(OsVersion.parse("10.0.26100"))).isEmpty();
     assertThat(patches.patchAgeMonths(OsVersion.parse("10.0.22000.1"))).isEmpty();
+    // Older than the first update known (January 2020): an age would only be a floor.
+    assertThat(patches.patchAgeMonths(OsVersion.parse("10.0.14393.1884"))).isEmpty();
   }
 
   @Test

@@ -70,8 +70,9 @@ class PatchPropertiesTest {
   @Property
   void patchAgeIsMonotoneInTheRevision(
       @ForAll("builds") int build, @ForAll("revisions") int r1, @ForAll("revisions") int r2) {
-    int low = Math.min(r1, r2);
-    int high = Math.max(r1, r2);
+    int first = patches.updates(build).get(0).revision();
+    int low = Math.max(first, Math.min(r1, r2));
+    int high = Math.max(low, Math.max(r1, r2));
     int ageLow = patches.patchAgeMonths(new OsVersion(10, 0, build, low)).getAsInt();
     int ageHigh = patches.patchAgeMonths(new OsVersion(10, 0, build, high)).getAsInt();
     assertThat(ageHigh).isLessThanOrEqualTo(ageLow);
