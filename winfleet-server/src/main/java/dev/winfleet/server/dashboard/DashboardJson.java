@@ -3,6 +3,7 @@ package dev.winfleet.server.dashboard;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winfleet.core.catalog.PatchCatalog;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.fleet.FleetNode;
@@ -32,6 +33,7 @@ final class DashboardJson {
   /** {@code /api/fleet}: nodes grouped by OS, Windows build, kubelet and runtime version. */
   static ObjectNode fleet(DashboardModel model) {
     WindowsCatalog catalog = model.engine().placement().compatibility().catalog();
+    PatchCatalog patches = model.engine().placement().compatibility().patches();
     List<FleetNode> nodes = model.fleet().nodes();
     ObjectNode root = F.objectNode();
     ObjectNode summary = root.putObject("summary");
@@ -85,6 +87,15 @@ final class DashboardJson {
         ObjectNode node = list.addObject();
         node.put("name", n.name());
         node.put("version", n.windowsVersion() == null ? "" : n.windowsVersion().toString());
+        OsVersion v = n.windowsVersion();
+        node.put(
+            "update",
+            v == null ? "" : patches.find(v).map(u -> u.released() + " " + u.kb()).orElse(""));
+        if (v != null && patches.patchAgeMonths(v).isPresent()) {
+          node.put("patchAgeMonths", patches.patchAgeMonths(v).getAsInt());
+        } else {
+          node.putNull("patchAgeMonths");
+        }
         node.put("architecture", n.architecture());
         node.put("osImage", n.osImage());
         ArrayNode taints = node.putArray("taints");

@@ -72,6 +72,9 @@ class DashboardApiTest {
     assertThat(node.get("taints").toString()).isEqualTo("[\"os=windows:NoSchedule\"]");
     assertThat(node.get("cpu").asText()).isEqualTo("4");
     assertThat(node.get("memory").asText()).isEqualTo("16.0 GiB");
+    // 10.0.17763.6414 is the October 2024 update.
+    assertThat(node.get("update").asText()).isEqualTo("2024-10-08 KB5044277");
+    assertThat(node.get("patchAgeMonths").asInt()).isPositive();
     assertThat(fleet.get("upgradeTargets").findValuesAsText("id"))
         .contains("ltsc2019", "ltsc2022", "ltsc2025")
         .doesNotContain("1709");

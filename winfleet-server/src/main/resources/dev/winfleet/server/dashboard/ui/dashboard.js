@@ -112,6 +112,9 @@
         body.append(el("tr", {},
           el("th", { scope: "row" }, n.name),
           el("td", {}, n.version || "—"),
+          el("td", {}, n.update
+            ? n.update + (n.patchAgeMonths === null ? "" : " (" + n.patchAgeMonths + " behind)")
+            : "—"),
           taints,
           el("td", {}, n.cpu || "—"),
           el("td", {}, n.memory || "—"),
@@ -123,6 +126,7 @@
         el("thead", {}, el("tr", {},
           el("th", { scope: "col" }, "Node"),
           el("th", { scope: "col" }, "Version"),
+          el("th", { scope: "col", title: "The monthly update the node's revision came with, and how many monthly updates winfleet knows that are newer" }, "Update"),
           el("th", { scope: "col" }, "Taints"),
           el("th", { scope: "col" }, "CPU"),
           el("th", { scope: "col" }, "Memory"),
