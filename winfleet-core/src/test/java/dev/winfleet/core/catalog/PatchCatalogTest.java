@@ -30,7 +30,12 @@ class PatchCatalogTest {
     "17763, 1039, KB4532691, 2020-02-11", // KB4542617's February 2020 update for 1809
     "26100, 32522, KB5078740, 2026-03-10", // Windows-Containers#624: ltsc2025 of 2026-03-10
     "20348, 2031, KB5031364, 2023-10-10", // KB5031364 link in Microsoft docs
-    "20348, 2762, KB5044281, 2024-10-08" // KB5044281 link in Microsoft docs
+    "20348, 2762, KB5044281, 2024-10-08", // KB5044281 link in Microsoft docs
+    "17763, 8755, KB5087538, 2026-05-12", // CVE-2026-41097: fixed in 17763.8755 that day
+    "20348, 5139, KB5087545, 2026-05-12", // CVE-2026-41097: fixed in 20348.5139 that day
+    "17763, 9020, KB5099538, 2026-07-14", // CVE-2026-57089: fixed in 17763.9020 that day
+    "20348, 5386, KB5099540, 2026-07-14", // CVE-2026-57089: fixed in 20348.5386 that day
+    "20348, 3453, KB5055526, 2025-04-08" // CVE-2025-27491: fixed in 20348.3453 that day
   })
   void knowsTheRevisionsTheIncidentsCite(int build, int revision, String kb, LocalDate released) {
     WindowsUpdate u = patches.find(new OsVersion(10, 0, build, revision)).orElseThrow();
