@@ -153,9 +153,15 @@
     }
     const body = el("tbody");
     for (const r of matrix.rows) {
-      const row = el("tr", {}, el("th", { scope: "row" }, el("code", {}, r.image),
+      const imageCell = el("th", { scope: "row" }, el("code", {}, r.image),
         el("span", { class: "sub" }, r.os + " · " + r.workloads.length +
-          (r.workloads.length === 1 ? " workload" : " workloads"))));
+          (r.workloads.length === 1 ? " workload" : " workloads")));
+      if (r.aheadOf && r.aheadOf.length) {
+        imageCell.append(el("span", { class: "sub ahead" }, "ahead of " +
+          r.aheadOf.map((a) => a.node + " (" + a.nodeVersion + (a.incident ? "; " + a.incident : "") + ")").join(", ") +
+          ": patch those nodes first"));
+      }
+      const row = el("tr", {}, imageCell);
       for (const cell of r.cells) {
         const [symbol, text] = MODE_TEXT[cell.mode];
         const details = el("details", {},
