@@ -180,14 +180,12 @@ public final class PatchPlanner {
 
   private Optional<PatchOutcome> outcome(
       Workload w, Fleet fleet, OsVersion target, Map<String, Integer> waveOf) {
-    List<ImageProfile> profiles = new ArrayList<>();
     List<String> ofBuild = new ArrayList<>();
     Map<String, OsVersion> imageVersion = new LinkedHashMap<>();
     for (String ref : w.images()) {
       ImageProfile p = images.describe(ref);
-      profiles.add(p);
       for (OsVersion v : p.windowsBuilds()) {
-        if (v.sameBuild(target)) {
+        if (v.sameBuild(target) && !ofBuild.contains(ref)) {
           ofBuild.add(ref);
           imageVersion.put(ref, v);
         }
