@@ -1,12 +1,15 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.core.catalog.PatchCatalog;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.catalog.WindowsRelease;
+import dev.winfleet.core.catalog.WindowsUpdate;
 import dev.winfleet.core.compat.Compatibility;
 import dev.winfleet.core.compat.CompatibilityEngine;
 import dev.winfleet.core.compat.CompatibilityMatrix;
 import dev.winfleet.core.compat.HostPlatform;
 import dev.winfleet.core.compat.ImagePlatform;
+import dev.winfleet.core.compat.PatchAssessment;
 import dev.winfleet.core.compat.Verdict;
 import dev.winfleet.core.version.OsVersion;
 import java.io.PrintWriter;
@@ -45,6 +48,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  winfleet compat --host ltsc2022 --image ltsc2019",
       "  winfleet compat --host 10.0.14393.1914 --image 10.0.14393.1944 --json",
+      "  winfleet compat --host 10.0.26100.2894 --image 10.0.26100.3194",
       "  winfleet compat --matrix"
     })
 final class CompatCommand implements Callable<Integer> {
@@ -107,18 +111,92 @@ final class CompatCommand implements Callable<Integer> {
       m.put("image", label(image.version(), image.os().label()));
       m.put("process", verdictJson(result.process()));
       m.put("hyperv", verdictJson(result.hyperv()));
+      if (host.version() != null && image.version() != null) {
+        m.put("patch", patchJson(engine.assessPatch(host.version(), image.version())));
+      }
       Json.print(out, m);
     } else {
       WindowsCatalog catalog = engine.catalog();
       out.println(
-          "host:  " + (host.version() == null ? "linux" : catalog.describe(host.version())));
+          "host:  "
+              + (host.version() == null
+                  ? "linux"
+                  : catalog.describe(host.version()) + patchLine(engine, host.version())));
       out.println(
-          "image: " + (image.version() == null ? "linux" : catalog.describe(image.version())));
+          "image: "
+              + (image.version() == null
+                  ? "linux"
+                  : catalog.describe(image.version()) + patchLine(engine, image.version())));
       printVerdict(out, "process isolation", result.process());
       printVerdict(out, "Hyper-V isolation", result.hyperv());
       out.flush();
     }
     return result.process().supported() ? ExitCodes.OK : ExitCodes.FOUND;
+  }
+
+  /** {@code , 2025-01 KB5050009, 19 monthly updates behind}: empty without a revision. */
+  static String patchLine(CompatibilityEngine engine, OsVersion version) {
+    PatchCatalog patches = engine.patches();
+    if (!version.hasRevision() || patches.updates(version.build()).isEmpty()) {
+      return "";
+    }
+    String update =
+        patches
+            .find(version)
+            .map(WindowsUpdate::label)
+            .orElseGet(
+                () ->
+                    patches
+                        .atOrBelow(version)
+                        .map(u -> "not a monthly update winfleet knows; at least " + u.label())
+                        .orElse(
+                            "older than every update winfleet knows (since "
+                                + patches.updates(version.build()).get(0).released()
+                                + ")"));
+    java.util.OptionalInt known = patches.patchAgeMonths(version);
+    if (known.isEmpty()) {
+      return ", " + update;
+    }
+    int age = known.getAsInt();
+    String behind =
+        age == 0
+            ? "the newest monthly update winfleet knows (to " + patches.lastUpdated() + ")"
+            : age + " monthly update" + (age == 1 ? "" : "s") + " behind the newest winfleet knows";
+    return ", " + update + ", " + behind;
+  }
+
+  static Map<String, Object> patchJson(PatchAssessment p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("hostUpdate", p.hostUpdate().map(CompatCommand::updateJson).orElse(null));
+    m.put("imageUpdate", p.imageUpdate().map(CompatCommand::updateJson).orElse(null));
+    m.put("hostAgeMonths", p.hostAgeMonths().isPresent() ? p.hostAgeMonths().getAsInt() : null);
+    m.put("imageAgeMonths", p.imageAgeMonths().isPresent() ? p.imageAgeMonths().getAsInt() : null);
+    m.put("imageAhead", p.imageAhead());
+    m.put("monthsImageAhead", p.monthsImageAhead());
+    m.put(
+        "incident",
+        p.incident()
+            .map(
+                i -> {
+                  Map<String, Object> e = new LinkedHashMap<>();
+                  e.put("id", i.id());
+                  e.put("kb", i.kb());
+                  e.put("version", i.version().toString());
+                  e.put("summary", i.summary());
+                  e.put("sources", i.sources());
+                  return e;
+                })
+            .orElse(null));
+    return m;
+  }
+
+  private static Map<String, Object> updateJson(WindowsUpdate u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("version", u.version().toString());
+    m.put("released", u.released().toString());
+    m.put("kb", u.kb());
+    m.put("outOfBand", u.outOfBand());
+    return m;
   }
 
   private static boolean isLinux(String text) {

@@ -7,6 +7,7 @@ import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.CompatibilityEngine;
 import dev.winfleet.core.compat.HostPlatform;
 import dev.winfleet.core.compat.OsFamily;
+import dev.winfleet.core.compat.PatchAssessment;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
@@ -188,7 +189,9 @@ final class FleetCommand implements Callable<Integer> {
                 .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", "))
             + ")");
-    TextTable nodes = new TextTable("NODE", "OS", "VERSION", "KUBELET", "RUNTIME", "TAINTS");
+    CompatibilityEngine engine = CompatibilityEngine.builtIn();
+    TextTable nodes =
+        new TextTable("NODE", "OS", "VERSION", "KUBELET", "RUNTIME", "TAINTS", "PATCH");
     List<FleetNode> sorted = new ArrayList<>(fleet.nodes());
     sorted.sort(
         java.util.Comparator.comparing((FleetNode n) -> n.os() == null ? "" : n.os().label())
@@ -205,7 +208,8 @@ final class FleetCommand implements Callable<Integer> {
           dash(n.containerRuntimeVersion()),
           n.effectiveTaints().isEmpty()
               ? "-"
-              : n.effectiveTaints().stream().map(Taint::toString).collect(Collectors.joining(",")));
+              : n.effectiveTaints().stream().map(Taint::toString).collect(Collectors.joining(",")),
+          patchCell(engine, n.isWindows() ? n.windowsVersion() : null));
     }
     nodes.print(out);
     SortedSet<OsVersion> builds = fleet.windowsBuilds();
@@ -262,6 +266,80 @@ final class FleetCommand implements Callable<Integer> {
       t.row(row.toArray());
     }
     out.println("Images in use against the fleet's builds (process isolation):");
+    t.print(out);
+    printImagesAhead(out, fleet, images, source, engine);
+  }
+
+  /** {@code 2024-10 KB5044281, 22 behind}: a version's update and patch age, or "-". */
+  static String patchCell(CompatibilityEngine engine, OsVersion version) {
+    if (version == null || !version.hasRevision()) {
+      return "-";
+    }
+    String line = CompatCommand.patchLine(engine, version);
+    return line.isEmpty() ? "not known" : line.substring(2);
+  }
+
+  /**
+   * Images whose Windows revision is above that of nodes of their build: the order Microsoft's
+   * monthly updates need is hosts first, then images.
+   */
+  static void printImagesAhead(
+      PrintWriter out,
+      Fleet fleet,
+      SortedSet<String> images,
+      ImageMetadataSource source,
+      CompatibilityEngine engine) {
+    TextTable t = new TextTable("IMAGE", "IMAGE VERSION", "IMAGE PATCH", "NODES BEHIND", "WORST");
+    int withRevision = 0;
+    int ahead = 0;
+    for (String image : images) {
+      ImageProfile p = source.describe(image);
+      for (OsVersion v : p.windowsBuilds()) {
+        if (!v.hasRevision()) {
+          continue;
+        }
+        withRevision++;
+        List<String> behind = new ArrayList<>();
+        int worstMonths = 0;
+        String worst = "";
+        for (FleetNode n : fleet.windowsNodes()) {
+          OsVersion host = n.windowsVersion();
+          if (host == null || !host.hasRevision() || !host.sameBuild(v)) {
+            continue;
+          }
+          PatchAssessment a = engine.assessPatch(host, v);
+          if (!a.imageAhead()) {
+            continue;
+          }
+          behind.add(n.name() + " (" + host + ")");
+          if (a.incident().isPresent()) {
+            worst =
+                "known incident "
+                    + a.incident().get().id()
+                    + ": install "
+                    + a.incident().get().kb();
+            worstMonths = Integer.MAX_VALUE;
+          } else if (a.monthsImageAhead() > worstMonths || worst.isEmpty()) {
+            worstMonths = Math.max(worstMonths, a.monthsImageAhead());
+            worst = a.monthsImageAhead() + " monthly update(s) ahead";
+          }
+        }
+        if (!behind.isEmpty()) {
+          ahead++;
+          t.row(image, v, patchCell(engine, v), String.join(", ", behind), worst);
+        }
+      }
+    }
+    out.println();
+    if (ahead == 0) {
+      out.println(
+          "Images ahead of their hosts' monthly update: none among the "
+              + withRevision
+              + " image platform(s) whose revision is known here (from tags such as"
+              + " 10.0.20348.2849); the revision of the others is not known.");
+      return;
+    }
+    out.println("Images ahead of their hosts' monthly update (patch these nodes first):");
     t.print(out);
   }
 

@@ -1,14 +1,21 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.core.catalog.PatchCatalog;
+import dev.winfleet.core.catalog.WindowsUpdate;
+import dev.winfleet.core.compat.CompatibilityEngine;
+import dev.winfleet.core.image.FloatingTags;
 import dev.winfleet.core.image.ImageReference;
+import dev.winfleet.core.version.OsVersion;
 import dev.winfleet.registry.api.ErrorKind;
 import dev.winfleet.registry.api.InspectOptions;
 import dev.winfleet.registry.api.InspectionResult;
 import dev.winfleet.registry.api.InspectorConfig;
 import dev.winfleet.registry.api.InspectorStats;
+import dev.winfleet.registry.api.Platform;
 import dev.winfleet.registry.api.PlatformImage;
 import dev.winfleet.registry.api.PlatformSelector;
 import dev.winfleet.registry.api.RegistryError;
+import dev.winfleet.registry.api.RegistryException;
 import dev.winfleet.registry.api.RegistryInspector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,6 +124,14 @@ final class InspectCommand implements Callable<Integer> {
           "Print on stderr how long the inspection took inside the JVM, and the requests made.")
   boolean timing;
 
+  @Option(
+      names = "--check-floating",
+      description =
+          "For tags that float (ltsc2019, 4.8-windowsservercore-ltsc2019), list the repository's"
+              + " tags and report when the tag serves an older Windows revision than its newest"
+              + " dated sibling (10.0.17763.7136, 4.8-20250513-windowsservercore-ltsc2019).")
+  boolean checkFloating;
+
   @Override
   public Integer call() {
     if (concurrency < 1) {
@@ -161,16 +177,28 @@ final class InspectCommand implements Callable<Integer> {
     List<InspectionResult> results;
     InspectorStats stats;
     long started = System.nanoTime();
+    Map<Integer, FloatingCheck> floating = new LinkedHashMap<>();
     try (RegistryInspector inspector = RegistryInspector.create(config)) {
       results = inspector.inspect(refs, options);
+      if (checkFloating) {
+        for (int i = 0; i < results.size(); i++) {
+          if (results.get(i) instanceof InspectionResult.Inspected ok) {
+            FloatingCheck c = checkFloating(inspector, refs.get(i), ok);
+            if (c != null) {
+              floating.put(i, c);
+            }
+          }
+        }
+      }
       stats = inspector.stats();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      printJson(out, results);
+      printJson(out, results, floating);
     } else {
       printTable(out, results);
+      printFloating(out, floating);
     }
     if (timing) {
       err.println(
@@ -196,8 +224,108 @@ final class InspectCommand implements Callable<Integer> {
     return results.stream().allMatch(InspectionResult::succeeded) ? ExitCodes.OK : ExitCodes.FOUND;
   }
 
-  private void printJson(PrintWriter out, List<InspectionResult> results) {
-    Json.print(out, toJson(references, results, layers));
+  /** What --check-floating found for one reference: a stale tag, or why it could not tell. */
+  record FloatingCheck(FloatingTags.Stale stale, String note) {}
+
+  private static FloatingCheck checkFloating(
+      RegistryInspector inspector, ImageReference ref, InspectionResult.Inspected ok) {
+    if (ref.hasDigest() || FloatingTags.isDated(ref.effectiveTag())) {
+      return null;
+    }
+    List<String> tags;
+    try {
+      tags = inspector.listTags(ref);
+    } catch (RegistryException e) {
+      return new FloatingCheck(null, "tags not listed: " + message(e.error()));
+    }
+    String tag = ref.effectiveTag();
+    Optional<String> dated = FloatingTags.newestDatedSibling(tag, tags);
+    Map<String, Platform> datedPlatforms = new LinkedHashMap<>();
+    if (dated.isPresent()) {
+      InspectionResult r = inspector.inspect(ref.withTag(dated.get()), InspectOptions.defaults());
+      if (r instanceof InspectionResult.Inspected sibling) {
+        for (PlatformImage p : sibling.platforms()) {
+          datedPlatforms.put(p.platform().architecture(), p.platform());
+        }
+      }
+    }
+    PatchCatalog patches = PatchCatalog.builtIn();
+    for (PlatformImage p : ok.platforms()) {
+      if (!p.platform().isWindows()) {
+        continue;
+      }
+      Optional<OsVersion> served = OsVersion.parseNumeric(p.platform().osVersion());
+      if (served.isEmpty()) {
+        continue;
+      }
+      Optional<Map.Entry<String, OsVersion>> byVersion =
+          FloatingTags.newestVersionTag(tags, served.get().build());
+      if (byVersion.isPresent()) {
+        Optional<FloatingTags.Stale> stale =
+            FloatingTags.judge(
+                tag, served.get(), byVersion.get().getKey(), byVersion.get().getValue(), patches);
+        if (stale.isPresent()) {
+          return new FloatingCheck(stale.get(), null);
+        }
+      }
+      Platform sibling = datedPlatforms.get(p.platform().architecture());
+      if (sibling != null) {
+        Optional<OsVersion> siblingVersion = OsVersion.parseNumeric(sibling.osVersion());
+        if (siblingVersion.isPresent()) {
+          Optional<FloatingTags.Stale> stale =
+              FloatingTags.judge(tag, served.get(), dated.get(), siblingVersion.get(), patches);
+          if (stale.isPresent()) {
+            return new FloatingCheck(stale.get(), null);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private void printFloating(PrintWriter out, Map<Integer, FloatingCheck> floating) {
+    if (!checkFloating) {
+      return;
+    }
+    out.println();
+    if (floating.isEmpty()) {
+      out.println("Floating tags: none behind its newest dated sibling.");
+    } else {
+      out.println("Floating tags:");
+      for (Map.Entry<Integer, FloatingCheck> e : floating.entrySet()) {
+        FloatingCheck c = e.getValue();
+        out.println(
+            "  "
+                + references.get(e.getKey())
+                + ": "
+                + (c.stale() != null ? c.stale().message() : c.note()));
+      }
+    }
+    out.flush();
+  }
+
+  private static Map<String, Object> patchJson(Platform platform) {
+    Optional<OsVersion> v = OsVersion.parseNumeric(platform.osVersion());
+    if (!platform.isWindows() || v.isEmpty() || !v.get().hasRevision()) {
+      return null;
+    }
+    PatchCatalog patches = PatchCatalog.builtIn();
+    Map<String, Object> m = new LinkedHashMap<>();
+    Optional<WindowsUpdate> u = patches.find(v.get());
+    m.put("kb", u.map(WindowsUpdate::kb).orElse(null));
+    m.put("released", u.map(x -> x.released().toString()).orElse(null));
+    m.put("outOfBand", u.map(WindowsUpdate::outOfBand).orElse(null));
+    m.put(
+        "ageMonths",
+        patches.patchAgeMonths(v.get()).isPresent()
+            ? patches.patchAgeMonths(v.get()).getAsInt()
+            : null);
+    return m;
+  }
+
+  private void printJson(
+      PrintWriter out, List<InspectionResult> results, Map<Integer, FloatingCheck> floating) {
+    Json.print(out, toJson(references, results, layers, floating));
   }
 
   /**
@@ -206,6 +334,14 @@ final class InspectCommand implements Callable<Integer> {
    */
   static List<Map<String, Object>> toJson(
       List<String> references, List<InspectionResult> results, boolean layers) {
+    return toJson(references, results, layers, Map.of());
+  }
+
+  private static List<Map<String, Object>> toJson(
+      List<String> references,
+      List<InspectionResult> results,
+      boolean layers,
+      Map<Integer, FloatingCheck> floating) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       InspectionResult r = results.get(i);
@@ -220,6 +356,9 @@ final class InspectCommand implements Callable<Integer> {
           pm.put("os", p.platform().os());
           pm.put("architecture", p.platform().architecture());
           pm.put("osVersion", p.platform().osVersion());
+          if (p.platform().isWindows()) {
+            pm.put("patch", patchJson(p.platform()));
+          }
           pm.put("digest", p.digest());
           pm.put("layers", p.layerCount());
           pm.put("compressedSize", p.compressedSize());
@@ -241,6 +380,19 @@ final class InspectCommand implements Callable<Integer> {
           platforms.add(pm);
         }
         m.put("platforms", platforms);
+        FloatingCheck c = floating.get(i);
+        if (c != null && c.stale() != null) {
+          Map<String, Object> fm = new LinkedHashMap<>();
+          fm.put("tag", c.stale().tag());
+          fm.put("serves", c.stale().served().toString());
+          fm.put("newestSibling", c.stale().sibling());
+          fm.put("siblingVersion", c.stale().siblingVersion().toString());
+          fm.put("monthsBehind", c.stale().monthsBehind());
+          fm.put("message", c.stale().message());
+          m.put("staleFloatingTag", fm);
+        } else if (c != null) {
+          m.put("floatingTagNote", c.note());
+        }
       } else {
         m.put("error", message(((InspectionResult.Failed) r).error()));
       }
@@ -251,14 +403,14 @@ final class InspectCommand implements Callable<Integer> {
 
   private void printTable(PrintWriter out, List<InspectionResult> results) {
     TextTable table =
-        new TextTable("REFERENCE", "PLATFORM", "OS VERSION", "LAYERS", "SIZE", "FOREIGN");
+        new TextTable("REFERENCE", "PLATFORM", "OS VERSION", "LAYERS", "SIZE", "FOREIGN", "PATCH");
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       InspectionResult r = results.get(i);
       String given = references.get(i);
       if (r instanceof InspectionResult.Inspected ok) {
         if (ok.platforms().isEmpty()) {
-          table.row(given, "(no platforms)", "", "", "", "");
+          table.row(given, "(no platforms)", "", "", "", "", "");
         }
         for (PlatformImage p : ok.platforms()) {
           table.row(
@@ -272,7 +424,12 @@ final class InspectCommand implements Callable<Integer> {
                   : p.foreignLayerCount()
                       + " ("
                       + HumanSize.format(p.foreignLayers().stream().mapToLong(d -> d.size()).sum())
-                      + ")");
+                      + ")",
+              p.platform().isWindows()
+                  ? FleetCommand.patchCell(
+                      CompatibilityEngine.builtIn(),
+                      OsVersion.parseNumeric(p.platform().osVersion()).orElse(null))
+                  : "-");
         }
       } else {
         failures.add(given + ": " + message(((InspectionResult.Failed) r).error()));

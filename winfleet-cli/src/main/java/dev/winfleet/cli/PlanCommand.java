@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
           + " how to pre-pull large Windows base images without flooding the network.",
       ""
     },
-    subcommands = {PlanUpgradeCommand.class, PlanPrepullCommand.class},
+    subcommands = {PlanUpgradeCommand.class, PlanPatchCommand.class, PlanPrepullCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  planned; nothing breaks",
@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  winfleet plan upgrade --fleet fleet.yaml --workloads k8s/ --nodes win19-a,win19-b --to ltsc2022",
+      "  winfleet plan patch --fleet fleet.yaml --workloads k8s/ --to 10.0.26100.4061",
       "  winfleet plan prepull --fleet fleet.yaml --images mcr.microsoft.com/windows/servercore:ltsc2022"
           + " --images-file images.json --node-bandwidth 1Gbit/s --registry-bandwidth 10Gbit/s"
     })

@@ -64,6 +64,47 @@ class FleetCommandTest {
         .containsExactly("redis:7-alpine", "Linux", "no", "no", "no", "yes");
   }
 
+  @Test
+  void showsPatchAgeAndTheImagesAheadOfTheirHosts() throws Exception {
+    Path workloads = dir.resolve("workloads.yaml");
+    Files.writeString(
+        workloads,
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: feb-2025}
+        spec:
+          containers:
+            - {name: c, image: "mcr.microsoft.com/windows/servercore:10.0.26100.3194"}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: oct-2024}
+        spec:
+          containers:
+            - {name: c, image: "mcr.microsoft.com/windows/servercore:10.0.26100.2033"}
+        """);
+    CliRun run =
+        CliRun.of(
+            "fleet",
+            "--fleet",
+            resource("fleet.yaml").toString(),
+            "--workloads",
+            workloads.toString());
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    String[] lines = run.out().split("\n");
+    // win25-1 runs 10.0.26100.2033, the October 2024 update (KB5044284).
+    assertThat(find(lines, "win25-1")).contains("2024-10 KB5044284").contains("behind");
+    assertThat(run.out())
+        .contains("Images ahead of their hosts' monthly update (patch these nodes first):");
+    assertThat(find(lines, "mcr.microsoft.com/windows/servercore:10.0.26100.3194  10.0.26100.3194"))
+        .contains("2025-02 KB5051987")
+        .contains("win25-1 (10.0.26100.2033)")
+        .contains("known incident ws2025-2025-02: install KB5051987");
+    assertThat(run.out())
+        .doesNotContain("mcr.microsoft.com/windows/servercore:10.0.26100.2033  10.0.26100.2033");
+  }
+
   private static String find(String[] lines, String start) {
     for (String l : lines) {
       if (l.startsWith(start)) {

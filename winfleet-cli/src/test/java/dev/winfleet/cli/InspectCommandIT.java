@@ -59,6 +59,83 @@ class InspectCommandIT {
             Os.windows("10.0.14393.1884"),
             List.of(Layer.foreign("cli-nano-base", 101_000_000L), Layer.of("cli-nano", 2000)));
     p.index("win/nano", "sac2016", false, List.of(new Entry(nano, Os.windows("10.0.14393.1884"))));
+    // Windows-Containers#583: in April 2025 the floating ltsc2019 tag served March's image
+    // (10.0.17763.7009) while the dated tag of April (10.0.17763.7136) existed.
+    for (String v : List.of("10.0.17763.6893", "10.0.17763.7009", "10.0.17763.7136")) {
+      p.image("win/servercore", v, true, Os.windows(v), ImagePusher.layers("sc-" + v, 100));
+    }
+    p.image(
+        "win/servercore",
+        "ltsc2019",
+        true,
+        Os.windows("10.0.17763.7009"),
+        ImagePusher.layers("sc-10.0.17763.7009", 100));
+    p.image(
+        "win/servercore",
+        "ltsc2022",
+        true,
+        Os.windows("10.0.20348.3453"),
+        ImagePusher.layers("sc-2022", 100));
+    // .NET Framework's dated tags (Windows-Containers#591): the floating tag on April 10's image.
+    p.image(
+        "win/dotnet-runtime",
+        "4.8-20250410-windowsservercore-ltsc2019",
+        true,
+        Os.windows("10.0.17763.7136"),
+        ImagePusher.layers("fx-0410", 100));
+    p.image(
+        "win/dotnet-runtime",
+        "4.8-20250513-windowsservercore-ltsc2019",
+        true,
+        Os.windows("10.0.17763.7314"),
+        ImagePusher.layers("fx-0513", 100));
+    p.image(
+        "win/dotnet-runtime",
+        "4.8-windowsservercore-ltsc2019",
+        true,
+        Os.windows("10.0.17763.7136"),
+        ImagePusher.layers("fx-0410", 100));
+  }
+
+  @Test
+  void reportsAFloatingTagBehindItsNewestDatedSibling() throws IOException {
+    Run r =
+        run(
+            "inspect",
+            "--check-floating",
+            "--insecure-registry",
+            REGISTRY.host(),
+            REGISTRY.host() + "/win/servercore:ltsc2019",
+            REGISTRY.host() + "/win/servercore:ltsc2022",
+            REGISTRY.host() + "/win/servercore:10.0.17763.7136",
+            REGISTRY.host() + "/win/dotnet-runtime:4.8-windowsservercore-ltsc2019");
+    assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .contains("2025-03 KB5053596")
+        .contains("Floating tags:")
+        .contains(
+            REGISTRY.host()
+                + "/win/servercore:ltsc2019: the floating tag 'ltsc2019' serves 10.0.17763.7009 but"
+                + " its dated sibling '10.0.17763.7136' is 10.0.17763.7136 (1 monthly update"
+                + " newer)")
+        .contains(
+            "the floating tag '4.8-windowsservercore-ltsc2019' serves 10.0.17763.7136 but its"
+                + " dated sibling '4.8-20250513-windowsservercore-ltsc2019' is 10.0.17763.7314")
+        .doesNotContain("/win/servercore:ltsc2022:")
+        .doesNotContain("/win/servercore:10.0.17763.7136:");
+    Run json =
+        run(
+            "inspect",
+            "--json",
+            "--check-floating",
+            "--insecure-registry",
+            REGISTRY.host(),
+            REGISTRY.host() + "/win/servercore:ltsc2019");
+    com.fasterxml.jackson.databind.JsonNode node =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(node.at("/0/staleFloatingTag/newestSibling").asText()).isEqualTo("10.0.17763.7136");
+    assertThat(node.at("/0/staleFloatingTag/monthsBehind").asInt()).isEqualTo(1);
+    assertThat(node.at("/0/platforms/0/patch/kb").asText()).isEqualTo("KB5053596");
   }
 
   record Run(int exit, String out, String err) {}

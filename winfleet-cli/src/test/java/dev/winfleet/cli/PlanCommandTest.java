@@ -290,4 +290,86 @@ class PlanCommandTest {
     assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains(message);
   }
+
+  @TempDir Path patchDir;
+
+  /** A May 2025 rollout on Windows Server 2025 nodes still on January's update. */
+  @Test
+  void patchOrdersNodesBeforeImagesInTextAndJson() throws IOException {
+    Path fleet = patchDir.resolve("fleet.yaml");
+    Files.writeString(
+        fleet,
+        """
+        apiVersion: v1
+        kind: List
+        items:
+        """
+            + node("canary-1", "canary", "10.0.26100.2894")
+            + node("main-1", "main", "10.0.26100.2894")
+            + node("main-2", "main", "10.0.26100.2894"));
+    Path workloads = patchDir.resolve("web.yaml");
+    Files.writeString(
+        workloads,
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              nodeSelector: {kubernetes.io/os: windows}
+              containers:
+                - {name: web, image: "mcr.microsoft.com/windows/servercore:10.0.26100.2894"}
+        """);
+    String[] args = {
+      "plan",
+      "patch",
+      "--fleet",
+      fleet.toString(),
+      "--workloads",
+      workloads.toString(),
+      "--to",
+      "10.0.26100.4061"
+    };
+    CliRun text = CliRun.of(args);
+    assertThat(text.exitCode()).as(text.err()).isEqualTo(ExitCodes.OK);
+    assertThat(text.out())
+        .startsWith(
+            "Patching to 10.0.26100.4061 (2025-05 KB5058411): 3 node(s) in 2 wave(s), then the"
+                + " images.")
+        .contains("  1. canary-1\n")
+        .contains("  2. main-1, main-2\n")
+        .contains("Deployment/web  roll-after-wave  2");
+    List<String> withJson = new ArrayList<>(List.of(args));
+    withJson.addAll(List.of("--format", "json"));
+    JsonNode json = new ObjectMapper().readTree(CliRun.of(withJson.toArray(String[]::new)).out());
+    assertThat(json.get("kb").asText()).isEqualTo("KB5058411");
+    assertThat(json.at("/waves/0/nodes/0").asText()).isEqualTo("canary-1");
+    assertThat(json.at("/workloads/0/status").asText()).isEqualTo("roll-after-wave");
+    assertThat(json.at("/workloads/0/rollAfterWave").asInt()).isEqualTo(2);
+    CliRun noRevision =
+        CliRun.of(
+            "plan",
+            "patch",
+            "--fleet",
+            fleet.toString(),
+            "--workloads",
+            workloads.toString(),
+            "--to",
+            "ltsc2025");
+    assertThat(noRevision.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noRevision.err()).contains("full version with its revision");
+  }
+
+  private static String node(String name, String pool, String version) {
+    return "  - apiVersion: v1\n    kind: Node\n    metadata:\n      name: "
+        + name
+        + "\n      labels: {kubernetes.io/os: windows, kubernetes.azure.com/agentpool: "
+        + pool
+        + "}\n    status:\n      nodeInfo: {operatingSystem: windows, kernelVersion: "
+        + version
+        + "}\n";
+  }
 }

@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads winfleet's bundled knowledge files from the classpath. These are part of winfleet itself,
@@ -45,6 +48,51 @@ public final class CatalogFiles {
       throw new IllegalStateException(resource + " lists no releases");
     }
     return file.releases.stream().map(e -> e.toRelease(resource)).toList();
+  }
+
+  static PatchCatalog readUpdates(String resource) {
+    UpdatesFile file = read(resource, UpdatesFile.class);
+    if (file.lastUpdated == null || file.builds == null || file.builds.isEmpty()) {
+      throw new IllegalStateException(resource + " needs lastUpdated and at least one build");
+    }
+    List<WindowsUpdate> updates = new ArrayList<>();
+    Map<Integer, String> sources = new HashMap<>();
+    for (UpdatesFile.Build b : file.builds) {
+      try {
+        if (b.updates == null || b.updates.isEmpty()) {
+          throw new IllegalArgumentException("no updates listed");
+        }
+        if (b.source == null || b.source.isBlank()) {
+          throw new IllegalArgumentException("no source");
+        }
+        sources.put(b.build, b.source);
+        for (UpdatesFile.Update u : b.updates) {
+          updates.add(new WindowsUpdate(b.build, u.revision, u.released, u.kb, u.outOfBand));
+        }
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            resource + ": build " + b.build + " is invalid: " + e.getMessage(), e);
+      }
+    }
+    return PatchCatalog.of(file.lastUpdated, updates, sources);
+  }
+
+  static final class UpdatesFile {
+    public LocalDate lastUpdated;
+    public List<Build> builds;
+
+    static final class Build {
+      public int build;
+      public String source;
+      public List<Update> updates;
+    }
+
+    static final class Update {
+      public int revision;
+      public LocalDate released;
+      public String kb;
+      public boolean outOfBand;
+    }
   }
 
   @JsonIgnoreProperties(ignoreUnknown = false)

@@ -1,12 +1,14 @@
 package dev.winfleet.core.compat;
 
 import dev.winfleet.core.catalog.CatalogFiles;
+import dev.winfleet.core.catalog.PatchCatalog;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,30 +24,46 @@ import java.util.Set;
 public final class CompatibilityEngine {
 
   static final String RULES_RESOURCE = "/dev/winfleet/core/compat/process-isolation.yaml";
+  static final String INCIDENTS_RESOURCE = "/dev/winfleet/core/compat/patch-incidents.yaml";
 
   private final WindowsCatalog catalog;
   private final List<Integer> stableAbiLtscBuilds;
   private final Set<Integer> revisionMustMatchBuilds;
   private final int firstContainerBuild;
+  private final PatchCatalog patches;
+  private final List<PatchIncident> incidents;
 
+  /** An engine without knowledge of monthly updates or incidents. */
   public CompatibilityEngine(
       WindowsCatalog catalog,
       List<Integer> stableAbiLtscBuilds,
       Set<Integer> revisionMustMatchBuilds) {
-    this(catalog, stableAbiLtscBuilds, revisionMustMatchBuilds, 14393);
+    this(
+        catalog,
+        stableAbiLtscBuilds,
+        revisionMustMatchBuilds,
+        14393,
+        PatchCatalog.of(java.time.LocalDate.EPOCH, List.of(), java.util.Map.of()),
+        List.of());
   }
 
   /**
    * @param firstContainerBuild the first Windows build with container support (Windows Server 2016,
    *     14393): older hosts and images run no Windows container at all
+   * @param patches the monthly updates known per build
+   * @param incidents the known patch-level incidents between images and hosts
    */
   public CompatibilityEngine(
       WindowsCatalog catalog,
       List<Integer> stableAbiLtscBuilds,
       Set<Integer> revisionMustMatchBuilds,
-      int firstContainerBuild) {
+      int firstContainerBuild,
+      PatchCatalog patches,
+      List<PatchIncident> incidents) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.firstContainerBuild = firstContainerBuild;
+    this.patches = Objects.requireNonNull(patches, "patches");
+    this.incidents = List.copyOf(incidents);
     if (stableAbiLtscBuilds.isEmpty()) {
       throw new IllegalArgumentException("at least one stable-ABI LTSC build is needed");
     }
@@ -65,11 +83,45 @@ public final class CompatibilityEngine {
 
     private static CompatibilityEngine load() {
       RulesFile rules = CatalogFiles.read(RULES_RESOURCE, RulesFile.class);
+      IncidentsFile file = CatalogFiles.read(INCIDENTS_RESOURCE, IncidentsFile.class);
+      List<PatchIncident> incidents = new ArrayList<>();
+      for (IncidentsFile.Entry e : file.incidents) {
+        try {
+          incidents.add(
+              new PatchIncident(
+                  e.id,
+                  PatchIncident.Kind.parse(e.kind),
+                  e.build,
+                  e.revision,
+                  e.kb,
+                  e.summary,
+                  e.sources == null ? List.of() : e.sources));
+        } catch (RuntimeException ex) {
+          throw new IllegalStateException(
+              INCIDENTS_RESOURCE + ": incident '" + e.id + "' is invalid: " + ex.getMessage(), ex);
+        }
+      }
       return new CompatibilityEngine(
           WindowsCatalog.builtIn(),
           rules.stableAbiLtscBuilds,
           Set.copyOf(rules.revisionMustMatchBuilds),
-          rules.firstContainerBuild == null ? 14393 : rules.firstContainerBuild);
+          rules.firstContainerBuild == null ? 14393 : rules.firstContainerBuild,
+          PatchCatalog.builtIn(),
+          incidents);
+    }
+  }
+
+  static final class IncidentsFile {
+    public List<Entry> incidents;
+
+    static final class Entry {
+      public String id;
+      public String kind;
+      public int build;
+      public int revision;
+      public String kb;
+      public String summary;
+      public List<String> sources;
     }
   }
 
@@ -81,6 +133,44 @@ public final class CompatibilityEngine {
 
   public WindowsCatalog catalog() {
     return catalog;
+  }
+
+  /** The monthly updates this engine knows. */
+  public PatchCatalog patches() {
+    return patches;
+  }
+
+  /** The known patch-level incidents this engine applies. */
+  public List<PatchIncident> incidents() {
+    return incidents;
+  }
+
+  /**
+   * The known incident that keeps this host and image apart, if any; of several, the one at the
+   * highest revision, whose KB is the one the host needs.
+   */
+  public Optional<PatchIncident> incident(OsVersion host, OsVersion image) {
+    return incidents.stream()
+        .filter(i -> i.matches(host, image))
+        .max(java.util.Comparator.comparingInt(PatchIncident::revision));
+  }
+
+  /**
+   * The patch-level relation of a Windows host and image: updates, ages, how far the image is
+   * ahead, and the incident that applies.
+   */
+  public PatchAssessment assessPatch(OsVersion host, OsVersion image) {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(image, "image");
+    return new PatchAssessment(
+        host,
+        image,
+        patches.find(host),
+        patches.find(image),
+        patches.patchAgeMonths(host),
+        patches.patchAgeMonths(image),
+        patches.monthsBetween(host, image),
+        incident(host, image));
   }
 
   /** Judges both isolation modes for this host and image. */
@@ -221,6 +311,10 @@ public final class CompatibilityEngine {
               + " Hyper-V isolated pods.");
     }
     List<String> notes = new ArrayList<>();
+    Optional<PatchIncident> incident = incident(host, image);
+    if (incident.isPresent()) {
+      return Verdict.no(incidentReason(host, image, incident.get()));
+    }
     if (revisionMustMatchBuilds.contains(host.build())) {
       if (host.hasRevision() && image.hasRevision() && host.revision() != image.revision()) {
         return Verdict.no(
@@ -244,6 +338,11 @@ public final class CompatibilityEngine {
                 + (host.hasRevision() ? "the image's" : "the host's")
                 + " revision is not known here, so check it.");
       }
+    } else if (host.hasRevision()
+        && image.hasRevision()
+        && host.sameBuild(image)
+        && image.revision() > host.revision()) {
+      notes.add(imageAheadNote(host, image));
     } else if (host.hasRevision() && image.hasRevision() && host.revision() != image.revision()) {
       notes.add(
           "Revisions differ (host "
@@ -280,6 +379,69 @@ public final class CompatibilityEngine {
     return Verdict.yes(reason, notes);
   }
 
+  private String incidentReason(OsVersion host, OsVersion image, PatchIncident incident) {
+    String hostText = patches.describe(host);
+    String imageText = patches.describe(image);
+    String known = "Known incident (" + incident.id() + "): " + incident.summary() + " ";
+    String sources = " Sources: " + String.join(", ", incident.sources()) + ".";
+    String hyperv =
+        " Until then only Hyper-V isolation runs it, which Kubernetes does not schedule.";
+    if (incident.kind() == PatchIncident.Kind.IMAGE_NEEDS_HOST) {
+      return known
+          + "This image ("
+          + imageText
+          + ") needs a host at "
+          + incident.version()
+          + " or newer; the host is "
+          + hostText
+          + ". Install "
+          + incident.kb()
+          + " (or a later monthly update) on the host, or use an image older than "
+          + incident.version()
+          + "."
+          + hyperv
+          + sources;
+    }
+    boolean hostBehind = host.revision() < incident.revision();
+    return known
+        + "The host ("
+        + hostText
+        + ") and the image ("
+        + imageText
+        + ") are on opposite sides of "
+        + incident.version()
+        + ". "
+        + (hostBehind
+            ? "Install " + incident.kb() + " (or later) on the host."
+            : "Rebuild the image on a base image of " + incident.version() + " or later.")
+        + hyperv
+        + sources;
+  }
+
+  private String imageAheadNote(OsVersion host, OsVersion image) {
+    int months = patches.monthsBetween(host, image);
+    String ahead =
+        months > 0
+            ? months + " monthly update" + (months == 1 ? "" : "s") + " ahead of"
+            : "ahead of";
+    String patchTo =
+        patches
+            .atOrBelow(image)
+            .map(u -> "Patch the host to " + u.kb() + " (" + u.version() + ") or later")
+            .orElse("Patch the host to " + image + " or later");
+    return "The image ("
+        + patches.describe(image)
+        + ") is "
+        + ahead
+        + " the host ("
+        + patches.describe(host)
+        + "). Process isolation allows it, but images ahead of their host's update have failed to"
+        + " start with 0xc0370106 until the host was patched (microsoft/Windows-Containers#591,"
+        + " actions/runner-images#11582). "
+        + patchTo
+        + " before the image rolls out: patch hosts first, then images.";
+  }
+
   private String fixForBuilds(OsVersion host, int floor) {
     List<String> tags = new ArrayList<>();
     for (WindowsRelease r : catalog.serverReleases()) {
@@ -313,11 +475,20 @@ public final class CompatibilityEngine {
               + image.buildString()
               + " or newer.");
     }
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "Kubernetes does not schedule Hyper-V isolated pods (KEP-1301 stalled); only"
+            + " containerd's experimental runhcs-wcow-hypervisor handler offers it.");
+    incident(hv, image)
+        .ifPresent(
+            i ->
+                notes.add(
+                    "In known incident "
+                        + i.id()
+                        + " Hyper-V isolation ran the image where process isolation did not."));
     return Verdict.yes(
         "Hyper-V isolation runs images up to the host's build in a utility VM with the image's"
             + " own kernel.",
-        List.of(
-            "Kubernetes does not schedule Hyper-V isolated pods (KEP-1301 stalled); only"
-                + " containerd's experimental runhcs-wcow-hypervisor handler offers it."));
+        notes);
   }
 }

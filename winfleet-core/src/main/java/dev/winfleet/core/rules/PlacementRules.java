@@ -50,7 +50,8 @@ final class PlacementRules {
         Rule.of("windows-image-build-unknown", PlacementRules::windowsImageBuildUnknown),
         Rule.of("windows-release-unsupported", PlacementRules::windowsReleaseUnsupported),
         Rule.of("image-os-unknown", PlacementRules::imageOsUnknown),
-        Rule.of("toleration-invalid", PlacementRules::tolerationInvalid));
+        Rule.of("toleration-invalid", PlacementRules::tolerationInvalid),
+        Rule.of("image-ahead-of-host", PatchRules::imageAheadOfHost));
   }
 
   private static Optional<ContainerInfo> firstWindows(PodContext pod) {
@@ -337,6 +338,10 @@ final class PlacementRules {
     if (profile.isLinux() && nodes.stream().noneMatch(FleetNode::isLinux)) {
       return "Run it on Linux nodes (kubernetes.io/os: linux), or use a Windows build of the image.";
     }
+    Optional<String> patchAdvice = PatchRules.incidentAdvice(pod, profile, nodes);
+    if (patchAdvice.isPresent()) {
+      return patchAdvice.get();
+    }
     if (profile.isWindows()) {
       List<String> tags = new ArrayList<>();
       for (OsVersion b : builds) {
@@ -409,6 +414,13 @@ final class PlacementRules {
       return;
     }
     SortedSet<OsVersion> builds = windowsBuilds(good.stream().map(NodeVerdict::node).toList());
+    if (bad.stream()
+        .allMatch(
+            v ->
+                v.node().windowsVersion() != null
+                    && builds.contains(v.node().windowsVersion().withoutRevision()))) {
+      return; // same build, another revision: pinning the build does not help; image-ahead-of-host
+    }
     ContainerInfo c =
         pod.containers().stream()
             .filter(x -> bad.stream().anyMatch(v -> v.imagesNotRunnable().contains(x.image())))

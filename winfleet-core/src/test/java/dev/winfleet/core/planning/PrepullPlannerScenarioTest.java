@@ -81,7 +81,10 @@ class PrepullPlannerScenarioTest {
         "sha256:index-" + ref.hashCode(),
         List.of(
             new PlatformLayers(
-                ImagePlatform.windows(OsVersion.parse("10.0." + build + ".1")),
+                // The nodes' own revisions (October 2024): a real image carries a real revision,
+                // and a made-up one such as .1 falls under the February 2020 baseline (KB4542617).
+                ImagePlatform.windows(
+                    OsVersion.parse("10.0." + build + (build.equals("17763") ? ".6414" : ".2762"))),
                 "sha256:manifest-" + ref.hashCode(),
                 List.of(layers))));
   }

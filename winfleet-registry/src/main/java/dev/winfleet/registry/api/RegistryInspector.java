@@ -49,6 +49,16 @@ public final class RegistryInspector implements AutoCloseable {
     return engine.inspect(List.of(reference), options).get(0);
   }
 
+  /**
+   * The tags of the reference's repository, as the registry lists them (all pages, up to 50 000
+   * tags), with the inspector's credentials.
+   *
+   * @throws RegistryException when the registry refuses or cannot be read
+   */
+  public List<String> listTags(ImageReference reference) {
+    return engine.listTags(reference, null);
+  }
+
   /** What this inspector has done so far (requests by kind, cache hits). */
   public InspectorStats stats() {
     return engine.stats();

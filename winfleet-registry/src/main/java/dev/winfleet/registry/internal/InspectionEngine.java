@@ -217,6 +217,71 @@ public final class InspectionEngine implements AutoCloseable {
     return new InspectionResult.Inspected(ref, top.digest(), top.manifest().mediaType(), platforms);
   }
 
+  /** Pages of a tag list read at most, at {@link #TAGS_PAGE} tags each. */
+  static final int MAX_TAG_PAGES = 50;
+
+  static final int TAGS_PAGE = 1000;
+
+  /**
+   * The tags of a repository ({@code /v2/<name>/tags/list}, following {@code Link: rel="next"}
+   * pages), in the registry's order.
+   *
+   * @throws RegistryException when the registry refuses or answers something unreadable
+   */
+  public List<String> listTags(ImageReference ref, CredentialSource credentials) {
+    policy.check(ref.registry());
+    URI base = baseUri(ref.registry());
+    transport.checkTarget(base, ref.registry(), "registry");
+    RegistryCredential credential;
+    try {
+      credential =
+          (credentials != null ? credentials : config.credentials())
+              .find(ref.registry())
+              .orElse(null);
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(ErrorKind.UNAUTHORIZED, ref.registry(), e.getMessage(), e);
+    }
+    Call call = new Call(ref, base, credential, Deadline.of(null, config.clock()));
+    List<String> tags = new ArrayList<>();
+    String path = "/v2/" + ref.repository() + "/tags/list?n=" + TAGS_PAGE;
+    for (int page = 0; page < MAX_TAG_PAGES && path != null; page++) {
+      HttpResult get = request(call, "GET", path, "application/json", config.maxManifestBytes());
+      checkStatus(call, get, "the tag list of " + ref.repository());
+      try {
+        JsonNode body = MAPPER.readTree(get.body());
+        for (JsonNode t : body.path("tags")) {
+          if (t.isTextual()) {
+            tags.add(t.asText());
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new RegistryException(
+            ErrorKind.INVALID_RESPONSE,
+            ref.registry(),
+            "the tag list of " + ref.repository() + " is not JSON: " + e.getMessage(),
+            e);
+      }
+      path = get.header("Link").flatMap(InspectionEngine::nextPage).orElse(null);
+    }
+    return tags;
+  }
+
+  /** The path of a {@code Link: </v2/x/tags/list?n=2&last=b>; rel="next"} header. */
+  static Optional<String> nextPage(String link) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?").matcher(link);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    String target = m.group(1);
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+      URI u = URI.create(target);
+      // Stay on the registry that was asked: only its path and query are followed.
+      return Optional.of(u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+    }
+    return Optional.of(target.startsWith("/") ? target : "/" + target);
+  }
+
   private static RegistryException noMatch(
       ImageReference ref, PlatformSelector sel, List<String> has) {
     return new RegistryException(

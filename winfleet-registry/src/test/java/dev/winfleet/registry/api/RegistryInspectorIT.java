@@ -414,4 +414,26 @@ class RegistryInspectorIT {
       assertThat(lastTotal.get()).isEqualTo(3);
     }
   }
+
+  /** The tag list of a repository, as the Distribution registry serves it. */
+  @Test
+  void listsTheTagsOfARepository() {
+    ImagePusher p = REGISTRY.pusher();
+    List<String> pushed = new java.util.ArrayList<>();
+    for (int rev : new int[] {6893, 7009, 7136, 7314}) {
+      String tag = "10.0.17763." + rev;
+      p.image("windows/tagged", tag, true, Os.windows(tag), List.of());
+      pushed.add(tag);
+    }
+    p.image("windows/tagged", "ltsc2019", true, Os.windows("10.0.17763.7009"), List.of());
+    pushed.add("ltsc2019");
+    try (RegistryInspector inspector = inspector()) {
+      assertThat(inspector.listTags(ref("windows/tagged:ltsc2019")))
+          .containsExactlyInAnyOrderElementsOf(pushed);
+      RegistryException missing =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              RegistryException.class, () -> inspector.listTags(ref("windows/absent:x")));
+      assertThat(missing.error().message()).contains("windows/absent");
+    }
+  }
 }

@@ -3,9 +3,11 @@ package dev.winfleet.server.dashboard;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winfleet.core.catalog.PatchCatalog;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.cluster.WindowsNodeObservability;
+import dev.winfleet.core.compat.PatchAssessment;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.planning.SelectorChange;
@@ -33,6 +35,7 @@ final class DashboardJson {
   /** {@code /api/fleet}: nodes grouped by OS, Windows build, kubelet and runtime version. */
   static ObjectNode fleet(DashboardModel model) {
     WindowsCatalog catalog = model.engine().placement().compatibility().catalog();
+    PatchCatalog patches = model.engine().placement().compatibility().patches();
     List<FleetNode> nodes = model.fleet().nodes();
     ObjectNode root = F.objectNode();
     ObjectNode summary = root.putObject("summary");
@@ -86,6 +89,15 @@ final class DashboardJson {
         ObjectNode node = list.addObject();
         node.put("name", n.name());
         node.put("version", n.windowsVersion() == null ? "" : n.windowsVersion().toString());
+        OsVersion v = n.windowsVersion();
+        node.put(
+            "update",
+            v == null ? "" : patches.find(v).map(u -> u.released() + " " + u.kb()).orElse(""));
+        if (v != null && patches.patchAgeMonths(v).isPresent()) {
+          node.put("patchAgeMonths", patches.patchAgeMonths(v).getAsInt());
+        } else {
+          node.putNull("patchAgeMonths");
+        }
         node.put("architecture", n.architecture());
         node.put("osImage", n.osImage());
         ArrayNode taints = node.putArray("taints");
@@ -147,6 +159,24 @@ final class DashboardJson {
       row.put("source", r.profile().source().name().toLowerCase(Locale.ROOT).replace('_', '-'));
       ArrayNode users = row.putArray("workloads");
       r.workloads().forEach(users::add);
+      ArrayNode ahead = row.putArray("aheadOf");
+      for (OsVersion image : r.profile().windowsBuilds()) {
+        for (FleetNode n : model.fleet().windowsNodes()) {
+          OsVersion host = n.windowsVersion();
+          if (host == null || !image.hasRevision() || !host.sameBuild(image)) {
+            continue;
+          }
+          PatchAssessment a = model.engine().placement().compatibility().assessPatch(host, image);
+          if (a.imageAhead()) {
+            ObjectNode o = ahead.addObject();
+            o.put("node", n.name());
+            o.put("nodeVersion", host.toString());
+            o.put("imageVersion", image.toString());
+            o.put("months", a.monthsImageAhead());
+            o.put("incident", a.incident().map(i -> i.id() + ": install " + i.kb()).orElse(""));
+          }
+        }
+      }
       ArrayNode cells = row.putArray("cells");
       for (int i = 0; i < r.cells().size(); i++) {
         ImageBuildMatrix.Cell cell = r.cells().get(i);

@@ -72,6 +72,9 @@ class DashboardApiTest {
     assertThat(node.get("taints").toString()).isEqualTo("[\"os=windows:NoSchedule\"]");
     assertThat(node.get("cpu").asText()).isEqualTo("4");
     assertThat(node.get("memory").asText()).isEqualTo("16.0 GiB");
+    // 10.0.17763.6414 is the October 2024 update.
+    assertThat(node.get("update").asText()).isEqualTo("2024-10-08 KB5044277");
+    assertThat(node.get("patchAgeMonths").asInt()).isPositive();
     assertThat(fleet.get("upgradeTargets").findValuesAsText("id"))
         .contains("ltsc2019", "ltsc2022", "ltsc2025")
         .doesNotContain("1709");
@@ -366,5 +369,36 @@ class DashboardApiTest {
   void theModelKeepsTheLineOfEachWorkload() {
     assertThat(model.workloads()).extracting(Workload::line).doesNotContain(0);
     assertThat(model.fleet().nodes()).extracting(FleetNode::name).contains("win19-a");
+  }
+
+  /** A November 2024 image on the fleet's October 2024 Windows Server 2022 node. */
+  @Test
+  void matrixListsTheNodesAnImageIsAheadOf() {
+    String workload =
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: nov, namespace: web}
+        spec:
+          selector: {matchLabels: {app: nov}}
+          template:
+            metadata: {labels: {app: nov}}
+            spec:
+              containers:
+                - {name: c, image: "mcr.microsoft.com/windows/servercore:10.0.20348.2849"}
+        """;
+    DashboardModel model =
+        DashboardModel.build(
+            DashboardFixture.fleet(),
+            List.of(
+                dev.winfleet.core.manifest.ManifestReader.defaults().read("nov.yaml", workload)),
+            dev.winfleet.core.image.ImageMetadataSource.tagHints(),
+            dev.winfleet.core.rules.RulesEngine.builtIn());
+    JsonNode row = DashboardJson.matrix(model).get("rows").get(0);
+    assertThat(row.get("image").asText())
+        .isEqualTo("mcr.microsoft.com/windows/servercore:10.0.20348.2849");
+    assertThat(row.at("/aheadOf/0/nodeVersion").asText()).isEqualTo("10.0.20348.2762");
+    assertThat(row.at("/aheadOf/0/months").asInt()).isEqualTo(1);
+    assertThat(row.at("/aheadOf/0/incident").asText()).isEmpty();
   }
 }

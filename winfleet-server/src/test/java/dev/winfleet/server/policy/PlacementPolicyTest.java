@@ -231,4 +231,43 @@ class PlacementPolicyTest {
     assertThat(denied.at("/status/message").asText())
         .contains("securityContext.runAsUser sets a Linux user or group id");
   }
+
+  /**
+   * actions/runner-images#11582: the February 2025 image (10.0.26100.3194) on the fleet's only
+   * Windows Server 2025 node, at 10.0.26100.2033: denied, with the update that fixes it.
+   */
+  @Test
+  void validateDeniesAnImageUnderAKnownPatchIncidentAndNamesTheUpdate() throws IOException {
+    JsonNode response =
+        answer(
+            PlacementFixtures.handler(PlacementFixtures.policy(PolicySettings.defaults(), null))
+                .handle(
+                    Endpoint.VALIDATE,
+                    "application/json",
+                    podReview("mcr.microsoft.com/windows/servercore:10.0.26100.3194", false))
+                .body());
+    assertThat(response.get("allowed").asBoolean()).isFalse();
+    assertThat(response.at("/status/message").asText())
+        .contains("Install KB5051987")
+        .contains("ws2025-2025-02");
+  }
+
+  /**
+   * An image one monthly update ahead of the Windows Server 2022 node: admitted, with a warning.
+   */
+  @Test
+  void validateWarnsAboutAnImageAheadOfItsHostWithoutAnIncident() throws IOException {
+    JsonNode response =
+        answer(
+            PlacementFixtures.handler(PlacementFixtures.policy(PolicySettings.defaults(), null))
+                .handle(
+                    Endpoint.VALIDATE,
+                    "application/json",
+                    podReview("mcr.microsoft.com/windows/servercore:10.0.26100.2314", false))
+                .body());
+    assertThat(response.get("allowed").asBoolean()).as(response.toString()).isTrue();
+    assertThat(response.get("warnings").toString())
+        .contains("image-ahead-of-host")
+        .contains("KB5046617");
+  }
 }

@@ -131,6 +131,9 @@
         body.append(el("tr", {},
           el("th", { scope: "row" }, n.name),
           el("td", {}, n.version || "—"),
+          el("td", {}, n.update
+            ? n.update + (n.patchAgeMonths === null ? "" : " (" + n.patchAgeMonths + " behind)")
+            : "—"),
           taints,
           el("td", {}, n.cpu || "—"),
           el("td", {}, n.memory || "—"),
@@ -143,6 +146,7 @@
         el("thead", {}, el("tr", {},
           el("th", { scope: "col" }, "Node"),
           el("th", { scope: "col" }, "Version"),
+          el("th", { scope: "col", title: "The monthly update the node's revision came with, and how many monthly updates winfleet knows that are newer" }, "Update"),
           el("th", { scope: "col" }, "Taints"),
           el("th", { scope: "col" }, "CPU"),
           el("th", { scope: "col" }, "Memory"),
@@ -170,9 +174,15 @@
     }
     const body = el("tbody");
     for (const r of matrix.rows) {
-      const row = el("tr", {}, el("th", { scope: "row" }, el("code", {}, r.image),
+      const imageCell = el("th", { scope: "row" }, el("code", {}, r.image),
         el("span", { class: "sub" }, r.os + " · " + r.workloads.length +
-          (r.workloads.length === 1 ? " workload" : " workloads"))));
+          (r.workloads.length === 1 ? " workload" : " workloads")));
+      if (r.aheadOf && r.aheadOf.length) {
+        imageCell.append(el("span", { class: "sub ahead" }, "ahead of " +
+          r.aheadOf.map((a) => a.node + " (" + a.nodeVersion + (a.incident ? "; " + a.incident : "") + ")").join(", ") +
+          ": patch those nodes first"));
+      }
+      const row = el("tr", {}, imageCell);
       for (const cell of r.cells) {
         const [symbol, text] = MODE_TEXT[cell.mode];
         const details = el("details", {},
