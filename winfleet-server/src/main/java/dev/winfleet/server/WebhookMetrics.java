@@ -35,6 +35,21 @@ public final class WebhookMetrics {
   private final Map<String, LongAdder> findings = new ConcurrentHashMap<>();
   private final LongAdder certificateReloads = new LongAdder();
   private final LongAdder certificateReloadFailures = new LongAdder();
+  private final List<Section> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * More metrics rendered after the webhook's own on {@code GET /metrics}, such as the audit
+   * controller's gauges. Use {@link #help} and {@link #escape} to write them.
+   */
+  @FunctionalInterface
+  public interface Section {
+    void render(StringBuilder out);
+  }
+
+  /** Adds a section to every later {@code GET /metrics}. */
+  public void addSection(Section section) {
+    sections.add(java.util.Objects.requireNonNull(section, "section"));
+  }
 
   public WebhookMetrics() {
     for (Endpoint e : Endpoint.values()) {
@@ -216,10 +231,14 @@ public final class WebhookMetrics {
     out.append("winfleet_tls_certificate_reloads_total{result=\"failed\"} ")
         .append(certificateReloadFailures.sum())
         .append('\n');
+    for (Section section : sections) {
+      section.render(out);
+    }
     return out.toString();
   }
 
-  private static void help(StringBuilder out, String name, String type, String help) {
+  /** Writes the HELP and TYPE lines of one metric. */
+  public static void help(StringBuilder out, String name, String type, String help) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }
@@ -231,7 +250,8 @@ public final class WebhookMetrics {
     return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 
-  static String escape(String label) {
+  /** A label value escaped for the text format. */
+  public static String escape(String label) {
     return label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
   }
 }

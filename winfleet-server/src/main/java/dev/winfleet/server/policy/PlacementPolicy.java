@@ -13,6 +13,8 @@ import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.image.InspectedImage;
 import dev.winfleet.core.image.InspectedImageSource;
 import dev.winfleet.core.manifest.ManifestObject;
+import dev.winfleet.core.manifest.PodTemplate;
+import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.RuleSelection;
 import dev.winfleet.core.rules.Severity;
@@ -155,42 +157,52 @@ public final class PlacementPolicy implements AdmissionPolicy {
   private record Judged(CheckEnvironment env, List<String> warnings) {}
 
   private Judged environment(AdmissionRequestView request, ManifestObject object) {
+    return new Judged(environment(object, request.namespace(), request.dryRun()), List.of());
+  }
+
+  /**
+   * The environment the rules judge one object in, exactly as for an admission request: the fleet's
+   * shared environment with tag hints, or, when some of the object's images are left open by their
+   * tags and a registry is configured, one with what the registry said (within the registry budget,
+   * with the pod's pull secrets from {@code namespace}). The audit controller calls this so that it
+   * judges running objects with the webhook's image knowledge.
+   */
+  public CheckEnvironment environment(ManifestObject object, String namespace, boolean dryRun) {
     Prepared p = prepared();
     if (lookup == null) {
-      return new Judged(p.env(), List.of());
+      return p.env();
     }
-    JsonNode spec = request.podSpec().orElse(null);
+    Map<String, Object> spec = PodTemplate.of(object).map(PodTemplate::spec).orElse(null);
     if (spec == null) {
-      return new Judged(p.env(), List.of());
+      return p.env();
     }
     Set<String> needed = new LinkedHashSet<>();
     for (String field : List.of("containers", "initContainers")) {
-      for (JsonNode c : spec.path(field)) {
-        String image = c.path("image").asText("").trim();
+      for (Object c : Values.list(spec.get(field))) {
+        String image = Values.string(Values.map(c).get("image"));
+        image = image == null ? "" : image.trim();
         if (!image.isEmpty() && needsRegistry(p.env().images().describe(image))) {
           needed.add(image);
         }
       }
     }
     if (needed.isEmpty()) {
-      return new Judged(p.env(), List.of());
+      return p.env();
     }
     List<String> secrets = new ArrayList<>();
-    for (JsonNode s : spec.path("imagePullSecrets")) {
-      String name = s.path("name").asText("");
-      if (!name.isEmpty()) {
+    for (Object s : Values.list(spec.get("imagePullSecrets"))) {
+      String name = Values.string(Values.map(s).get("name"));
+      if (name != null && !name.isEmpty()) {
         secrets.add(name);
       }
     }
     Instant deadline = clock.instant().plus(settings.registryTimeout());
     List<InspectedImage> results =
-        lookup.inspect(
-            List.copyOf(needed), request.namespace(), secrets, deadline, request.dryRun());
+        lookup.inspect(List.copyOf(needed), namespace, secrets, deadline, dryRun);
     ImageMetadataSource source =
         new InspectedImageSource(results, p.env().images(), ImageProfile.Source.REGISTRY);
-    CheckEnvironment env =
-        new CheckEnvironment(p.fleet(), source, p.env().kubernetesVersions(), p.env().selection());
-    return new Judged(env, List.of());
+    return new CheckEnvironment(
+        p.fleet(), source, p.env().kubernetesVersions(), p.env().selection());
   }
 
   /**
