@@ -82,10 +82,19 @@ public final class PolicyReports {
     }
   }
 
-  /** One finding with the object it is about, ready to become a report result. */
-  public record Entry(Finding finding, ReportedObject object) {
+  /**
+   * One finding with the object it is about, ready to become a report result.
+   *
+   * @param object null for findings about no object (a file's syntax)
+   * @param found when it was found; null for the time of the whole evaluation
+   */
+  public record Entry(Finding finding, ReportedObject object, Instant found) {
     public Entry {
       Objects.requireNonNull(finding, "finding");
+    }
+
+    public Entry(Finding finding, ReportedObject object) {
+      this(finding, object, null);
     }
   }
 
@@ -143,7 +152,7 @@ public final class PolicyReports {
     sorted.sort(ENTRY_ORDER);
     List<Map<String, Object>> out = new ArrayList<>(sorted.size());
     for (Entry e : sorted) {
-      out.add(result(e.finding(), e.object(), catalog, evaluated));
+      out.add(result(e.finding(), e.object(), catalog, e.found() == null ? evaluated : e.found()));
     }
     return out;
   }
