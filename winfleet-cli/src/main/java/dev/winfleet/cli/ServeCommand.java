@@ -177,6 +177,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Do not serve the dashboard (/ui/) and its API (/api/).")
   boolean noDashboard;
 
+  @Option(
+      names = "--no-audit",
+      negatable = false,
+      description =
+          "Do not audit what runs in the cluster (by default, with a cluster, winfleet judges its"
+              + " Pods and workloads continuously and the elected replica writes PolicyReports and"
+              + " events; see docs/audit.md).")
+  boolean noAudit;
+
   @Option(names = "--policy-mode", hidden = true, defaultValue = "real")
   WebhookBackends.Mode policyMode;
 
@@ -217,11 +226,17 @@ final class ServeCommand implements Callable<Integer> {
             .withPolicyTimeout(policyTimeout)
             .withValidateFailureMode(validateOnError);
     Clock clock = Clock.systemUTC();
-    HttpRoutes dashboard = DashboardSetup.forServe(!noDashboard, source, workloads, System.in);
     WebhookBackend backend =
         policyMode == WebhookBackends.Mode.REAL
-            ? WebhookBackends.real(source, settings, !noRegistry, clock)
+            ? WebhookBackends.real(source, settings, !noRegistry, !noAudit, clock)
             : WebhookBackends.create(policyMode, source, settings, clock);
+    HttpRoutes dashboard;
+    try {
+      dashboard = DashboardSetup.forServe(!noDashboard, source, workloads, System.in, backend);
+    } catch (RuntimeException e) {
+      backend.resources().close();
+      throw e;
+    }
     WebhookServer server;
     try {
       server = WebhookServer.start(config, backend.policy(), backend.inventory(), clock, dashboard);
@@ -229,6 +244,7 @@ final class ServeCommand implements Callable<Integer> {
       backend.resources().close();
       throw new UserException(e.getMessage());
     }
+    backend.metrics().forEach(server.metrics()::addSection);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -122,6 +122,7 @@ public final class ReportWriter implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Map<String, Written> written = new ConcurrentHashMap<>();
   private final Set<String> everWritten = ConcurrentHashMap.newKeySet();
+  private final Set<String> listed = ConcurrentHashMap.newKeySet();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong unchanged = new AtomicLong();
   private final AtomicLong conflicts = new AtomicLong();
@@ -204,6 +205,7 @@ public final class ReportWriter implements AutoCloseable {
   private void startedLeading() {
     LOG.log(System.Logger.Level.INFO, settings.identity() + " writes the audit reports");
     written.clear();
+    listed.clear();
     leader = true;
     store.markAllDirty(Set.of());
   }
@@ -296,12 +298,13 @@ public final class ReportWriter implements AutoCloseable {
         keep.add(name(part));
       }
     }
-    if (keep.size() <= 1 && !everWritten.contains(ns + "/" + PolicyReports.partName(2))) {
-      // Nothing beyond the first part was ever written by this replica; a LIST finds what an
-      // earlier leader left only when needed.
-      if (!entries.isEmpty() && !written.isEmpty() && keep.size() == 1) {
-        return;
-      }
+    // A LIST to find parts to delete only when there may be some: the namespace's first write
+    // since this replica leads (an earlier leader may have written more parts), fewer parts than
+    // it wrote itself, or no results left.
+    boolean first = listed.add(ns);
+    boolean shrank = everWritten.contains(ns + "/" + PolicyReports.partName(keep.size() + 1));
+    if (!first && !shrank && !keep.isEmpty()) {
+      return;
     }
     prune(ns, keep);
   }
