@@ -13,9 +13,15 @@ import java.util.stream.Stream;
  * pods fit in the heap: {@code metadata.managedFields} of every object, and a Pod's {@code status}
  * (container statuses, conditions), which changes often and is never judged.
  */
-final class LeanItemStore<T extends HasMetadata> implements ItemStore<T> {
+public final class LeanItemStore<T extends HasMetadata>
+    implements ItemStore<T>, AuditController.ObjectCache {
 
   private final Map<String, T> items = new ConcurrentHashMap<>();
+
+  /** Keeps an object under its {@code namespace/name} key, as an informer does. */
+  public void add(T obj) {
+    put(getKey(obj), obj);
+  }
 
   @Override
   public String getKey(T obj) {
@@ -29,6 +35,11 @@ final class LeanItemStore<T extends HasMetadata> implements ItemStore<T> {
       p.setStatus(null);
     }
     return items.put(key, obj);
+  }
+
+  @Override
+  public java.util.Collection<T> list() {
+    return items.values();
   }
 
   @Override
