@@ -133,6 +133,23 @@ public final class ReportWriter implements AutoCloseable {
   private volatile CompletableFuture<?> election;
   private volatile boolean leader;
   private volatile boolean closed;
+  private volatile Instant reportsUnavailableUntil = Instant.MIN;
+
+  /** How long the writer waits before trying again when the PolicyReport CRD is missing. */
+  static final Duration MISSING_CRD_BACKOFF = Duration.ofMinutes(1);
+
+  /** The PolicyReport resource does not exist in the cluster (no CRD). */
+  private static final class MissingCrdException extends RuntimeException {
+    MissingCrdException() {
+      super(
+          "the cluster has no wgpolicyk8s.io/v1alpha2 PolicyReport resource: create the CRDs with"
+              + " 'winfleet install --crds | kubectl create -f -' (reports are retried every"
+              + " minute; findings stay on /metrics and the dashboard)",
+          null,
+          false,
+          false);
+    }
+  }
 
   private ReportWriter(
       KubernetesClient client,
@@ -242,9 +259,21 @@ public final class ReportWriter implements AutoCloseable {
       return;
     }
     Set<String> failed = new HashSet<>();
-    for (String ns : store.drainDirtyNamespaces()) {
+    boolean reportsAvailable = clock.instant().isAfter(reportsUnavailableUntil);
+    for (String ns : reportsAvailable ? store.drainDirtyNamespaces() : Set.<String>of()) {
+      if (!failed.isEmpty() && clock.instant().isBefore(reportsUnavailableUntil)) {
+        failed.add(ns);
+        continue;
+      }
       try {
         writeNamespace(ns);
+      } catch (MissingCrdException e) {
+        failures.incrementAndGet();
+        failed.add(ns);
+        if (!reportsUnavailableUntil.isAfter(Instant.MIN)) {
+          LOG.log(System.Logger.Level.WARNING, "winfleet audit: " + e.getMessage());
+        }
+        reportsUnavailableUntil = clock.instant().plus(MISSING_CRD_BACKOFF);
       } catch (RuntimeException e) {
         failures.incrementAndGet();
         failed.add(ns);
@@ -359,8 +388,15 @@ public final class ReportWriter implements AutoCloseable {
         if (version == null) {
           GenericKubernetesResource existing = resource.get();
           if (existing == null) {
-            GenericKubernetesResource created =
-                reports().inNamespace(ns).resource(desired).create();
+            GenericKubernetesResource created;
+            try {
+              created = reports().inNamespace(ns).resource(desired).create();
+            } catch (KubernetesClientException e) {
+              if (e.getCode() == 404) {
+                throw new MissingCrdException();
+              }
+              throw e;
+            }
             remember(key, created, content);
             return;
           }
@@ -409,7 +445,7 @@ public final class ReportWriter implements AutoCloseable {
     Event event =
         new EventBuilder()
             .withNewMetadata()
-            .withName(o.name() + "." + suffix)
+            .withName(clipName(o.name(), 253 - 1 - suffix.length()) + "." + suffix)
             .withNamespace(o.namespace())
             .withLabels(Map.of(PolicyReports.MANAGED_BY_LABEL, PolicyReports.SOURCE))
             .endMetadata()
@@ -436,6 +472,14 @@ public final class ReportWriter implements AutoCloseable {
             .withCount(1)
             .build();
     client.v1().events().inNamespace(o.namespace()).resource(event).create();
+  }
+
+  private static String clipName(String name, int max) {
+    String n = name.length() <= max ? name : name.substring(0, max);
+    while (n.endsWith(".") || n.endsWith("-")) {
+      n = n.substring(0, n.length() - 1);
+    }
+    return n;
   }
 
   /** {@code no-compatible-node} becomes the event reason {@code NoCompatibleNode}. */

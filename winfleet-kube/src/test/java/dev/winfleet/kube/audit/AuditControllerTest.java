@@ -289,6 +289,40 @@ class AuditControllerTest {
   }
 
   @Test
+  void withoutThePolicyReportCrdTheAuditStillJudgesAndCountsTheFailedWrites() throws Exception {
+    // As an API server without the CRD answers: 404 for the resource.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/wgpolicyk8s.io/v1alpha2/namespaces/shop/policyreports")
+        .andReturn(
+            404,
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                + "\"reason\":\"NotFound\",\"code\":404}")
+        .always();
+    client.nodes().resource(windows("win-a", "10.0.20348.2762")).create();
+    client.resource(pod("shop", "cart", LTSC2019, null, null)).create();
+    AuditHarness a = replica(client, "replica-a", PolicyReports.Limits.DEFAULT);
+    await("leading and judged", () -> a.writer.isLeader() && a.audit.status().findings() > 0);
+    StringBuilder metrics = new StringBuilder();
+    await(
+        "a failed write",
+        () -> {
+          metrics.setLength(0);
+          a.writer.metrics().render(metrics);
+          return !metrics
+              .toString()
+              .contains("winfleet_audit_report_writes_total{result=\"failed\"} 0");
+        });
+    assertThat(metrics.toString())
+        .contains("winfleet_audit_report_writes_total{result=\"written\"} 0")
+        .contains("winfleet_audit_report_writes_total{result=\"conflict\"} 0");
+    StringBuilder gauges = new StringBuilder();
+    a.audit.metrics().render(gauges);
+    assertThat(gauges.toString()).contains("rule=\"no-compatible-node\",severity=\"error\"} 1");
+  }
+
+  @Test
   void anUpdateConflictIsRetried() throws Exception {
     client.nodes().resource(windows("win-a", "10.0.20348.2762")).create();
     client.resource(pod("shop", "cart", LTSC2019, null, null)).create();
