@@ -208,7 +208,7 @@ public final class PlacementPolicy implements AdmissionPolicy {
   /**
    * What tag hints leave open: no OS, no Windows build, or Linux only because nothing said Windows.
    */
-  static boolean needsRegistry(ImageProfile p) {
+  public static boolean needsRegistry(ImageProfile p) {
     return p.source() == ImageProfile.Source.TAG_HINT
         && (p.os() == ImageProfile.OsClass.UNKNOWN || p.isWindowsOfUnknownBuild() || p.isLinux());
   }
