@@ -4,6 +4,7 @@ import dev.winfleet.core.rules.RuleCatalog;
 import dev.winfleet.core.rules.RuleSelection;
 import dev.winfleet.core.rules.Severity;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +22,9 @@ final class FindingsOptions {
   enum Format {
     text,
     json,
-    sarif
+    sarif,
+    /** wgpolicyk8s.io/v1alpha2 PolicyReports, as the audit controller of 'serve' writes them. */
+    policyreport
   }
 
   enum FailOn {
@@ -34,7 +37,10 @@ final class FindingsOptions {
       names = "--format",
       paramLabel = "F",
       defaultValue = "text",
-      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description =
+          "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). policyreport writes"
+              + " wgpolicyk8s.io/v1alpha2 PolicyReports (one per namespace) and a"
+              + " ClusterPolicyReport as YAML, the same reports 'serve' writes in a cluster.")
   Format format;
 
   @Option(
@@ -81,6 +87,10 @@ final class FindingsOptions {
       case sarif ->
           Json.print(out, FindingsPrinter.sarif(result, catalog, VersionProvider.version()));
       case text -> FindingsPrinter.text(out, result, Ansi.AUTO, notes);
+      case policyreport -> {
+        out.print(PolicyReportOutput.yaml(result.findings(), catalog, Instant.now()));
+        out.flush();
+      }
     }
     Severity threshold =
         switch (failOn) {

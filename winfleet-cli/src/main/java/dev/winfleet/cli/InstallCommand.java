@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Print the Kubernetes manifests that run winfleet's admission webhook, for"
           + " 'kubectl apply -f -': Namespace, ServiceAccount, read-only RBAC (nodes,"
-          + " runtimeclasses, secrets for pull secrets), a hardened Deployment with a"
+          + " runtimeclasses, secrets for pull secrets), the audit's RBAC (watch pods and"
+          + " workloads; write policyreports, events and its Lease), a hardened Deployment with a"
           + " PodDisruptionBudget, the Service, and the Mutating- and"
           + " ValidatingWebhookConfiguration.",
       "",
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  winfleet install | kubectl apply -f -",
+      "  winfleet install --crds | kubectl create -f -    # PolicyReport CRDs, if absent",
       "  winfleet install --namespace platform --image registry.example.com/winfleet:0.1.0"
           + " --cert-manager | kubectl apply -f -"
     })
@@ -65,8 +67,22 @@ final class InstallCommand implements Callable<Integer> {
       description = "Let cert-manager issue the serving certificate and inject the CA.")
   boolean certManager;
 
+  @Option(
+      names = "--crds",
+      description =
+          "Print only the wgpolicyk8s.io PolicyReport and ClusterPolicyReport CRDs the audit"
+              + " writes, for 'kubectl create -f -' (which leaves existing ones, e.g. Kyverno's,"
+              + " alone).")
+  boolean crds;
+
   @Override
   public Integer call() {
+    if (crds) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(InstallManifests.crdsYaml());
+      out.flush();
+      return ExitCodes.OK;
+    }
     InstallOptions options;
     try {
       options =

@@ -209,6 +209,15 @@ final class ServeCommand implements Callable<Integer> {
           "A file holding a token the dashboard then requires (Authorization: Bearer TOKEN).")
   Path dashboardTokenFile;
 
+  @Option(
+      names = "--no-audit",
+      negatable = false,
+      description =
+          "Do not audit what runs in the cluster (by default, with a cluster, winfleet judges its"
+              + " Pods and workloads continuously and the elected replica writes PolicyReports and"
+              + " events; see docs/audit.md).")
+  boolean noAudit;
+
   @Option(names = "--policy-mode", hidden = true, defaultValue = "real")
   WebhookBackends.Mode policyMode;
 
@@ -271,12 +280,18 @@ final class ServeCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     List<InspectedImage> locked =
         imagesFile == null ? List.of() : FleetFiles.readImages(imagesFile);
-    HttpRoutes dashboard =
-        DashboardSetup.forServe(!noDashboard, source, workloads, locked, System.in);
     WebhookBackend backend =
         policyMode == WebhookBackends.Mode.REAL
-            ? WebhookBackends.real(source, settings, !noRegistry, locked, clock)
+            ? WebhookBackends.real(source, settings, !noRegistry, locked, !noAudit, clock)
             : WebhookBackends.create(policyMode, source, settings, clock);
+    HttpRoutes dashboard;
+    try {
+      dashboard =
+          DashboardSetup.forServe(!noDashboard, source, workloads, locked, System.in, backend);
+    } catch (RuntimeException e) {
+      backend.resources().close();
+      throw e;
+    }
     WebhookServer server;
     try {
       server = WebhookServer.start(config, backend.policy(), backend.inventory(), clock, dashboard);
@@ -284,6 +299,7 @@ final class ServeCommand implements Callable<Integer> {
       backend.resources().close();
       throw new UserException(e.getMessage());
     }
+    backend.metrics().forEach(server.metrics()::addSection);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,14 +1,20 @@
 package dev.winfleet.cli;
 
 import dev.winfleet.core.image.InspectedImage;
+import dev.winfleet.core.rules.RulesEngine;
 import dev.winfleet.kube.ClusterFleetReader;
 import dev.winfleet.kube.KubeAccessException;
 import dev.winfleet.kube.KubePullSecrets;
 import dev.winfleet.kube.LiveFleet;
+import dev.winfleet.kube.audit.AuditController;
+import dev.winfleet.kube.audit.AuditStore;
+import dev.winfleet.kube.audit.ReportWriter;
 import dev.winfleet.registry.api.InspectorConfig;
 import dev.winfleet.registry.api.RegistryInspector;
 import dev.winfleet.server.ExercisePolicy;
+import dev.winfleet.server.WebhookMetrics;
 import dev.winfleet.server.api.AdmissionPolicy;
+import dev.winfleet.server.api.AuditView;
 import dev.winfleet.server.api.FleetInventory;
 import dev.winfleet.server.api.FleetView;
 import dev.winfleet.server.api.ImageLookup;
@@ -53,33 +59,38 @@ final class WebhookBackends {
   /**
    * The rules engine's policy ({@link PlacementPolicy}) against the fleet of {@code fleet} (a file,
    * or informers on the cluster), with the registry inspector reading what tag hints leave open
-   * (with the pods' pull secrets in live mode) unless {@code registry} is false.
+   * (with the pods' pull secrets in live mode) unless {@code registry} is false; in live mode with
+   * {@code audit}, the audit controller and its report writer too (see docs/audit.md).
    */
   static WebhookBackend real(
       FleetSourceSpec fleet, PolicySettings settings, boolean registry, Clock clock) {
-    return real(fleet, settings, registry, List.of(), clock);
+    return real(fleet, settings, registry, List.of(), false, clock);
   }
 
   /**
    * As {@link #real(FleetSourceSpec, PolicySettings, boolean, Clock)}, with the facts of a lock
    * file ({@code winfleet images lock}, {@code --images}) answering first: the registry (when
-   * allowed) is asked only for what the lock file does not hold.
+   * allowed) is asked only for what the lock file does not hold; with {@code audit}, in live mode,
+   * the audit controller and its report writer too.
    */
   static WebhookBackend real(
       FleetSourceSpec fleet,
       PolicySettings settings,
       boolean registry,
       List<InspectedImage> locked,
+      boolean audit,
       Clock clock) {
     List<AutoCloseable> resources = new ArrayList<>();
     FleetView view;
     PullSecretSource secrets = PullSecretSource.none();
+    KubernetesClient client = null;
+    LiveFleet live = null;
     if (fleet.isStatic()) {
       view = FleetView.of(FleetFiles.readFleet(fleet.fleetFile()), clock.instant());
     } else {
-      KubernetesClient client = connect(fleet);
+      client = connect(fleet);
       resources.add(client);
-      LiveFleet live = LiveFleet.start(client, clock);
+      live = LiveFleet.start(client, clock);
       resources.add(0, live);
       view = live;
       secrets = new KubePullSecrets(client, clock);
@@ -95,14 +106,55 @@ final class WebhookBackends {
     if (!locked.isEmpty()) {
       lookup = lockFirst(locked, lookup);
     }
+    PlacementPolicy policy = new PlacementPolicy(view, lookup, settings, clock);
+    AuditView auditView = AuditView.NONE;
+    List<WebhookMetrics.Section> metrics = new ArrayList<>();
+    if (audit && live != null) {
+      LiveFleet liveFleet = live;
+      AuditStore store =
+          new AuditStore(RulesEngine.builtIn(), (o, ns) -> policy.environment(o, ns, false), clock);
+      AuditController controller =
+          AuditController.start(
+              client, store, liveFleet::synced, Runtime.getRuntime().availableProcessors());
+      liveFleet.onFleetChange(f -> controller.fleetChanged());
+      ReportWriter writer =
+          ReportWriter.start(
+              client,
+              controller,
+              RulesEngine.builtIn().catalog(),
+              ReportWriter.Settings.defaults(leaseNamespace(client), identity()),
+              clock);
+      // Closed first: the writer releases the Lease, then the informers stop.
+      resources.add(0, controller);
+      resources.add(0, writer);
+      auditView = controller;
+      metrics.add(controller.metrics());
+      metrics.add(writer.metrics());
+    }
     return new WebhookBackend(
-        new PlacementPolicy(view, lookup, settings, clock),
+        policy,
         view,
         () -> {
           for (AutoCloseable r : resources) {
             r.close();
           }
-        });
+        },
+        auditView,
+        metrics,
+        view::fleet);
+  }
+
+  /** The Lease's namespace: the client's (in a cluster, the service account's), else default. */
+  private static String leaseNamespace(KubernetesClient client) {
+    String ns = client.getNamespace();
+    return ns == null || ns.isBlank() ? "default" : ns;
+  }
+
+  /** This replica's name in the Lease: the pod name (HOSTNAME) and a random suffix. */
+  private static String identity() {
+    String host = System.getenv("HOSTNAME");
+    String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+    return (host == null || host.isBlank() ? "winfleet" : host) + "-" + suffix;
   }
 
   private static KubernetesClient connect(FleetSourceSpec fleet) {

@@ -192,6 +192,38 @@ class CheckCommandTest {
   }
 
   @Test
+  void policyReportFormatWritesOneReportPerNamespaceAndAClusterReport(@TempDir Path dir)
+      throws IOException {
+    String lost = write(dir, "lost.yaml", WINDOWS_POD_WITHOUT_SELECTOR).toString();
+    String shop =
+        write(
+                dir,
+                "shop.yaml",
+                WINDOWS_POD_WITHOUT_SELECTOR.replace(
+                    "{name: lost}", "{name: cart, namespace: shop}"))
+            .toString();
+    String broken = write(dir, "broken.yaml", "kind: Pod\nmetadata: [\n").toString();
+    CliRun run = CliRun.of("check", lost, shop, broken, "--format", "policyreport");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FOUND);
+    var yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    java.util.List<JsonNode> docs =
+        yaml.readValues(yaml.createParser(run.out()), JsonNode.class).readAll();
+    assertThat(docs)
+        .extracting(
+            d -> d.path("kind").asText() + " " + d.path("metadata").path("namespace").asText())
+        .containsExactly("PolicyReport default", "PolicyReport shop", "ClusterPolicyReport ");
+    JsonNode result = docs.get(0).path("results").get(0);
+    assertThat(result.path("policy").asText()).isEqualTo("windows-os-selector-missing");
+    assertThat(result.path("result").asText()).isEqualTo("fail");
+    assertThat(result.path("resources").get(0).path("name").asText()).isEqualTo("lost");
+    assertThat(result.path("properties").path("file").asText()).endsWith("lost.yaml");
+    assertThat(docs.get(1).path("results").get(0).path("resources").get(0).path("name").asText())
+        .isEqualTo("cart");
+    assertThat(docs.get(2).path("results").get(0).path("policy").asText()).isEqualTo("yaml-syntax");
+  }
+
+  @Test
   void runtimeClassesInTheInputResolveRuntimeClassName(@TempDir Path dir) throws IOException {
     String rc =
         """

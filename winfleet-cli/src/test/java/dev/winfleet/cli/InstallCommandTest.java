@@ -32,7 +32,7 @@ class InstallCommandTest {
             "4");
     assertThat(run.exitCode()).isZero();
     List<JsonNode> docs = docs(run.out());
-    assertThat(docs).hasSize(10);
+    assertThat(docs).hasSize(14);
     JsonNode deployment =
         docs.stream()
             .filter(d -> d.get("kind").asText().equals("Deployment"))
@@ -42,6 +42,15 @@ class InstallCommandTest {
     assertThat(deployment.at("/spec/template/spec/containers/0/image").asText())
         .isEqualTo("registry.local/winfleet:9");
     assertThat(run.out()).contains("caBundle:");
+  }
+
+  @Test
+  void crdsPrintsOnlyThePolicyReportDefinitions() throws Exception {
+    CliRun run = CliRun.of("install", "--crds");
+    assertThat(run.exitCode()).isZero();
+    assertThat(docs(run.out()))
+        .extracting(d -> d.at("/metadata/name").asText())
+        .containsExactly("policyreports.wgpolicyk8s.io", "clusterpolicyreports.wgpolicyk8s.io");
   }
 
   @Test

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The fleet of a live cluster, kept current by fabric8 SharedInformers on Nodes and RuntimeClasses:
@@ -41,6 +43,7 @@ public final class LiveFleet implements FleetView, AutoCloseable {
   private final SharedIndexInformer<RuntimeClass> runtimeClasses;
   private final Map<String, Mapped> mappedNodes = new HashMap<>();
   private volatile Snapshot snapshot;
+  private final List<Consumer<Fleet>> listeners = new CopyOnWriteArrayList<>();
 
   private record Mapped(String resourceVersion, FleetNode node) {}
 
@@ -71,6 +74,15 @@ public final class LiveFleet implements FleetView, AutoCloseable {
   /** Whether both informers have listed everything once. */
   public boolean synced() {
     return nodes.hasSynced() && runtimeClasses.hasSynced();
+  }
+
+  /**
+   * Calls {@code listener} with the new fleet whenever a node joins, leaves or changes what
+   * winfleet reads of it (its build, revision, labels, taints), or a RuntimeClass changes; never
+   * for events that keep the snapshot. Called on the informer's thread: hand work off quickly.
+   */
+  public void onFleetChange(Consumer<Fleet> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   public Snapshot snapshot() {
@@ -138,6 +150,9 @@ public final class LiveFleet implements FleetView, AutoCloseable {
     }
     Fleet fleet = new Fleet(fleetNodes, specs);
     snapshot = new Snapshot(fleet, FleetIndex.of(fleet), now);
+    for (Consumer<Fleet> l : listeners) {
+      l.accept(fleet);
+    }
   }
 
   @Override

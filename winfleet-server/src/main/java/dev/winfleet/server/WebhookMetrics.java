@@ -38,6 +38,21 @@ public final class WebhookMetrics {
   private final LongAdder certificateExpired = new LongAdder();
   private final LongAdder certificateNotYetValid = new LongAdder();
   private final Map<String, LongAdder> connectionsRefused = new ConcurrentHashMap<>();
+  private final List<Section> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * More metrics rendered after the webhook's own on {@code GET /metrics}, such as the audit
+   * controller's gauges. Use {@link #help} and {@link #escape} to write them.
+   */
+  @FunctionalInterface
+  public interface Section {
+    void render(StringBuilder out);
+  }
+
+  /** Adds a section to every later {@code GET /metrics}. */
+  public void addSection(Section section) {
+    sections.add(java.util.Objects.requireNonNull(section, "section"));
+  }
 
   public WebhookMetrics() {
     for (Endpoint e : Endpoint.values()) {
@@ -260,10 +275,14 @@ public final class WebhookMetrics {
           .append(n == null ? 0 : n.sum())
           .append('\n');
     }
+    for (Section section : sections) {
+      section.render(out);
+    }
     return out.toString();
   }
 
-  private static void help(StringBuilder out, String name, String type, String help) {
+  /** Writes the HELP and TYPE lines of one metric. */
+  public static void help(StringBuilder out, String name, String type, String help) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }
@@ -275,7 +294,8 @@ public final class WebhookMetrics {
     return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 
-  static String escape(String label) {
+  /** A label value escaped for the text format. */
+  public static String escape(String label) {
     return label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
   }
 }

@@ -30,6 +30,21 @@ class WebhookMetricsTest {
   }
 
   @Test
+  void addedSectionsAreRenderedAfterTheWebhooksOwnMetrics() {
+    metrics.addSection(
+        out -> {
+          WebhookMetrics.help(out, "winfleet_audit_objects", "gauge", "Objects judged.");
+          out.append("winfleet_audit_objects 7\n");
+        });
+    String text = metrics.render(InventoryStatus.notSynced(), now);
+    assertThat(text)
+        .endsWith(
+            "# HELP winfleet_audit_objects Objects judged.\n"
+                + "# TYPE winfleet_audit_objects gauge\n"
+                + "winfleet_audit_objects 7\n");
+  }
+
+  @Test
   void findingsAreCountedByRuleWithEscapedLabels() {
     metrics.recordFindings(List.of("no-compatible-node", "no-compatible-node", "odd\"rule"));
     String text = metrics.render(InventoryStatus.notSynced(), now);

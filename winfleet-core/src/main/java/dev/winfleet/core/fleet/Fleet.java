@@ -72,14 +72,21 @@ public final class Fleet {
 
   /** The Windows builds of the fleet's nodes ({@code 10.0.17763}), without revisions. */
   public SortedSet<OsVersion> windowsBuilds() {
-    SortedSet<OsVersion> builds = new TreeSet<>();
-    for (FleetNode n : nodes) {
-      if (n.isWindows() && n.windowsVersion() != null) {
-        builds.add(n.windowsVersion().withoutRevision());
+    SortedSet<OsVersion> builds = windowsBuilds;
+    if (builds == null) {
+      // Computed once: rules ask for every pod, and fleets have thousands of nodes.
+      builds = new TreeSet<>();
+      for (FleetNode n : nodes) {
+        if (n.isWindows() && n.windowsVersion() != null) {
+          builds.add(n.windowsVersion().withoutRevision());
+        }
       }
+      windowsBuilds = builds;
     }
-    return builds;
+    return new TreeSet<>(builds);
   }
+
+  private volatile SortedSet<OsVersion> windowsBuilds;
 
   /**
    * The Kubernetes minor versions of the kubelets, of the Windows nodes when there are any (they

@@ -14,6 +14,7 @@ import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,24 +56,43 @@ public final class PlacementEngine {
   public PlacementDecision place(
       SchedulingConstraints constraints, List<ImageProfile> images, Fleet fleet) {
     List<NodeVerdict> verdicts = new ArrayList<>(fleet.nodes().size());
+    // Fleets have thousands of nodes and few distinct platforms: judge the images once per
+    // platform per call (the audit places every workload again when a node changes).
+    Map<HostPlatform, ImageVerdicts> byPlatform = new HashMap<>();
+    ImageVerdicts noPlatform = null;
     for (FleetNode node : fleet.nodes()) {
       boolean labels = constraints.matchesLabels(node);
       List<Taint> untolerated = constraints.untoleratedTaints(node);
-      List<String> notRunnable = new ArrayList<>();
-      List<String> unknown = new ArrayList<>();
       Optional<HostPlatform> host = node.hostPlatform();
-      for (ImageProfile image : images) {
-        Optional<Boolean> runs =
-            host.isEmpty() ? Optional.empty() : image.runsOn(host.get(), compatibility);
-        if (runs.isEmpty()) {
-          unknown.add(image.reference());
-        } else if (!runs.get()) {
-          notRunnable.add(image.reference());
+      ImageVerdicts iv;
+      if (host.isEmpty()) {
+        if (noPlatform == null) {
+          noPlatform = imageVerdicts(images, null);
         }
+        iv = noPlatform;
+      } else {
+        iv = byPlatform.computeIfAbsent(host.get(), h -> imageVerdicts(images, h));
       }
-      verdicts.add(new NodeVerdict(node, labels, untolerated, notRunnable, unknown));
+      verdicts.add(new NodeVerdict(node, labels, untolerated, iv.notRunnable(), iv.unknown()));
     }
     return new PlacementDecision(constraints, verdicts);
+  }
+
+  private record ImageVerdicts(List<String> notRunnable, List<String> unknown) {}
+
+  /** Which images do not run, and which may or may not, on a platform (null: unknown host). */
+  private ImageVerdicts imageVerdicts(List<ImageProfile> images, HostPlatform host) {
+    List<String> notRunnable = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (ImageProfile image : images) {
+      Optional<Boolean> runs = host == null ? Optional.empty() : image.runsOn(host, compatibility);
+      if (runs.isEmpty()) {
+        unknown.add(image.reference());
+      } else if (!runs.get()) {
+        notRunnable.add(image.reference());
+      }
+    }
+    return new ImageVerdicts(List.copyOf(notRunnable), List.copyOf(unknown));
   }
 
   /**

@@ -26,7 +26,13 @@ public final class DashboardApi {
 
   static final String JSON = "application/json; charset=utf-8";
   static final List<String> ENDPOINTS =
-      List.of("/api/fleet", "/api/matrix", "/api/workloads", "/api/verdicts", "/api/simulate");
+      List.of(
+          "/api/fleet",
+          "/api/matrix",
+          "/api/workloads",
+          "/api/verdicts",
+          "/api/simulate",
+          "/api/audit");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -34,14 +40,26 @@ public final class DashboardApi {
 
   private final Supplier<DashboardModel> model;
   private final UpgradeSimulator simulator;
+  private final dev.winfleet.server.api.AuditView audit;
 
   /**
    * @param model the current model; called once per request, so it may change between requests
    * @param simulator answers {@code /api/simulate}
    */
   public DashboardApi(Supplier<DashboardModel> model, UpgradeSimulator simulator) {
+    this(model, simulator, dev.winfleet.server.api.AuditView.NONE);
+  }
+
+  /**
+   * @param audit the live cluster's audit, answered by {@code /api/audit}
+   */
+  public DashboardApi(
+      Supplier<DashboardModel> model,
+      UpgradeSimulator simulator,
+      dev.winfleet.server.api.AuditView audit) {
     this.model = Objects.requireNonNull(model, "model");
     this.simulator = Objects.requireNonNull(simulator, "simulator");
+    this.audit = Objects.requireNonNull(audit, "audit");
   }
 
   /** Answers one GET under {@code /api/}. */
@@ -55,6 +73,7 @@ public final class DashboardApi {
             case "/api/workloads" -> workloads(m, request);
             case "/api/verdicts" -> verdicts(request);
             case "/api/simulate" -> simulate(m, request);
+            case "/api/audit" -> DashboardJson.audit(audit);
             default -> null;
           };
       if (body == null) {

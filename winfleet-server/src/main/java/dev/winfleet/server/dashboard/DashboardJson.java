@@ -223,6 +223,32 @@ final class DashboardJson {
     return o;
   }
 
+  /**
+   * {@code /api/audit}: the live audit's state and every audited object with its findings and the
+   * time it was last judged. {@code enabled} is false without a cluster or with {@code --no-audit}.
+   */
+  static ObjectNode audit(dev.winfleet.server.api.AuditView audit) {
+    dev.winfleet.server.api.AuditView.Status s = audit.status();
+    ObjectNode root = F.objectNode();
+    root.put("enabled", s.enabled());
+    root.put("synced", s.synced());
+    root.put("leader", s.leader());
+    root.put("lastEvaluation", s.lastEvaluation() == null ? null : s.lastEvaluation().toString());
+    root.put("objectCount", s.objects());
+    root.put("findingCount", s.findings());
+    ArrayNode list = root.putArray("objects");
+    for (dev.winfleet.server.api.AuditView.Audited a : audit.objects()) {
+      ObjectNode o = list.addObject();
+      o.put("kind", a.object().kind());
+      o.put("namespace", a.object().namespace());
+      o.put("name", a.object().name());
+      o.put("evaluated", a.evaluated().toString());
+      ArrayNode findings = o.putArray("findings");
+      a.findings().forEach(f -> findings.add(finding(f)));
+    }
+    return root;
+  }
+
   /** {@code /api/verdicts}: newest first. */
   static ObjectNode verdicts(List<RecentVerdicts.Entry> entries, int limit) {
     ObjectNode root = F.objectNode();

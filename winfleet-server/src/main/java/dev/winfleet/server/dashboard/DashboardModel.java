@@ -117,6 +117,42 @@ public final class DashboardModel {
     return new DashboardModel(engine, env, workloads, problems, budgets, used);
   }
 
+  /**
+   * The model of a live cluster: the audited objects with the findings the audit controller
+   * computed (not judged again here), against the live fleet. {@code source} of each workload is
+   * {@code cluster}.
+   */
+  public static DashboardModel live(
+      Fleet fleet,
+      List<dev.winfleet.server.api.AuditView.Audited> audited,
+      ImageMetadataSource images,
+      RulesEngine engine) {
+    ImageMetadataSource cached = images.cached();
+    CheckEnvironment env = CheckEnvironment.of(fleet, cached, RuleSelection.ALL);
+    List<Workload> workloads = new ArrayList<>();
+    Map<String, ImageProfile> used = new LinkedHashMap<>();
+    for (dev.winfleet.server.api.AuditView.Audited a : audited) {
+      ManifestObject o = a.object();
+      if (PodTemplate.of(o).isEmpty()) {
+        continue;
+      }
+      List<String> refs = imagesOf(o);
+      for (String ref : refs) {
+        used.computeIfAbsent(ref, cached::describe);
+      }
+      workloads.add(
+          new Workload(
+              o.ref(),
+              o.namespace() == null ? DEFAULT_NAMESPACE : o.namespace(),
+              "cluster",
+              0,
+              o,
+              refs,
+              a.findings()));
+    }
+    return new DashboardModel(engine, env, workloads, List.of(), List.of(), used);
+  }
+
   private static int lineOf(ManifestObject o) {
     return o.positions()
         .find(FieldPath.root())

@@ -31,6 +31,14 @@ public final class DashboardRoutes implements HttpRoutes {
     return new DashboardRoutes(new DashboardAssets(), new DashboardApi(model, simulator));
   }
 
+  /** As {@link #of(Supplier, UpgradeSimulator)}, also answering {@code /api/audit}. */
+  public static DashboardRoutes of(
+      Supplier<DashboardModel> model,
+      UpgradeSimulator simulator,
+      dev.winfleet.server.api.AuditView audit) {
+    return new DashboardRoutes(new DashboardAssets(), new DashboardApi(model, simulator, audit));
+  }
+
   @Override
   public boolean serves(String path) {
     return path.equals("/")

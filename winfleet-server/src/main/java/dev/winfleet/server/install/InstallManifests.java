@@ -68,6 +68,10 @@ public final class InstallManifests {
     out.add(object("v1", "ServiceAccount", NAME, ns, Map.of()));
     out.add(clusterRole());
     out.add(clusterRoleBinding(ns));
+    out.add(auditClusterRole());
+    out.add(binding("ClusterRoleBinding", AUDIT_ROLE, null, "ClusterRole", ns));
+    out.add(leaseRole(ns));
+    out.add(binding("RoleBinding", AUDIT_ROLE, ns, "Role", ns));
     if (options.certManager()) {
       out.add(
           object(
@@ -139,6 +143,113 @@ public final class InstallManifests {
                 "verbs",
                 List.of("get"))));
     return role;
+  }
+
+  /** The audit's role: watch what runs, write PolicyReports and events. */
+  public static final String AUDIT_ROLE = "winfleet-audit";
+
+  /** Where the PolicyReport CRDs are kept ({@code install --crds}). */
+  private static final List<String> CRD_FILES =
+      List.of("wgpolicyk8s.io_policyreports.yaml", "wgpolicyk8s.io_clusterpolicyreports.yaml");
+
+  /**
+   * The wgpolicyk8s.io PolicyReport and ClusterPolicyReport CRDs (upstream, unchanged), for
+   * clusters that have none: {@code winfleet install --crds | kubectl create -f -} creates them and
+   * leaves alone those that exist (Kyverno's, say, which may serve newer versions).
+   */
+  public static String crdsYaml() {
+    StringBuilder sb = new StringBuilder();
+    for (String f : CRD_FILES) {
+      try (var in = InstallManifests.class.getResourceAsStream("crds/" + f)) {
+        if (in == null) {
+          throw new IllegalStateException("missing resource crds/" + f);
+        }
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (!text.startsWith("---")) {
+          sb.append("---\n");
+        }
+        sb.append(text);
+        if (!text.endsWith("\n")) {
+          sb.append('\n');
+        }
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot read crds/" + f, e);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static Map<String, Object> auditClusterRole() {
+    Map<String, Object> role =
+        object("rbac.authorization.k8s.io/v1", "ClusterRole", AUDIT_ROLE, null, Map.of());
+    List<String> read = List.of("get", "list", "watch");
+    role.put(
+        "rules",
+        List.of(
+            map(
+                "apiGroups",
+                List.of(""),
+                "resources",
+                List.of("pods", "replicationcontrollers"),
+                "verbs",
+                read),
+            map(
+                "apiGroups",
+                List.of("apps"),
+                "resources",
+                List.of("deployments", "statefulsets", "daemonsets", "replicasets"),
+                "verbs",
+                read),
+            map(
+                "apiGroups",
+                List.of("batch"),
+                "resources",
+                List.of("jobs", "cronjobs"),
+                "verbs",
+                read),
+            map(
+                "apiGroups",
+                List.of("wgpolicyk8s.io"),
+                "resources",
+                List.of("policyreports", "clusterpolicyreports"),
+                "verbs",
+                List.of("get", "list", "watch", "create", "update", "patch", "delete")),
+            map(
+                "apiGroups",
+                List.of(""),
+                "resources",
+                List.of("events"),
+                "verbs",
+                List.of("create", "patch"))));
+    return role;
+  }
+
+  /** Leader election of the audit's report writer: a Lease in winfleet's namespace. */
+  private static Map<String, Object> leaseRole(String ns) {
+    Map<String, Object> role =
+        object("rbac.authorization.k8s.io/v1", "Role", AUDIT_ROLE, ns, Map.of());
+    role.put(
+        "rules",
+        List.of(
+            map(
+                "apiGroups",
+                List.of("coordination.k8s.io"),
+                "resources",
+                List.of("leases"),
+                "verbs",
+                List.of("get", "list", "watch", "create", "update", "patch"))));
+    return role;
+  }
+
+  private static Map<String, Object> binding(
+      String kind, String name, String namespace, String roleKind, String subjectNs) {
+    Map<String, Object> binding =
+        object("rbac.authorization.k8s.io/v1", kind, name, namespace, Map.of());
+    binding.put(
+        "roleRef", map("apiGroup", "rbac.authorization.k8s.io", "kind", roleKind, "name", name));
+    binding.put(
+        "subjects", List.of(map("kind", "ServiceAccount", "name", NAME, "namespace", subjectNs)));
+    return binding;
   }
 
   private static Map<String, Object> clusterRoleBinding(String ns) {

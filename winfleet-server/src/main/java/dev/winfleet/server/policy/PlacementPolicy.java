@@ -14,6 +14,8 @@ import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.image.InspectedImage;
 import dev.winfleet.core.image.InspectedImageSource;
 import dev.winfleet.core.manifest.ManifestObject;
+import dev.winfleet.core.manifest.PodTemplate;
+import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.RuleSelection;
 import dev.winfleet.core.rules.Severity;
@@ -222,61 +224,80 @@ public final class PlacementPolicy implements AdmissionPolicy {
 
   private <T> CompletableFuture<T> environment(
       AdmissionRequestView request, ManifestObject object, Function<Judged, T> decide) {
+    CompletableFuture<CheckEnvironment> env =
+        environmentAsync(object, request.namespace(), request.dryRun());
+    Function<CheckEnvironment, T> then = e -> decide.apply(new Judged(e, List.of()));
+    return env.isDone() ? env.thenApply(then) : env.thenApplyAsync(then, decisions);
+  }
+
+  /**
+   * The environment the rules judge one object in, exactly as for an admission request: the fleet's
+   * shared environment with tag hints, or, when some of the object's images are left open by their
+   * tags and a registry is configured, one with what the registry said (within the registry budget,
+   * with the pod's pull secrets from {@code namespace}). The audit controller calls this so that it
+   * judges running objects with the webhook's image knowledge; it blocks until the registry answers
+   * or the budget runs out.
+   */
+  public CheckEnvironment environment(ManifestObject object, String namespace, boolean dryRun) {
+    return environmentAsync(object, namespace, dryRun).join();
+  }
+
+  /**
+   * {@link #environment(ManifestObject, String, boolean)} without holding a thread while the
+   * registry answers: requests whose images need no lookup complete at once.
+   */
+  private CompletableFuture<CheckEnvironment> environmentAsync(
+      ManifestObject object, String namespace, boolean dryRun) {
     Prepared p = prepared();
-    Judged shared = new Judged(p.env(), List.of());
     if (lookup == null) {
-      return CompletableFuture.completedFuture(decide.apply(shared));
+      return CompletableFuture.completedFuture(p.env());
     }
-    JsonNode spec = request.podSpec().orElse(null);
+    Map<String, Object> spec = PodTemplate.of(object).map(PodTemplate::spec).orElse(null);
     if (spec == null) {
-      return CompletableFuture.completedFuture(decide.apply(shared));
+      return CompletableFuture.completedFuture(p.env());
     }
     Set<String> needed = new LinkedHashSet<>();
     for (String field : List.of("containers", "initContainers")) {
-      for (JsonNode c : spec.path(field)) {
-        String image = c.path("image").asText("").trim();
+      for (Object c : Values.list(spec.get(field))) {
+        String image = Values.string(Values.map(c).get("image"));
+        image = image == null ? "" : image.trim();
         if (!image.isEmpty() && needsRegistry(p.env().images().describe(image))) {
           needed.add(image);
         }
       }
     }
     if (needed.isEmpty()) {
-      // Tag hints explain every image: decide now, whatever the registries are doing.
-      return CompletableFuture.completedFuture(decide.apply(shared));
+      // Tag hints and knowledge explain every image: decide now, whatever the registries do.
+      return CompletableFuture.completedFuture(p.env());
     }
     List<String> secrets = new ArrayList<>();
-    for (JsonNode s : spec.path("imagePullSecrets")) {
-      String name = s.path("name").asText("");
-      if (!name.isEmpty()) {
+    for (Object s : Values.list(spec.get("imagePullSecrets"))) {
+      String name = Values.string(Values.map(s).get("name"));
+      if (name != null && !name.isEmpty()) {
         secrets.add(name);
       }
     }
     Instant deadline = clock.instant().plus(settings.registryTimeout());
     CompletableFuture<List<InspectedImage>> read;
     try {
-      read =
-          lookup.inspectAsync(
-              List.copyOf(needed), request.namespace(), secrets, deadline, request.dryRun());
+      read = lookup.inspectAsync(List.copyOf(needed), namespace, secrets, deadline, dryRun);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Function<List<InspectedImage>, T> withImages =
-        results -> {
-          ImageMetadataSource source =
-              new InspectedImageSource(results, p.env().images(), Evidence.REGISTRY);
-          CheckEnvironment env =
-              new CheckEnvironment(
-                  p.fleet(), source, p.env().kubernetesVersions(), p.env().selection());
-          return decide.apply(new Judged(env, List.of()));
-        };
-    return read.isDone() ? read.thenApply(withImages) : read.thenApplyAsync(withImages, decisions);
+    return read.thenApply(
+        results ->
+            new CheckEnvironment(
+                p.fleet(),
+                new InspectedImageSource(results, p.env().images(), Evidence.REGISTRY),
+                p.env().kubernetesVersions(),
+                p.env().selection()));
   }
 
   /**
    * What the reference and knowledge leave open: no OS, a guess, no Windows build, or the entries
    * of a multi-OS manifest list.
    */
-  static boolean needsRegistry(ImageProfile p) {
+  public static boolean needsRegistry(ImageProfile p) {
     return p.source() != Evidence.REGISTRY
         && p.source() != Evidence.LOCK_FILE
         && (!p.isFact() || p.isWindowsOfUnknownBuild() || p.os() == ImageProfile.OsClass.MULTI_OS);

@@ -52,6 +52,41 @@ class DashboardApiTest {
   }
 
   @Test
+  void auditSaysItIsOffWithoutACluster() {
+    JsonNode audit = ok("/api/audit");
+    assertThat(audit.path("enabled").asBoolean()).isFalse();
+    assertThat(audit.path("lastEvaluation").isNull()).isTrue();
+    assertThat(audit.path("objects").size()).isZero();
+  }
+
+  @Test
+  void auditListsEachObjectWithItsFindingsAndWhenItWasJudged() {
+    Workload w = model.workloads().get(0);
+    Instant judged = Instant.parse("2026-12-01T10:00:00Z");
+    dev.winfleet.server.api.AuditView view =
+        new dev.winfleet.server.api.AuditView() {
+          @Override
+          public Status status() {
+            return new Status(true, true, false, judged, 1, w.findings().size());
+          }
+
+          @Override
+          public List<Audited> objects() {
+            return List.of(new Audited(w.object(), w.findings(), judged));
+          }
+        };
+    DashboardApi live = new DashboardApi(() -> model, UpgradeSimulator.builtIn(), view);
+    JsonNode audit = json(live.handle(new HttpRoutes.Request("/api/audit", Map.of(), verdicts)));
+    assertThat(audit.path("enabled").asBoolean()).isTrue();
+    assertThat(audit.path("leader").asBoolean()).isFalse();
+    assertThat(audit.path("lastEvaluation").asText()).isEqualTo("2026-12-01T10:00:00Z");
+    assertThat(audit.at("/objects/0/name").asText()).isEqualTo(w.ref().name());
+    assertThat(audit.at("/objects/0/evaluated").asText()).isEqualTo("2026-12-01T10:00:00Z");
+    assertThat(audit.at("/objects/0/findings").size()).isEqualTo(w.findings().size());
+    assertThat(audit.path("findingCount").asInt()).isEqualTo(w.findings().size());
+  }
+
+  @Test
   void fleetGroupsNodesByOsBuildKubeletAndRuntime() {
     JsonNode fleet = ok("/api/fleet");
     assertThat(fleet.at("/summary/nodes").asInt()).isEqualTo(4);

@@ -50,6 +50,10 @@ class InstallManifestsTest {
             "ServiceAccount",
             "ClusterRole",
             "ClusterRoleBinding",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
             "Secret",
             "Deployment",
             "PodDisruptionBudget",
@@ -72,6 +76,49 @@ class InstallManifestsTest {
         .contains("secrets");
     JsonNode binding = find(install(defaults), "ClusterRoleBinding");
     assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo("winfleet");
+  }
+
+  @Test
+  void theAuditMayWatchWorkloadsAndWriteOnlyReportsEventsAndItsLease() throws Exception {
+    List<JsonNode> docs = install(defaults);
+    JsonNode audit =
+        docs.stream()
+            .filter(
+                d ->
+                    d.get("kind").asText().equals("ClusterRole")
+                        && d.at("/metadata/name").asText().equals("winfleet-audit"))
+            .findFirst()
+            .orElseThrow();
+    java.util.Map<String, String> verbs = new java.util.TreeMap<>();
+    for (JsonNode rule : audit.get("rules")) {
+      for (JsonNode r : rule.get("resources")) {
+        verbs.put(
+            rule.at("/apiGroups/0").asText() + "/" + r.asText(), rule.get("verbs").toString());
+      }
+    }
+    String read = "[\"get\",\"list\",\"watch\"]";
+    assertThat(verbs)
+        .containsEntry("/pods", read)
+        .containsEntry("apps/deployments", read)
+        .containsEntry("apps/replicasets", read)
+        .containsEntry("batch/cronjobs", read)
+        .containsEntry("/events", "[\"create\",\"patch\"]")
+        .containsKey("wgpolicyk8s.io/policyreports");
+    assertThat(verbs.get("wgpolicyk8s.io/policyreports")).contains("update").contains("delete");
+    JsonNode lease = find(docs, "Role");
+    assertThat(lease.at("/metadata/namespace").asText()).isEqualTo("winfleet");
+    assertThat(lease.at("/rules/0/resources/0").asText()).isEqualTo("leases");
+    JsonNode binding = find(docs, "RoleBinding");
+    assertThat(binding.at("/subjects/0/name").asText()).isEqualTo("winfleet");
+  }
+
+  @Test
+  void theCrdsAreTheUpstreamPolicyReportDefinitions() {
+    String crds = InstallManifests.crdsYaml();
+    assertThat(crds)
+        .contains("name: policyreports.wgpolicyk8s.io")
+        .contains("name: clusterpolicyreports.wgpolicyk8s.io")
+        .contains("name: v1alpha2");
   }
 
   @Test
