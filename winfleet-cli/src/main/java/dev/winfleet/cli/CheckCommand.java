@@ -128,6 +128,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin FindingsOptions findings;
 
+  @Mixin InputOptions inputs;
+
   /** Standard input; tests replace it. */
   InputStream stdin = System.in;
 
@@ -156,7 +158,7 @@ final class CheckCommand implements Callable<Integer> {
         throw new UserException("--kubernetes-version: " + e.getMessage());
       }
     }
-    List<ManifestSources.Source> sources = ManifestSources.collect(paths);
+    List<ManifestSources.Source> sources = inputs.collect(paths, spec.commandLine().getErr());
     Fleet fleet = Fleet.empty();
     if (fleetFile != null) {
       fleet = FleetFiles.readFleet(fleetFile);
