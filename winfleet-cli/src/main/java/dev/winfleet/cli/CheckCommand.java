@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  winfleet check manifests/",
       "  helm template my-chart | winfleet check -",
-      "  winfleet check k8s/ --fleet fleet.yaml --format sarif > winfleet.sarif",
+      "  winfleet check k8s/ --fleet fleet.yaml -o sarif > winfleet.sarif",
       "  winfleet check app.yaml --kubeconfig ~/.kube/config --context prod --fail-on warning",
       "  winfleet check app.yaml --images inspected.json --kubernetes-version 1.29"
     })

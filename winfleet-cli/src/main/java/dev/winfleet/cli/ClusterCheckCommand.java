@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  winfleet cluster check --kubeconfig ~/.kube/config --context prod",
       "  kubectl get nodes,daemonsets,deployments,configmaps,services -A -o yaml > cluster.yaml",
-      "  winfleet cluster check --dump cluster.yaml --kubernetes-version 1.30 --format sarif",
+      "  winfleet cluster check --dump cluster.yaml --kubernetes-version 1.30 -o sarif",
       "  winfleet node manifests --cni flannel-vxlan ... | winfleet cluster check --dump cluster.yaml -"
     })
 final class ClusterCheckCommand implements Callable<Integer> {

@@ -141,6 +141,68 @@ final class FindingsPrinter {
     return root;
   }
 
+  // ------------------------------------------------------------------ PolicyReport
+
+  /**
+   * The findings as a PolicyReport of the Kubernetes Policy working group's API
+   * (wgpolicyk8s.io/v1alpha2, as Kyverno and policy-reporter read it): one result per finding,
+   * {@code fail} for errors, {@code warn} for warnings and infos.
+   */
+  static Map<String, Object> policyReport(CheckRun.Result r, RuleCatalog catalog) {
+    List<Map<String, Object>> results = new ArrayList<>(r.findings().size());
+    for (Finding f : r.findings()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("source", "winfleet");
+      m.put("policy", "winfleet");
+      m.put("rule", f.rule());
+      catalog.rule(f.rule()).ifPresent(meta -> m.put("category", meta.category()));
+      m.put("result", f.severity() == Severity.ERROR ? "fail" : "warn");
+      m.put(
+          "severity",
+          switch (f.severity()) {
+            case ERROR -> "high";
+            case WARNING -> "medium";
+            case INFO -> "info";
+          });
+      m.put("message", f.message());
+      if (f.object() != null) {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("kind", f.object().kind());
+        ref.put("name", f.object().name());
+        if (f.object().namespace() != null) {
+          ref.put("namespace", f.object().namespace());
+        }
+        m.put("resources", List.of(ref));
+      }
+      Map<String, Object> properties = new LinkedHashMap<>();
+      if (f.file() != null) {
+        properties.put("file", f.file());
+        properties.put("line", String.valueOf(f.line()));
+      }
+      if (f.container() != null) {
+        properties.put("container", f.container());
+      }
+      if (f.fix() != null) {
+        properties.put("fix", f.fix());
+      }
+      m.put("properties", properties);
+      results.add(m);
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("pass", 0);
+    summary.put("fail", r.count(Severity.ERROR));
+    summary.put("warn", r.count(Severity.WARNING) + r.count(Severity.INFO));
+    summary.put("error", 0);
+    summary.put("skip", 0);
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("apiVersion", "wgpolicyk8s.io/v1alpha2");
+    root.put("kind", "PolicyReport");
+    root.put("metadata", Map.of("name", "winfleet-check"));
+    root.put("summary", summary);
+    root.put("results", results);
+    return root;
+  }
+
   // ------------------------------------------------------------------ SARIF
 
   static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";

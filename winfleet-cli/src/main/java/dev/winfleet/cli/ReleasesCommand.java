@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,8 +31,7 @@ final class ReleasesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print JSON instead of a table.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--servers-only",
@@ -44,8 +44,8 @@ final class ReleasesCommand implements Callable<Integer> {
     List<WindowsRelease> releases = serversOnly ? catalog.serverReleases() : catalog.releases();
     PrintWriter out = spec.commandLine().getOut();
     LocalDate today = LocalDate.now();
-    if (json) {
-      Json.print(out, Map.of("releases", releases.stream().map(r -> toJson(r, today)).toList()));
+    if (output.structured()) {
+      output.print(out, Map.of("releases", releases.stream().map(r -> toJson(r, today)).toList()));
       return ExitCodes.OK;
     }
     TextTable table =

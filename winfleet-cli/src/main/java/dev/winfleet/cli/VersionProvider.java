@@ -42,6 +42,9 @@ final class VersionProvider implements IVersionProvider {
   public String[] getVersion() {
     return new String[] {
       "winfleet " + version(),
+      "Windows release catalog as of "
+          + dev.winfleet.core.catalog.WindowsCatalog.builtInAsOf()
+          + " ('winfleet releases' lists it)",
       "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
     };
   }

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       FleetCommand.class,
       InstallCommand.class,
       UninstallCommand.class,
+      CompletionCommand.class,
       DemoCommand.class,
       BenchCorpusCommand.class,
       BenchFleetCommand.class,

@@ -47,8 +47,15 @@ public final class CatalogFiles {
     return file.releases.stream().map(e -> e.toRelease(resource)).toList();
   }
 
+  /** The date the release file's sources were last read ({@code asOf}), or "unknown". */
+  static String readAsOf(String resource) {
+    ReleasesFile file = read(resource, ReleasesFile.class);
+    return file.asOf == null || file.asOf.isBlank() ? "unknown" : file.asOf;
+  }
+
   @JsonIgnoreProperties(ignoreUnknown = false)
   static final class ReleasesFile {
+    public String asOf;
     public List<ReleaseEntry> releases;
   }
 
