@@ -177,8 +177,7 @@ final class InstallCommand implements Callable<Integer> {
                           "winfleet "
                               + VersionProvider.version()
                               + " is a development build and no image is published for it:"
-                              + " build one ('./mvnw -Pimage -pl winfleet-cli -am package"
-                              + " -DskipTests jib:build -Djib.target.image=REGISTRY/winfleet:TAG',"
+                              + " build and push one (README, 'Install in a cluster';"
                               + " docs/decisions/0002-container-image.md) and pass --image"
                               + " REGISTRY/winfleet:TAG"));
     }
