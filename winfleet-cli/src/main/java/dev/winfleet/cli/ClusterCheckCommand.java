@@ -60,7 +60,9 @@ final class ClusterCheckCommand implements Callable<Integer> {
         names = "--kubeconfig",
         paramLabel = "FILE",
         required = true,
-        description = "Read the live cluster of this kubeconfig.")
+        description =
+            "Read the live cluster of this kubeconfig (default: $KUBECONFIG, then"
+                + " ~/.kube/config).")
     Path kubeconfig;
 
     @Option(
@@ -75,7 +77,8 @@ final class ClusterCheckCommand implements Callable<Integer> {
     List<String> dump;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  /** --kubeconfig or --dump; neither means kubectl's default kubeconfig. */
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
 
   @Option(
@@ -105,6 +108,16 @@ final class ClusterCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (source == null) {
+      source = new Source();
+      source.kubeconfig =
+          Kubeconfigs.defaultPath()
+              .orElseThrow(
+                  () ->
+                      new UserException(
+                          "name the cluster: --kubeconfig FILE or --dump PATH (there is no"
+                              + " $KUBECONFIG or ~/.kube/config)"));
+    }
     if (context != null && source.kubeconfig == null) {
       throw new UserException("--context needs --kubeconfig");
     }
