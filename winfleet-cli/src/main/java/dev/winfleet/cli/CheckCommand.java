@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  winfleet check manifests/",
       "  helm template my-chart | winfleet check -",
-      "  winfleet check k8s/ --fleet fleet.yaml --format sarif > winfleet.sarif",
+      "  winfleet check k8s/ --fleet fleet.yaml -o sarif > winfleet.sarif",
       "  winfleet check app.yaml --kubeconfig ~/.kube/config --context prod --fail-on warning",
       "  winfleet check app.yaml --images inspected.json --kubernetes-version 1.29"
     })
@@ -131,6 +131,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin RegistryMirrorOptions mirrorOptions = new RegistryMirrorOptions();
 
+  @Mixin InputOptions inputs;
+
   /** Standard input; tests replace it. */
   InputStream stdin = System.in;
 
@@ -165,7 +167,7 @@ final class CheckCommand implements Callable<Integer> {
         throw new UserException("--kubernetes-version: " + e.getMessage());
       }
     }
-    List<ManifestSources.Source> sources = ManifestSources.collect(paths);
+    List<ManifestSources.Source> sources = inputs.collect(paths, spec.commandLine().getErr());
     Fleet fleet = Fleet.empty();
     if (fleetFile != null) {
       fleet = FleetFiles.readFleet(fleetFile);

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  winfleet cluster check --kubeconfig ~/.kube/config --context prod",
       "  kubectl get nodes,daemonsets,deployments,configmaps,services -A -o yaml > cluster.yaml",
-      "  winfleet cluster check --dump cluster.yaml --kubernetes-version 1.30 --format sarif",
+      "  winfleet cluster check --dump cluster.yaml --kubernetes-version 1.30 -o sarif",
       "  winfleet node manifests --cni flannel-vxlan ... | winfleet cluster check --dump cluster.yaml -"
     })
 final class ClusterCheckCommand implements Callable<Integer> {
@@ -60,7 +60,9 @@ final class ClusterCheckCommand implements Callable<Integer> {
         names = "--kubeconfig",
         paramLabel = "FILE",
         required = true,
-        description = "Read the live cluster of this kubeconfig.")
+        description =
+            "Read the live cluster of this kubeconfig (default: $KUBECONFIG, then"
+                + " ~/.kube/config).")
     Path kubeconfig;
 
     @Option(
@@ -75,7 +77,8 @@ final class ClusterCheckCommand implements Callable<Integer> {
     List<String> dump;
   }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  /** --kubeconfig or --dump; neither means kubectl's default kubeconfig. */
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
 
   @Option(
@@ -105,6 +108,16 @@ final class ClusterCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (source == null) {
+      source = new Source();
+      source.kubeconfig =
+          Kubeconfigs.defaultPath()
+              .orElseThrow(
+                  () ->
+                      new UserException(
+                          "name the cluster: --kubeconfig FILE or --dump PATH (there is no"
+                              + " $KUBECONFIG or ~/.kube/config)"));
+    }
     if (context != null && source.kubeconfig == null) {
       throw new UserException("--context needs --kubeconfig");
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  winfleet compat --host ltsc2022 --image ltsc2019",
-      "  winfleet compat --host 10.0.14393.1914 --image 10.0.14393.1944 --json",
+      "  winfleet compat --host 10.0.14393.1914 --image 10.0.14393.1944 -o json",
       "  winfleet compat --host 10.0.26100.2894 --image 10.0.26100.3194",
       "  winfleet compat --matrix"
     })
@@ -85,8 +86,7 @@ final class CompatCommand implements Callable<Integer> {
     String image;
   }
 
-  @Option(names = "--json", description = "Print JSON (a stable contract) instead of text.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() {
@@ -105,7 +105,7 @@ final class CompatCommand implements Callable<Integer> {
             ? ImagePlatform.linux()
             : ImagePlatform.windows(OsVersion.parse(mode.pair.image));
     Compatibility result = engine.evaluate(host, image);
-    if (json) {
+    if (output.structured()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("host", label(host.version(), host.os().label()));
       m.put("image", label(image.version(), image.os().label()));
@@ -114,7 +114,7 @@ final class CompatCommand implements Callable<Integer> {
       if (host.version() != null && image.version() != null) {
         m.put("patch", patchJson(engine.assessPatch(host.version(), image.version())));
       }
-      Json.print(out, m);
+      output.print(out, m);
     } else {
       WindowsCatalog catalog = engine.catalog();
       out.println(
@@ -225,7 +225,7 @@ final class CompatCommand implements Callable<Integer> {
   }
 
   private void printMatrix(PrintWriter out, CompatibilityMatrix matrix) {
-    if (json) {
+    if (output.structured()) {
       List<Map<String, Object>> cells = new ArrayList<>();
       for (CompatibilityMatrix.Cell c : matrix.cells()) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -239,7 +239,7 @@ final class CompatCommand implements Callable<Integer> {
       m.put("hosts", matrix.hosts().stream().map(CompatCommand::releaseJson).toList());
       m.put("images", matrix.images().stream().map(CompatCommand::releaseJson).toList());
       m.put("cells", cells);
-      Json.print(out, m);
+      output.print(out, m);
       return;
     }
     List<String> header = new ArrayList<>();

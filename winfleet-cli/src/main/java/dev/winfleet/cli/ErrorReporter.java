@@ -13,6 +13,40 @@ import picocli.CommandLine.ParseResult;
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
 
+  /**
+   * A usage error as one line: what is wrong, the closest spelling when there is one, and where the
+   * usage is; not the whole help.
+   */
+  static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String suggestion = "";
+    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      java.util.List<String> candidates = unmatched.getSuggestions();
+      if (!candidates.isEmpty()) {
+        suggestion =
+            "; did you mean "
+                + String.join(" or ", candidates.stream().limit(3).map(c -> "'" + c + "'").toList())
+                + "?";
+      }
+    }
+    String message = ex.getMessage();
+    if (message.endsWith(".")) {
+      message = message.substring(0, message.length() - 1);
+    }
+    err.println(
+        cmd.getColorScheme()
+            .errorText(
+                "winfleet: "
+                    + message
+                    + suggestion
+                    + " ('"
+                    + cmd.getCommandSpec().qualifiedName()
+                    + " --help' shows the usage)"));
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
   @Override
   public int handleExecutionException(
       Exception ex, CommandLine commandLine, ParseResult parseResult) {

@@ -13,15 +13,16 @@ import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command that reports findings shares ({@code --format}, {@code --fail-on},
- * {@code --disable}, {@code --enable-only}), and the one way they print and decide the exit code.
- * Used as a picocli mixin by {@code check} and {@code cluster check}.
+ * The options every command that reports findings shares ({@code -o}, {@code --fail-on}, {@code
+ * --disable}, {@code --enable-only}), and the one way they print and decide the exit code. Used as
+ * a picocli mixin by {@code check} and {@code cluster check}.
  */
 final class FindingsOptions {
 
   enum Format {
     text,
     json,
+    yaml,
     sarif,
     /** wgpolicyk8s.io/v1alpha2 PolicyReports, as the audit controller of 'serve' writes them. */
     policyreport
@@ -34,14 +35,19 @@ final class FindingsOptions {
   }
 
   @Option(
-      names = "--format",
-      paramLabel = "F",
-      defaultValue = "text",
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
       description =
-          "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). policyreport writes"
+          "Output: ${COMPLETION-CANDIDATES} (default: text). policyreport writes"
               + " wgpolicyk8s.io/v1alpha2 PolicyReports (one per namespace) and a"
               + " ClusterPolicyReport as YAML, the same reports 'serve' writes in a cluster.")
   Format format;
+
+  /** The old spelling, kept for scripts. */
+  @Option(names = "--format", hidden = true, paramLabel = "FORMAT")
+  void legacyFormat(Format f) {
+    format = f;
+  }
 
   @Option(
       names = "--fail-on",
@@ -74,7 +80,12 @@ final class FindingsOptions {
     all.addAll(only);
     for (String id : all) {
       if (!catalog.contains(id)) {
-        throw new UserException("unknown rule '" + id + "'; 'winfleet rules' lists the rule ids");
+        throw new UserException(
+            "unknown rule '"
+                + id
+                + "'"
+                + Suggestions.didYouMean(id, catalog.rules().stream().map(r -> r.id()).toList())
+                + "; 'winfleet rules' lists the rule ids");
       }
     }
     return new RuleSelection(off, only);
@@ -82,8 +93,9 @@ final class FindingsOptions {
 
   /** Prints the result in the chosen format and returns the exit code. */
   int report(PrintWriter out, CheckRun.Result result, RuleCatalog catalog, List<String> notes) {
-    switch (format) {
+    switch (format == null ? Format.text : format) {
       case json -> Json.print(out, FindingsPrinter.json(result));
+      case yaml -> Json.printYaml(out, FindingsPrinter.json(result));
       case sarif ->
           Json.print(out, FindingsPrinter.sarif(result, catalog, VersionProvider.version()));
       case text -> FindingsPrinter.text(out, result, Ansi.AUTO, notes);

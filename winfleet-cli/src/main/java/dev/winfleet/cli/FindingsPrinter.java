@@ -142,6 +142,8 @@ final class FindingsPrinter {
     return root;
   }
 
+  // ------------------------------------------------------------------ PolicyReport
+
   // ------------------------------------------------------------------ SARIF
 
   static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -88,7 +88,9 @@ final class FleetCommand implements Callable<Integer> {
       @Option(
           names = "--kubeconfig",
           paramLabel = "FILE",
-          description = "Read Nodes, RuntimeClasses and pods from this cluster.")
+          description =
+              "Read Nodes, RuntimeClasses and pods from this cluster (default without --fleet:"
+                  + " $KUBECONFIG, then ~/.kube/config).")
       Path kubeconfig;
     }
 
@@ -100,9 +102,17 @@ final class FleetCommand implements Callable<Integer> {
 
     Fleet read() {
       if (where == null) {
-        throw new UserException(
-            "name the fleet: --fleet FILE (as 'winfleet fleet export' writes it) or --kubeconfig"
-                + " FILE for a live cluster");
+        // kubectl's default: $KUBECONFIG, then ~/.kube/config.
+        Path kubeconfig =
+            Kubeconfigs.defaultPath()
+                .orElseThrow(
+                    () ->
+                        new UserException(
+                            "name the fleet: --fleet FILE (as 'winfleet fleet export' writes it)"
+                                + " or --kubeconfig FILE for a live cluster (there is no"
+                                + " $KUBECONFIG or ~/.kube/config)"));
+        where = new Where();
+        where.kubeconfig = kubeconfig;
       }
       if (where.fleetFile != null) {
         if (context != null) {

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,7 +59,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  winfleet inspect mcr.microsoft.com/windows/servercore:ltsc2022",
-      "  winfleet inspect --platform windows/amd64 --json mcr.microsoft.com/windows/nanoserver:ltsc2022",
+      "  winfleet inspect --platform windows/amd64 -o json mcr.microsoft.com/windows/nanoserver:ltsc2022",
       "  winfleet inspect --insecure-registry localhost:5000 localhost:5000/app:1.0 nginx:1.27"
     })
 final class InspectCommand implements Callable<Integer> {
@@ -73,13 +74,12 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "REF", description = "Image references to inspect.")
   List<String> references;
 
-  @Option(names = "--json", description = "Print JSON (a stable contract) instead of a table.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--layers",
       description =
-          "With --json, list each platform's layers (digest, size, mediaType, urls) as"
+          "With -o json or yaml, list each platform's layers (digest, size, mediaType, urls) as"
               + " layerDescriptors: what 'winfleet plan prepull --images-file' reads.")
   boolean layers;
 
@@ -194,7 +194,7 @@ final class InspectCommand implements Callable<Integer> {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (output.structured()) {
       printJson(out, results, floating);
     } else {
       printTable(out, results);
@@ -325,7 +325,7 @@ final class InspectCommand implements Callable<Integer> {
 
   private void printJson(
       PrintWriter out, List<InspectionResult> results, Map<Integer, FloatingCheck> floating) {
-    Json.print(out, toJson(references, results, layers, floating));
+    output.print(out, toJson(references, results, layers, floating));
   }
 
   /**

@@ -1,9 +1,22 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.core.image.ImageReference;
+import dev.winfleet.core.image.InvalidImageReferenceException;
+import dev.winfleet.registry.api.InspectOptions;
+import dev.winfleet.registry.api.InspectionResult;
+import dev.winfleet.registry.api.InspectorConfig;
+import dev.winfleet.registry.api.PlatformImage;
+import dev.winfleet.registry.api.RegistryInspector;
+import dev.winfleet.server.api.EnforcementMode;
 import dev.winfleet.server.install.InstallManifests;
 import dev.winfleet.server.install.InstallOptions;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +33,18 @@ import picocli.CommandLine.Spec;
           + " 'kubectl apply -f -': Namespace, ServiceAccount, read-only RBAC (nodes,"
           + " runtimeclasses, secrets for pull secrets), the audit's RBAC (watch pods and"
           + " workloads; write policyreports, events and its Lease), a hardened Deployment with a"
-          + " PodDisruptionBudget, the Service, and the Mutating- and"
-          + " ValidatingWebhookConfiguration.",
+          + " PodDisruptionBudget, the Service, and the webhook configurations of the mode.",
+      "",
+      "Modes: warn (default) registers only the ValidatingWebhookConfiguration, with"
+          + " failurePolicy Ignore, and the server never denies: what enforce would deny comes"
+          + " back as a warning kubectl prints. enforce adds placement (the mutating webhook)"
+          + " and denies what no node can run (failurePolicy Fail). audit registers no webhook:"
+          + " the audit controller alone judges what runs and writes PolicyReports.",
+      "",
+      "Readiness gate: the webhook configurations carry the label winfleet.dev/part=webhooks,"
+          + " everything else winfleet.dev/part=workload. Apply the workload, wait for the"
+          + " Deployment, then apply the webhooks (see the examples), so that the API server"
+          + " never calls a webhook that is not serving.",
       "",
       "TLS: by default a new CA and serving certificate are generated and written into a Secret"
           + " and the webhooks' caBundle (valid 825 days; run install again to renew). With"
@@ -31,13 +54,17 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  manifests printed",
-      "  2  bad usage",
+      "  1  --verify-image: the image cannot be pulled or has no linux platform",
+      "  2  bad usage (such as no --image for a development build)",
       "",
       "Examples:",
-      "  winfleet install | kubectl apply -f -",
+      "  winfleet install --image registry.example.com/winfleet:0.1.0 | kubectl apply -f -",
       "  winfleet install --crds | kubectl create -f -    # PolicyReport CRDs, if absent",
-      "  winfleet install --namespace platform --image registry.example.com/winfleet:0.1.0"
-          + " --cert-manager | kubectl apply -f -"
+      "  winfleet install --mode enforce --image REF --verify-image > winfleet.yaml",
+      "  kubectl apply -f winfleet.yaml -l winfleet.dev/part=workload",
+      "  kubectl -n winfleet rollout status deployment/winfleet --timeout=5m",
+      "  kubectl apply -f winfleet.yaml -l winfleet.dev/part=webhooks",
+      "  winfleet uninstall | kubectl delete --ignore-not-found -f -"
     })
 final class InstallCommand implements Callable<Integer> {
 
@@ -51,10 +78,48 @@ final class InstallCommand implements Callable<Integer> {
   String namespace;
 
   @Option(
+      names = "--mode",
+      defaultValue = "warn",
+      paramLabel = "MODE",
+      description = "enforce, warn or audit (default: ${DEFAULT-VALUE}); see above.")
+  EnforcementMode mode;
+
+  @Option(
+      names = "--failure-policy",
+      paramLabel = "POLICY",
+      description =
+          "The validating webhook's failurePolicy, Fail or Ignore (default: Fail in enforce"
+              + " mode, Ignore otherwise). The server answers the same way when it fails.")
+  InstallOptions.FailurePolicy failurePolicy;
+
+  @Option(
       names = "--image",
       paramLabel = "REF",
-      description = "winfleet's image (default: the image Jib builds, winfleet:<version>).")
+      description =
+          "winfleet's image (default for a release: ghcr.io/winfleet/winfleet:<version>;"
+              + " required for a development build, of which no image is published).")
   String image;
+
+  @Option(
+      names = "--verify-image",
+      description =
+          "Read the image from its registry first and print nothing unless it can be pulled"
+              + " and has a linux platform.")
+  boolean verifyImage;
+
+  @Option(
+      names = "--insecure-registry",
+      paramLabel = "HOST:PORT",
+      description = "With --verify-image: reach this registry over plain HTTP (repeatable).")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(
+      names = "--docker-config",
+      paramLabel = "FILE",
+      description =
+          "With --verify-image: Docker config.json with credentials (default:"
+              + " $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
+  Path dockerConfig;
 
   @Option(
       names = "--replicas",
@@ -83,22 +148,91 @@ final class InstallCommand implements Callable<Integer> {
       out.flush();
       return ExitCodes.OK;
     }
+    String ref = image(image);
     InstallOptions options;
     try {
-      options =
-          new InstallOptions(
-              namespace,
-              image == null ? "winfleet:" + VersionProvider.version() : image,
-              replicas,
-              certManager);
+      options = new InstallOptions(namespace, ref, replicas, certManager, mode, failurePolicy);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    if (verifyImage) {
+      String problem = pullProblem(ImageReference.parse(ref));
+      if (problem != null) {
+        err.println("winfleet: " + problem + "; printing nothing");
+        err.flush();
+        return ExitCodes.FOUND;
+      }
     }
     InstallManifests.GeneratedTls tls =
         certManager ? null : InstallManifests.generateTls(namespace, Clock.systemUTC().instant());
     PrintWriter out = spec.commandLine().getOut();
     out.print(InstallManifests.yaml(InstallManifests.objects(options, tls)));
     out.flush();
+    if (mode == EnforcementMode.ENFORCE
+        && options.failurePolicy() == InstallOptions.FailurePolicy.Fail) {
+      err.println(
+          "winfleet: enforce mode denies when the webhook does not answer: apply in two steps"
+              + " (-l winfleet.dev/part=workload, 'kubectl -n "
+              + namespace
+              + " rollout status deployment/winfleet', then -l winfleet.dev/part=webhooks);"
+              + " 'winfleet install --help' shows how");
+      err.flush();
+    }
     return ExitCodes.OK;
+  }
+
+  /** The image reference, validated; the release default when none is given. */
+  static String image(String given) {
+    String ref = given;
+    if (ref == null) {
+      ref =
+          VersionProvider.releaseImage()
+              .orElseThrow(
+                  () ->
+                      new UserException(
+                          "winfleet "
+                              + VersionProvider.version()
+                              + " is a development build and no image is published for it:"
+                              + " build and push one (README, 'Install in a cluster';"
+                              + " docs/decisions/0002-container-image.md) and pass --image"
+                              + " REGISTRY/winfleet:TAG"));
+    }
+    try {
+      ImageReference.parse(ref);
+    } catch (InvalidImageReferenceException e) {
+      throw new UserException("--image: " + e.getMessage());
+    }
+    return ref.trim();
+  }
+
+  /** Why the image cannot run the Deployment, or null when its registry serves a linux image. */
+  private String pullProblem(ImageReference reference) {
+    InspectorConfig config =
+        InspectorConfig.builder()
+            .insecureRegistries(new LinkedHashSet<>(insecureRegistries))
+            .credentials(RegistryLookup.credentials(dockerConfig))
+            .build();
+    try (RegistryInspector inspector = RegistryInspector.create(config)) {
+      InspectionResult result =
+          inspector.inspect(
+              reference,
+              InspectOptions.defaults()
+                  .withDeadline(Instant.now().plus(RegistryLookup.PER_IMAGE_BUDGET)));
+      if (result instanceof InspectionResult.Failed failed) {
+        return "cannot pull " + reference + ": " + failed.error().message();
+      }
+      List<String> platforms = new ArrayList<>();
+      for (PlatformImage p : ((InspectionResult.Inspected) result).platforms()) {
+        if (p.platform().os().equals("linux")) {
+          return null;
+        }
+        platforms.add(p.platform().os() + "/" + p.platform().architecture());
+      }
+      return reference
+          + " has no linux platform (it has "
+          + String.join(", ", platforms)
+          + "); winfleet runs on the cluster's Linux nodes";
+    }
   }
 }

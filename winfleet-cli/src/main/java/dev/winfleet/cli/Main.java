@@ -25,6 +25,7 @@ public final class Main {
   public static CommandLine newCommandLine() {
     CommandLine cli = new CommandLine(new WinfleetCommand());
     cli.setExecutionExceptionHandler(new ErrorReporter());
+    cli.setParameterExceptionHandler(ErrorReporter::usageError);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpAutoWidth(true);
     return cli;

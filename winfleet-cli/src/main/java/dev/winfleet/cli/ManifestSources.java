@@ -5,12 +5,17 @@ import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -35,11 +40,29 @@ final class ManifestSources {
   private ManifestSources() {}
 
   /**
-   * The sources in the order given, directory contents sorted by path.
+   * The sources in the order given, directory contents sorted by path, Helm chart sources left out.
    *
-   * @throws UserException for a path that does not exist or cannot be listed
+   * @throws UserException for a path that does not exist or cannot be listed, or a directory with
+   *     no manifests
    */
   static List<Source> collect(List<String> args) {
+    return collect(args, List.of(), note -> {});
+  }
+
+  /**
+   * As {@link #collect(List)}, leaving out the files of directories that match one of {@code
+   * excludes} (globs against the path below the directory given, such as {@code **}{@code /test/**}
+   * or {@code *.json}), and telling {@code notes} what was skipped and why.
+   */
+  static List<Source> collect(List<String> args, List<String> excludes, Consumer<String> notes) {
+    List<PathMatcher> matchers = new ArrayList<>();
+    for (String glob : excludes) {
+      try {
+        matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--exclude " + glob + ": not a glob (" + e.getMessage() + ")");
+      }
+    }
     List<Source> out = new ArrayList<>();
     boolean stdin = false;
     for (String arg : args) {
@@ -52,14 +75,54 @@ final class ManifestSources {
       }
       Path p = Path.of(arg);
       if (Files.isDirectory(p)) {
+        List<Path> files;
         try (Stream<Path> walk = Files.walk(p)) {
-          walk.filter(
-                  f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(f))
-              .filter(f -> isManifest(f) && !inHiddenDirectory(p, f))
-              .sorted()
-              .forEach(f -> out.add(new Source(f.toString(), f)));
+          files =
+              walk.filter(
+                      f ->
+                          Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                              || Files.isRegularFile(f))
+                  .filter(f -> isManifest(f) && !inHiddenDirectory(p, f))
+                  .sorted()
+                  .toList();
         } catch (IOException | java.io.UncheckedIOException e) {
           throw new UserException("cannot list the directory " + arg + ": " + reason(e));
+        }
+        Set<Path> charts = new TreeSet<>();
+        int excluded = 0;
+        int before = out.size();
+        for (Path f : files) {
+          Path rel = p.relativize(f);
+          if (matchers.stream().anyMatch(m -> m.matches(rel))) {
+            excluded++;
+            continue;
+          }
+          Path chart = chartRoot(p, f);
+          if (chart != null) {
+            charts.add(chart);
+            continue;
+          }
+          out.add(new Source(f.toString(), f));
+        }
+        for (Path chart : charts) {
+          notes.accept(
+              "skipped the Helm chart sources in "
+                  + chart
+                  + " (Chart.yaml, values*.yaml, templates/): check what they render with"
+                  + " 'helm template "
+                  + chart
+                  + " | winfleet check -'");
+        }
+        if (excluded > 0) {
+          notes.accept("--exclude left out " + excluded + " file(s) in " + arg);
+        }
+        if (out.size() == before) {
+          throw new UserException(
+              "no manifests to check in "
+                  + arg
+                  + " (no .yaml, .yml or .json files"
+                  + (charts.isEmpty() && excluded == 0 ? "" : " other than those skipped")
+                  + ")");
         }
       } else if (Files.isRegularFile(p)) {
         out.add(new Source(arg, p));
@@ -70,6 +133,35 @@ final class ManifestSources {
       }
     }
     return out;
+  }
+
+  /**
+   * The root of the Helm chart {@code f} is a source of, or null: {@code Chart.yaml} and {@code
+   * values*.yaml} beside it, anything under its {@code templates/} (and {@code charts/}, its
+   * subcharts). Found by looking for a {@code Chart.yaml} in the file's directory and those above
+   * it, up to the directory given.
+   */
+  static Path chartRoot(Path root, Path f) {
+    for (Path dir = f.getParent(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("Chart.yaml"))) {
+        Path rel = dir.relativize(f);
+        String first = rel.getName(0).toString();
+        String name = f.getFileName().toString();
+        boolean source =
+            rel.getNameCount() == 1
+                ? name.equals("Chart.yaml")
+                    || name.equals("Chart.lock")
+                    || (name.startsWith("values")
+                        && (name.endsWith(".yaml") || name.endsWith(".yml")))
+                    || name.equals("values.schema.json")
+                : first.equals("templates") || first.equals("charts");
+        return source ? dir : null;
+      }
+      if (dir.equals(root)) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static boolean isManifest(Path f) {

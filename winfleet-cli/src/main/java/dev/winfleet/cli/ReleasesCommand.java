@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +35,7 @@ final class ReleasesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print JSON instead of a table.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--servers-only",
@@ -68,11 +68,11 @@ final class ReleasesCommand implements Callable<Integer> {
     if (updatesOf != null) {
       return printUpdates(out, patches, OsVersion.parse(updatesOf).build());
     }
-    if (json) {
+    if (output.structured()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("releases", releases.stream().map(r -> toJson(r, day)).toList());
       m.put("patchKnowledge", knowledgeJson(patches, day));
-      Json.print(out, m);
+      output.print(out, m);
       return ExitCodes.OK;
     }
     TextTable table =
@@ -138,7 +138,7 @@ final class ReleasesCommand implements Callable<Integer> {
               + patches.builds()
               + ".");
     }
-    if (json) {
+    if (output.structured()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("build", build);
       m.put("source", patches.source(build).orElse(null));
@@ -157,7 +157,7 @@ final class ReleasesCommand implements Callable<Integer> {
                     return e;
                   })
               .toList());
-      Json.print(out, m);
+      output.print(out, m);
       return ExitCodes.OK;
     }
     TextTable table = new TextTable("VERSION", "RELEASED", "KB", "KIND", "MONTHS BEHIND");

@@ -1,5 +1,6 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.core.rules.RuleCatalog;
 import dev.winfleet.core.rules.RuleMetadata;
 import dev.winfleet.core.rules.RulesEngine;
 import java.io.PrintWriter;
@@ -8,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code winfleet rules}: the rule catalog. */
@@ -23,20 +25,54 @@ import picocli.CommandLine.Spec;
       ""
     },
     footerHeading = "%nExit codes:%n",
-    footer = {"  0  listed", "", "Examples:", "  winfleet rules", "  winfleet rules --json"})
+    footer = {
+      "  0  listed",
+      "  2  unknown rule",
+      "",
+      "Examples:",
+      "  winfleet rules",
+      "  winfleet rules no-compatible-node",
+      "  winfleet rules -o yaml"
+    })
 final class RulesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--json", description = "Print the full metadata as JSON.")
-  boolean json;
+  @Mixin OutputOptions output;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "RULE",
+      description = "Explain this rule: what it finds, why, and the fix.")
+  String id;
 
   @Override
   public Integer call() {
-    List<RuleMetadata> rules = RulesEngine.builtIn().catalog().rules();
+    RuleCatalog catalog = RulesEngine.builtIn().catalog();
+    List<RuleMetadata> rules = catalog.rules();
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      Json.print(out, Map.of("rules", rules.stream().map(RulesCommand::toJson).toList()));
+    if (id != null) {
+      RuleMetadata r =
+          catalog
+              .rule(id.trim())
+              .orElseThrow(
+                  () ->
+                      new UserException(
+                          "unknown rule '"
+                              + id
+                              + "'"
+                              + Suggestions.didYouMean(
+                                  id.trim(), rules.stream().map(RuleMetadata::id).toList())
+                              + "; 'winfleet rules' lists the rule ids"));
+      if (output.structured()) {
+        output.print(out, toJson(r));
+      } else {
+        explain(out, r);
+      }
+      return ExitCodes.OK;
+    }
+    if (output.structured()) {
+      output.print(out, Map.of("rules", rules.stream().map(RulesCommand::toJson).toList()));
       return ExitCodes.OK;
     }
     TextTable table = new TextTable("ID", "SEVERITY", "CATEGORY", "FLEET", "KUBERNETES", "SUMMARY");
@@ -51,9 +87,28 @@ final class RulesCommand implements Callable<Integer> {
     }
     table.print(out);
     out.println();
-    out.println(rules.size() + " rules. Details: winfleet rules --json, or docs/rules.md.");
+    out.println(rules.size() + " rules. Details: winfleet rules -o yaml, or docs/rules.md.");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static void explain(PrintWriter out, RuleMetadata r) {
+    out.println(r.id() + " (" + r.severity().label() + ", " + r.category() + ")");
+    out.println();
+    out.println(r.summary());
+    out.println();
+    out.println("Why: " + r.rationale());
+    out.println("Fix: " + r.fix());
+    out.println(
+        "Kubernetes: "
+            + (r.kubernetes().isAlways() ? "all versions" : r.kubernetes().describe())
+            + (r.needsFleet() ? "; needs a fleet (--fleet or --kubeconfig)" : ""));
+    for (Object doc : r.docs()) {
+      out.println("Docs: " + doc);
+    }
+    out.println(
+        "Silence it: --disable " + r.id() + ", or the annotation winfleet.dev/ignore: " + r.id());
+    out.flush();
   }
 
   static Map<String, Object> toJson(RuleMetadata r) {

@@ -6,6 +6,7 @@ import dev.winfleet.server.ServerStartException;
 import dev.winfleet.server.ValidateFailureMode;
 import dev.winfleet.server.WebhookServer;
 import dev.winfleet.server.WebhookServerConfig;
+import dev.winfleet.server.api.EnforcementMode;
 import dev.winfleet.server.api.PolicySettings;
 import dev.winfleet.server.api.TaintSpec;
 import java.io.PrintWriter;
@@ -163,12 +164,22 @@ final class ServeCommand implements Callable<Integer> {
   List<String> windowsTaints = new ArrayList<>();
 
   @Option(
+      names = "--mode",
+      defaultValue = "enforce",
+      paramLabel = "MODE",
+      description =
+          "enforce (default): deny and place as decided. warn: never deny and never change an"
+              + " object; what enforce would do comes back as admission warnings. audit: as"
+              + " warn for any request that arrives (install registers no webhooks).")
+  EnforcementMode mode;
+
+  @Option(
       names = "--validate-on-error",
-      defaultValue = "deny",
       paramLabel = "ANSWER",
       description =
           "What /validate answers when the policy fails or times out: deny (as the webhook's"
-              + " failurePolicy Fail does when winfleet is down) or allow (default: deny).")
+              + " failurePolicy Fail does when winfleet is down) or allow (default: deny in"
+              + " enforce mode, allow in warn and audit modes).")
   ValidateFailureMode validateOnError;
 
   // ---- The dashboard (/ui/ and /api/), see DashboardSetup. ----
@@ -276,7 +287,12 @@ final class ServeCommand implements Callable<Integer> {
             .withAddress(bind, port)
             .withDashboard(new WebhookServerConfig.Dashboard(dashboardBind, dashboardPort, token))
             .withPolicyTimeout(policyTimeout)
-            .withValidateFailureMode(validateOnError);
+            .withValidateFailureMode(
+                validateOnError != null
+                    ? validateOnError
+                    : mode == EnforcementMode.ENFORCE
+                        ? ValidateFailureMode.DENY
+                        : ValidateFailureMode.ALLOW);
     Clock clock = Clock.systemUTC();
     List<InspectedImage> locked =
         imagesFile == null ? List.of() : FleetFiles.readImages(imagesFile);
@@ -294,7 +310,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     WebhookServer server;
     try {
-      server = WebhookServer.start(config, backend.policy(), backend.inventory(), clock, dashboard);
+      server =
+          WebhookServer.start(
+              config, mode.apply(backend.policy()), backend.inventory(), clock, dashboard);
     } catch (ServerStartException e) {
       backend.resources().close();
       throw new UserException(e.getMessage());
@@ -322,6 +340,8 @@ final class ServeCommand implements Callable<Integer> {
             + server.port()
             + " (policy: "
             + policyMode.name().toLowerCase(java.util.Locale.ROOT)
+            + ", mode: "
+            + mode.label()
             + ")"
             + (server.dashboardPort() < 0
                 ? ""

@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       FleetCommand.class,
       InstallCommand.class,
+      UninstallCommand.class,
+      CompletionCommand.class,
       DemoCommand.class,
       BenchCorpusCommand.class,
       BenchFleetCommand.class,
@@ -61,7 +63,7 @@ import picocli.CommandLine.Spec;
       "  winfleet node manifests --kubeconfig ~/.kube/config --cni flannel-vxlan",
       "  winfleet containerize ./Shop --target ltsc2022",
       "  winfleet plan upgrade --fleet fleet.yaml --workloads k8s/ --nodes win19-a --to ltsc2022",
-      "  winfleet install | kubectl apply -f -",
+      "  winfleet install --image REGISTRY/winfleet:TAG --verify-image | kubectl apply -f -",
       "  winfleet demo"
     })
 final class WinfleetCommand implements Callable<Integer> {

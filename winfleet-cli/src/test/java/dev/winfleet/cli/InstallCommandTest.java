@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+@EnableKubernetesMockClient(crud = true)
 class InstallCommandTest {
+
+  KubernetesClient client;
 
   private static List<JsonNode> docs(String yaml) throws Exception {
     List<JsonNode> docs = new ArrayList<>();
@@ -17,6 +27,13 @@ class InstallCommandTest {
         .readValues(yaml)
         .forEachRemaining(n -> docs.add((JsonNode) n));
     return docs;
+  }
+
+  private static JsonNode find(List<JsonNode> docs, String kind) {
+    return docs.stream()
+        .filter(d -> d.get("kind").asText().equals(kind))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind));
   }
 
   @Test
@@ -32,16 +49,13 @@ class InstallCommandTest {
             "4");
     assertThat(run.exitCode()).isZero();
     List<JsonNode> docs = docs(run.out());
-    assertThat(docs).hasSize(14);
-    JsonNode deployment =
-        docs.stream()
-            .filter(d -> d.get("kind").asText().equals("Deployment"))
-            .findFirst()
-            .orElseThrow();
+    assertThat(docs).hasSize(13);
+    JsonNode deployment = find(docs, "Deployment");
     assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(4);
     assertThat(deployment.at("/spec/template/spec/containers/0/image").asText())
         .isEqualTo("registry.local/winfleet:9");
     assertThat(run.out()).contains("caBundle:");
+    assertThat(run.err()).isEmpty();
   }
 
   @Test
@@ -54,18 +68,100 @@ class InstallCommandTest {
   }
 
   @Test
-  void defaultImageIsTheOneJibBuilds() throws Exception {
-    CliRun run = CliRun.of("install", "--cert-manager");
+  void warnIsTheDefault() throws Exception {
+    List<JsonNode> docs = docs(CliRun.of("install", "--image", "r.example/w:1").out());
+    assertThat(docs.stream().map(d -> d.get("kind").asText()))
+        .doesNotContain("MutatingWebhookConfiguration");
+    assertThat(
+            find(docs, "ValidatingWebhookConfiguration").at("/webhooks/0/failurePolicy").asText())
+        .isEqualTo("Ignore");
+  }
+
+  @Test
+  void enforceTellsHowToApplyInTwoSteps() throws Exception {
+    CliRun run = CliRun.of("install", "--mode", "enforce", "--image", "r.example/w:1");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out())
-        .contains("image: winfleet:" + VersionProvider.version())
-        .doesNotContain("caBundle");
+    assertThat(
+            find(docs(run.out()), "ValidatingWebhookConfiguration")
+                .at("/webhooks/0/failurePolicy")
+                .asText())
+        .isEqualTo("Fail");
+    assertThat(run.err()).contains("-l winfleet.dev/part=workload", "rollout status");
+  }
+
+  @Test
+  void failurePolicyIsTheUsersChoice() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "install",
+            "--mode",
+            "enforce",
+            "--failure-policy",
+            "Ignore",
+            "--image",
+            "r.example/w:1");
+    assertThat(
+            find(docs(run.out()), "ValidatingWebhookConfiguration")
+                .at("/webhooks/0/failurePolicy")
+                .asText())
+        .isEqualTo("Ignore");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void aDevelopmentBuildHasNoDefaultImage() {
+    // The tests run from a -SNAPSHOT build: no image of it is published anywhere.
+    assertThat(VersionProvider.version()).endsWith("-SNAPSHOT");
+    CliRun run = CliRun.of("install", "--cert-manager");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .contains("development build and no image is published for it")
+        .contains("--image");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"Registry.Example/Winfleet:1", "r.example/w:bad tag", "r.example/w@sha256:12"})
+  void rejectsAnImageReferenceThatIsNotOne(String ref) {
+    CliRun run = CliRun.of("install", "--image", ref);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("winfleet: --image: ");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
   void rejectsANamespaceThatIsNotADnsLabel() {
-    CliRun run = CliRun.of("install", "--namespace", "Bad_NS");
+    CliRun run = CliRun.of("install", "--namespace", "Bad_NS", "--image", "r.example/w:1");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("not a DNS label");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"enforce", "warn", "audit"})
+  void uninstallLeavesNothingBehind(String mode) {
+    String installed =
+        CliRun.of("install", "--mode", mode, "--namespace", "platform", "--image", "r.example/w:1")
+            .out();
+    List<HasMetadata> objects = load(installed);
+    for (HasMetadata o : objects) {
+      client.resource(o).create();
+    }
+    for (HasMetadata o : objects) {
+      assertThat(client.resource(o).get()).as(o.getKind()).isNotNull();
+    }
+    CliRun uninstall = CliRun.of("uninstall", "--namespace", "platform");
+    assertThat(uninstall.exitCode()).isZero();
+    for (HasMetadata o : load(uninstall.out())) {
+      client.resource(o).delete();
+    }
+    // The mock does not cascade a Namespace's deletion: every object must be named.
+    for (HasMetadata o : objects) {
+      assertThat(client.resource(o).get()).as(o.getKind()).isNull();
+    }
+  }
+
+  private List<HasMetadata> load(String yaml) {
+    return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
   }
 }

@@ -95,8 +95,15 @@ public final class CatalogFiles {
     }
   }
 
+  /** The date the release file's sources were last read ({@code asOf}), or "unknown". */
+  static String readAsOf(String resource) {
+    ReleasesFile file = read(resource, ReleasesFile.class);
+    return file.asOf == null || file.asOf.isBlank() ? "unknown" : file.asOf;
+  }
+
   @JsonIgnoreProperties(ignoreUnknown = false)
   static final class ReleasesFile {
+    public String asOf;
     public List<ReleaseEntry> releases;
   }
 

@@ -55,6 +55,11 @@ public final class WindowsCatalog {
     return BuiltIn.CATALOG;
   }
 
+  /** When the bundled catalog's sources were last read (ISO date), as {@code --version} says. */
+  public static String builtInAsOf() {
+    return CatalogFiles.readAsOf(RESOURCE);
+  }
+
   private static final class BuiltIn {
     static final WindowsCatalog CATALOG = of(CatalogFiles.readReleases(RESOURCE));
   }

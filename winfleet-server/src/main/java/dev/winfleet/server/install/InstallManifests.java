@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.winfleet.server.api.EnforcementMode;
 import dev.winfleet.server.tls.CertificateAuthority;
 import dev.winfleet.server.tls.IssuedCertificate;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,24 @@ public final class InstallManifests {
   public static final Duration CA_VALIDITY = Duration.ofDays(3650);
 
   public static final Duration SERVING_VALIDITY = Duration.ofDays(825);
+
+  /** The label that splits the objects into the two steps of a gated apply. */
+  public static final String PART_LABEL = "winfleet.dev/part";
+
+  /** Everything but the webhook configurations: applied first, then waited for. */
+  public static final String PART_WORKLOAD = "workload";
+
+  /** The webhook configurations: applied once the Deployment is available. */
+  public static final String PART_WEBHOOKS = "webhooks";
+
+  /** The container's requests and limits (the Helm chart's {@code resources} default). */
+  public static final Map<String, Object> RESOURCES =
+      Collections.unmodifiableMap(
+          map(
+              "requests",
+              Collections.unmodifiableMap(map("cpu", "100m", "memory", "256Mi")),
+              "limits",
+              Collections.unmodifiableMap(map("memory", "512Mi"))));
 
   private static final List<String> SYSTEM_NAMESPACES = List.of("kube-system", "kube-node-lease");
 
@@ -62,6 +82,21 @@ public final class InstallManifests {
     if (!options.certManager() && tls == null) {
       throw new IllegalArgumentException("generated TLS material is required without cert-manager");
     }
+    return objects(options, options.certManager() ? null : TlsData.of(tls));
+  }
+
+  /** The TLS values the objects carry, base64-encoded as the Secret and caBundle hold them. */
+  record TlsData(String caCrt, String tlsCrt, String tlsKey) {
+    static TlsData of(GeneratedTls tls) {
+      return new TlsData(
+          base64(tls.ca().certificatePem()),
+          base64(tls.serving().certificatePem()),
+          base64(tls.serving().privateKeyPem()));
+    }
+  }
+
+  /** The objects with the given TLS values; {@code tls} is null with cert-manager. */
+  static List<Map<String, Object>> objects(InstallOptions options, TlsData tls) {
     String ns = options.namespace();
     List<Map<String, Object>> out = new ArrayList<>();
     out.add(object("v1", "Namespace", ns, null, Map.of()));
@@ -87,14 +122,66 @@ public final class InstallManifests {
     out.add(deployment(options));
     out.add(podDisruptionBudget(options));
     out.add(service(ns));
-    String caBundle =
-        options.certManager()
-            ? null
-            : Base64.getEncoder()
-                .encodeToString(tls.ca().certificatePem().getBytes(StandardCharsets.US_ASCII));
-    out.add(webhookConfiguration(options, true, caBundle));
-    out.add(webhookConfiguration(options, false, caBundle));
+    String caBundle = options.certManager() ? null : tls.caCrt();
+    // Placement patches objects: only when enforcing. Warn mode validates and never denies;
+    // audit mode registers nothing with the API server.
+    if (options.mode() == EnforcementMode.ENFORCE) {
+      out.add(webhookConfiguration(options, true, caBundle));
+    }
+    if (options.mode() != EnforcementMode.AUDIT) {
+      out.add(webhookConfiguration(options, false, caBundle));
+    }
     return out;
+  }
+
+  /**
+   * What removes everything {@link #objects} creates in any mode, for {@code kubectl delete
+   * --ignore-not-found -f -}: the webhook configurations first (so that nothing is sent to a
+   * webhook on its way out), then the rest in reverse apply order, the Namespace last unless {@code
+   * keepNamespace}. Each object is only its apiVersion, kind, name and namespace.
+   */
+  public static List<Map<String, Object>> removal(InstallOptions options, boolean keepNamespace) {
+    InstallOptions enforce = options.withMode(EnforcementMode.ENFORCE);
+    TlsData tls = options.certManager() ? null : new TlsData("", "", "");
+    List<Map<String, Object>> all = objects(enforce, tls);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> o : all) {
+      if (PART_WEBHOOKS.equals(part(o))) {
+        out.add(identity(o));
+      }
+    }
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Map<String, Object> o = all.get(i);
+      if (PART_WEBHOOKS.equals(part(o)) || (keepNamespace && "Namespace".equals(o.get("kind")))) {
+        continue;
+      }
+      if ("Certificate".equals(o.get("kind"))) {
+        // cert-manager leaves the Secret it issued behind when the Certificate goes.
+        out.add(identity(object("v1", "Secret", TLS_SECRET, options.namespace(), Map.of())));
+      }
+      out.add(identity(o));
+    }
+    return out;
+  }
+
+  /** The value of the {@link #PART_LABEL} label of an object from {@link #objects}. */
+  public static String part(Map<String, Object> object) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> labels = (Map<String, Object>) metadata.get("labels");
+    return labels == null ? null : (String) labels.get(PART_LABEL);
+  }
+
+  private static Map<String, Object> identity(Map<String, Object> object) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", metadata.get("name"));
+    if (metadata.containsKey("namespace")) {
+      m.put("namespace", metadata.get("namespace"));
+    }
+    return map("apiVersion", object.get("apiVersion"), "kind", object.get("kind"), "metadata", m);
   }
 
   /** The objects as one multi-document YAML stream. */
@@ -285,15 +372,11 @@ public final class InstallManifests {
                 "720h")));
   }
 
-  private static Map<String, Object> tlsSecret(String ns, GeneratedTls tls) {
+  private static Map<String, Object> tlsSecret(String ns, TlsData tls) {
     Map<String, Object> secret = object("v1", "Secret", TLS_SECRET, ns, Map.of());
     secret.put("type", "kubernetes.io/tls");
     secret.put(
-        "data",
-        map(
-            "tls.crt", base64(tls.serving().certificatePem()),
-            "tls.key", base64(tls.serving().privateKeyPem()),
-            "ca.crt", base64(tls.ca().certificatePem())));
+        "data", map("tls.crt", tls.tlsCrt(), "tls.key", tls.tlsKey(), "ca.crt", tls.caCrt()));
     return secret;
   }
 
@@ -309,16 +392,17 @@ public final class InstallManifests {
             "serve",
             "--port=" + CONTAINER_PORT,
             "--tls-cert=" + TLS_DIR + "/tls.crt",
-            "--tls-key=" + TLS_DIR + "/tls.key"));
+            "--tls-key=" + TLS_DIR + "/tls.key",
+            "--mode=" + options.mode().label(),
+            "--validate-on-error="
+                + (options.failurePolicy() == InstallOptions.FailurePolicy.Fail
+                    ? "deny"
+                    : "allow")));
     container.put(
         "ports", List.of(map("name", "https", "containerPort", CONTAINER_PORT, "protocol", "TCP")));
     container.put("readinessProbe", probe("/readyz", 5, 5));
     container.put("livenessProbe", probe("/healthz", 10, 10));
-    container.put(
-        "resources",
-        map(
-            "requests", map("cpu", "100m", "memory", "256Mi"),
-            "limits", map("memory", "512Mi")));
+    container.put("resources", RESOURCES);
     container.put(
         "securityContext",
         map(
@@ -402,11 +486,9 @@ public final class InstallManifests {
         options.namespace(),
         Map.of(
             "spec",
-            map(
-                "minAvailable",
-                options.replicas() > 1 ? options.replicas() - 1 : 1,
-                "selector",
-                map("matchLabels", labels()))));
+            // maxUnavailable, not minAvailable: with one replica a minAvailable of 1 would block
+            // every node drain.
+            map("maxUnavailable", 1, "selector", map("matchLabels", labels()))));
   }
 
   private static Map<String, Object> service(String ns) {
@@ -464,7 +546,7 @@ public final class InstallManifests {
                 List.of("deployments", "statefulsets", "daemonsets", "replicasets"),
                 operations),
             rule("batch", List.of("jobs", "cronjobs"), operations)));
-    webhook.put("failurePolicy", mutating ? "Ignore" : "Fail");
+    webhook.put("failurePolicy", mutating ? "Ignore" : options.failurePolicy().name());
     webhook.put("matchPolicy", "Equivalent");
     webhook.put("sideEffects", "None");
     webhook.put("timeoutSeconds", 5);
@@ -532,7 +614,15 @@ public final class InstallManifests {
     if (namespace != null) {
       metadata.put("namespace", namespace);
     }
-    metadata.put("labels", map("app.kubernetes.io/name", NAME, "app.kubernetes.io/part-of", NAME));
+    metadata.put(
+        "labels",
+        map(
+            "app.kubernetes.io/name",
+            NAME,
+            "app.kubernetes.io/part-of",
+            NAME,
+            PART_LABEL,
+            kind.endsWith("WebhookConfiguration") ? PART_WEBHOOKS : PART_WORKLOAD));
     o.put("metadata", metadata);
     o.putAll(rest);
     return o;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.winfleet.server.api.EnforcementMode;
 import dev.winfleet.server.tls.Pem;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
@@ -42,9 +43,15 @@ class InstallManifestsTest {
 
   private final InstallOptions defaults = new InstallOptions("winfleet", "winfleet:1.0", 3, false);
 
+  private static InstallOptions enforce(String ns, String image, int replicas, boolean cm) {
+    return new InstallOptions(ns, image, replicas, cm, EnforcementMode.ENFORCE, null);
+  }
+
   @Test
   void listsEveryObjectInApplyOrder() throws Exception {
-    assertThat(install(defaults).stream().map(d -> d.get("kind").asText()))
+    assertThat(
+            install(defaults.withMode(EnforcementMode.ENFORCE)).stream()
+                .map(d -> d.get("kind").asText()))
         .containsExactly(
             "Namespace",
             "ServiceAccount",
@@ -140,13 +147,13 @@ class InstallManifestsTest {
     assertThat(c.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(c.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(c.get("args").toString()).contains("--tls-cert=/etc/winfleet/tls/tls.crt");
-    assertThat(find(docs, "PodDisruptionBudget").at("/spec/minAvailable").asInt()).isEqualTo(2);
+    assertThat(find(docs, "PodDisruptionBudget").at("/spec/maxUnavailable").asInt()).isEqualTo(1);
     assertThat(find(docs, "Service").at("/spec/ports/0/port").asInt()).isEqualTo(443);
   }
 
   @Test
   void webhooksFollowTheIssue() throws Exception {
-    List<JsonNode> docs = install(new InstallOptions("platform", "w:1", 3, false));
+    List<JsonNode> docs = install(enforce("platform", "w:1", 3, false));
     JsonNode mutating = find(docs, "MutatingWebhookConfiguration").at("/webhooks/0");
     JsonNode validating = find(docs, "ValidatingWebhookConfiguration").at("/webhooks/0");
     assertThat(mutating.get("failurePolicy").asText()).isEqualTo("Ignore");
@@ -180,7 +187,7 @@ class InstallManifestsTest {
 
   @Test
   void generatedServingCertificateChainsToTheCaBundleWithTheServiceNames() throws Exception {
-    List<JsonNode> docs = install(new InstallOptions("platform", "w:1", 3, false));
+    List<JsonNode> docs = install(enforce("platform", "w:1", 3, false));
     byte[] caPem =
         Base64.getDecoder()
             .decode(
@@ -213,7 +220,7 @@ class InstallManifestsTest {
 
   @Test
   void certManagerModeInjectsTheCaInsteadOfGeneratingOne() throws Exception {
-    List<JsonNode> docs = install(new InstallOptions("winfleet", "w:1", 2, true));
+    List<JsonNode> docs = install(enforce("winfleet", "w:1", 2, true));
     assertThat(docs.stream().map(d -> d.get("kind").asText()))
         .contains("Issuer", "Certificate")
         .doesNotContain("Secret");
@@ -226,6 +233,81 @@ class InstallManifestsTest {
           .isEqualTo("winfleet/winfleet-serving");
       assertThat(config.at("/webhooks/0/clientConfig/caBundle").isMissingNode()).isTrue();
     }
-    assertThat(find(docs, "PodDisruptionBudget").at("/spec/minAvailable").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void warnIsTheDefaultAndRegistersOnlyAValidatingWebhookThatIsIgnoredWhenDown() throws Exception {
+    List<JsonNode> docs = install(defaults);
+    assertThat(docs.stream().map(d -> d.get("kind").asText()))
+        .contains("ValidatingWebhookConfiguration")
+        .doesNotContain("MutatingWebhookConfiguration");
+    assertThat(
+            find(docs, "ValidatingWebhookConfiguration").at("/webhooks/0/failurePolicy").asText())
+        .isEqualTo("Ignore");
+    assertThat(find(docs, "Deployment").at("/spec/template/spec/containers/0/args").toString())
+        .contains("--mode=warn", "--validate-on-error=allow");
+  }
+
+  @Test
+  void auditRegistersNoWebhook() throws Exception {
+    List<JsonNode> docs = install(defaults.withMode(EnforcementMode.AUDIT));
+    assertThat(docs.stream().map(d -> d.get("kind").asText()))
+        .contains("Deployment", "ClusterRole")
+        .noneMatch(kind -> kind.endsWith("WebhookConfiguration"));
+  }
+
+  @Test
+  void enforceWithAnExplicitIgnorePolicyAllowsOnErrorToo() throws Exception {
+    List<JsonNode> docs =
+        install(
+            new InstallOptions(
+                "winfleet",
+                "w:1",
+                3,
+                false,
+                EnforcementMode.ENFORCE,
+                InstallOptions.FailurePolicy.Ignore));
+    assertThat(
+            find(docs, "ValidatingWebhookConfiguration").at("/webhooks/0/failurePolicy").asText())
+        .isEqualTo("Ignore");
+    assertThat(find(docs, "Deployment").at("/spec/template/spec/containers/0/args").toString())
+        .contains("--mode=enforce", "--validate-on-error=allow");
+  }
+
+  @Test
+  void theWebhooksAreTheSecondStepOfAGatedApply() throws Exception {
+    for (JsonNode doc : install(defaults.withMode(EnforcementMode.ENFORCE))) {
+      String part = doc.at("/metadata/labels/winfleet.dev~1part").asText();
+      assertThat(part)
+          .as(doc.get("kind").asText())
+          .isEqualTo(
+              doc.get("kind").asText().endsWith("WebhookConfiguration") ? "webhooks" : "workload");
+    }
+  }
+
+  @Test
+  void removalDeletesTheWebhooksFirstAndTheNamespaceLast() {
+    List<String> kinds =
+        InstallManifests.removal(defaults, false).stream()
+            .map(o -> (String) o.get("kind"))
+            .toList();
+    assertThat(kinds)
+        .containsExactly(
+            "MutatingWebhookConfiguration",
+            "ValidatingWebhookConfiguration",
+            "Service",
+            "PodDisruptionBudget",
+            "Deployment",
+            "Secret",
+            "ClusterRoleBinding",
+            "ClusterRole",
+            "ServiceAccount",
+            "Namespace");
+    assertThat(InstallManifests.removal(defaults, true).stream().map(o -> o.get("kind")))
+        .doesNotContain("Namespace");
+    assertThat(
+            InstallManifests.removal(enforce("winfleet", "w:1", 3, true), false).stream()
+                .map(o -> o.get("kind")))
+        .contains("Issuer", "Certificate");
   }
 }
