@@ -212,7 +212,8 @@ class DashboardApiTest {
    *   it needs a rebuild on servercore:ltsc2022, after which it runs on all three nodes.
    * - web/pinned2022 (ltsc2022 image, pinned to 10.0.20348): on 20348 before and after: ok.
    * - web/nginx: Linux, untouched: ok, no Windows builds either side.
-   * - default/old-iis (1709 image, no toleration): lands on no node before either: breaks.
+   * - default/old-iis (1709 image, no toleration): lands on no node before either: already
+   *   broken (the upgrade is not the cause), with no image suggested.
    *
    * Waves: app2019's one replica sits on win19-a; its budget (minAvailable 1 of 1) allows no
    * disruption. win19-b runs none of its pods, so it goes first, after the rebuild; then no node
@@ -227,22 +228,25 @@ class DashboardApiTest {
     assertThat(s.get("nodes").get(0).get("from").asText()).isEqualTo("10.0.17763.6414");
     assertThat(s.get("nodes").get(0).get("to").asText()).isEqualTo("10.0.20348");
     assertThat(s.get("summary").toString())
-        .isEqualTo("{\"ok\":2,\"rebuild\":1,\"breaks\":1,\"waves\":2,\"blockedWaves\":1}");
+        .isEqualTo(
+            "{\"ok\":2,\"already-broken\":1,\"reschedule\":0,\"rebuild\":1,\"breaks\":0,"
+                + "\"waves\":2,\"blockedWaves\":1}");
 
-    // Worst first: breaks, rebuild, then ok in input order.
+    // Worst first: breaks, rebuild, reschedule, already broken, then ok in input order.
     assertThat(s.get("workloads").findValuesAsText("id"))
         .containsExactly(
-            "default/Pod/old-iis",
             "legacy/Deployment/app2019",
+            "default/Pod/old-iis",
             "web/Deployment/pinned2022",
             "web/Deployment/nginx");
 
-    JsonNode oldIis = s.get("workloads").get(0);
-    assertThat(oldIis.get("status").asText()).isEqualTo("breaks");
+    JsonNode oldIis = s.get("workloads").get(1);
+    assertThat(oldIis.get("status").asText()).isEqualTo("already-broken");
     assertThat(oldIis.get("before")).isEmpty();
+    assertThat(oldIis.get("suggestedImages")).isEmpty();
     assertThat(oldIis.get("reason").asText()).startsWith("no node runs it even before the upgrade");
 
-    JsonNode app = s.get("workloads").get(1);
+    JsonNode app = s.get("workloads").get(0);
     assertThat(app.get("object").asText()).isEqualTo("Deployment/app2019");
     assertThat(app.get("namespace").asText()).isEqualTo("legacy");
     assertThat(app.get("file").asText()).isEqualTo("workloads.yaml");
@@ -294,7 +298,7 @@ class DashboardApiTest {
     JsonNode pinned =
         s.get("workloads")
             .get(s.get("workloads").findValuesAsText("id").indexOf("web/Deployment/pinned2022"));
-    assertThat(pinned.get("status").asText()).isEqualTo("rebuild");
+    assertThat(pinned.get("status").asText()).isEqualTo("reschedule");
     assertThat(pinned.get("suggestedImages")).isEmpty();
     assertThat(pinned.get("selectorChanges").toString())
         .isEqualTo(
