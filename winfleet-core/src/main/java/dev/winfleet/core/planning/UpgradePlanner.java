@@ -694,7 +694,10 @@ public final class UpgradePlanner {
         suggested,
         status == UpgradeStatus.OK ? List.of() : item.selectorChanges,
         wanted,
-        without,
+        // Without a node to run on at all, its replicas lack a node, not room.
+        placed == UpgradeStatus.BREAKS || !item.landedBefore && status != UpgradeStatus.OK
+            ? 0
+            : without,
         reason);
   }
 

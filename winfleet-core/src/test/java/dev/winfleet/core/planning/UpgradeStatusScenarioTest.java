@@ -182,6 +182,7 @@ class UpgradeStatusScenarioTest {
     assertThat(orphan.before()).isEmpty();
     assertThat(orphan.after()).isEmpty();
     assertThat(orphan.suggestedImages()).isEmpty();
+    assertThat(orphan.replicasWithoutRoom()).as("no node, not no room").isZero();
     assertThat(orphan.reason())
         .isEqualTo(
             "no node runs it even before the upgrade, so the upgrade is not the cause;"

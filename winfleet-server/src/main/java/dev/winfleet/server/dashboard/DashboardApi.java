@@ -97,6 +97,7 @@ public final class DashboardApi {
     }
     Severity wanted = severity;
     ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    root.put("asOf", m.asOf().toString());
     ObjectNode filters = root.putObject("filters");
     filters.put("rule", rule);
     filters.put("severity", severity == null ? null : severity.label());
@@ -152,7 +153,7 @@ public final class DashboardApi {
         continue;
       }
       findings += kept.size();
-      list.add(DashboardJson.workload(w, kept));
+      list.add(DashboardJson.workload(m, w, kept));
     }
     ArrayNode problems = root.putArray("fileProblems");
     if (namespace == null) {

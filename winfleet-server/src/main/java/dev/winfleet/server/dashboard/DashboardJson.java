@@ -34,6 +34,7 @@ final class DashboardJson {
     WindowsCatalog catalog = model.engine().placement().compatibility().catalog();
     List<FleetNode> nodes = model.fleet().nodes();
     ObjectNode root = F.objectNode();
+    root.put("asOf", model.asOf().toString());
     ObjectNode summary = root.putObject("summary");
     summary.put("nodes", nodes.size());
     summary.put("windows", nodes.stream().filter(FleetNode::isWindows).count());
@@ -114,6 +115,7 @@ final class DashboardJson {
   static ObjectNode matrix(DashboardModel model) {
     ImageBuildMatrix m = model.matrix();
     ObjectNode root = F.objectNode();
+    root.put("asOf", model.asOf().toString());
     ArrayNode columns = root.putArray("columns");
     for (ImageBuildMatrix.Column c : m.columns()) {
       ObjectNode col = columns.addObject();
@@ -165,7 +167,7 @@ final class DashboardJson {
     return o;
   }
 
-  static ObjectNode workload(Workload w, List<Finding> findings) {
+  static ObjectNode workload(DashboardModel model, Workload w, List<Finding> findings) {
     ObjectNode o = F.objectNode();
     o.put("id", w.id());
     o.put("kind", w.ref().kind());
@@ -175,6 +177,8 @@ final class DashboardJson {
     o.put("line", w.line());
     ArrayNode images = o.putArray("images");
     w.images().forEach(images::add);
+    ArrayNode runsOn = o.putArray("runsOn");
+    model.runsOn(w.id()).forEach(runsOn::add);
     ArrayNode list = o.putArray("findings");
     findings.forEach(f -> list.add(finding(f)));
     return o;

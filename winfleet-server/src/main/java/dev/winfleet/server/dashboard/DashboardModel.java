@@ -1,6 +1,7 @@
 package dev.winfleet.server.dashboard;
 
 import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.image.ImageMetadataSource;
@@ -11,16 +12,19 @@ import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.manifest.Position;
 import dev.winfleet.core.manifest.Values;
+import dev.winfleet.core.placement.SchedulingConstraints;
 import dev.winfleet.core.planning.DisruptionBudget;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RuleSelection;
 import dev.winfleet.core.rules.RulesEngine;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the dashboard shows, computed once from a fleet snapshot and a set of workloads: the
@@ -40,6 +44,8 @@ public final class DashboardModel {
   private final List<DisruptionBudget> budgets;
   private final Map<String, ImageProfile> images;
   private final ImageBuildMatrix matrix;
+  private final Map<String, List<String>> runsOn;
+  private final Instant asOf = Instant.now();
 
   private DashboardModel(
       RulesEngine engine,
@@ -57,6 +63,36 @@ public final class DashboardModel {
     this.matrix =
         ImageBuildMatrix.of(
             engine.placement().compatibility(), environment.fleet(), this.images, this.workloads);
+    Map<String, List<String>> runs = new LinkedHashMap<>();
+    for (Workload w : this.workloads) {
+      runs.put(w.id(), runnableNodes(engine, environment, w));
+    }
+    this.runsOn = java.util.Collections.unmodifiableMap(runs);
+  }
+
+  /**
+   * The nodes the workload's pods can land on and run every image on, as the placement engine
+   * judges them (with the fleet's RuntimeClass, as the upgrade planner merges it).
+   */
+  private static List<String> runnableNodes(RulesEngine engine, CheckEnvironment env, Workload w) {
+    Optional<dev.winfleet.core.planning.Workload> planned =
+        dev.winfleet.core.planning.Workload.of(w.object());
+    if (planned.isEmpty()) {
+      return List.of();
+    }
+    SchedulingConstraints own = planned.get().constraints();
+    SchedulingConstraints constraints =
+        own.runtimeClassName() == null
+            ? own
+            : env.fleet()
+                .runtimeClass(own.runtimeClassName())
+                .map(own::withRuntimeClass)
+                .orElse(own);
+    List<ImageProfile> profiles =
+        planned.get().images().stream().map(env.images()::describe).toList();
+    return engine.placement().place(constraints, profiles, env.fleet()).runnableNodes().stream()
+        .map(FleetNode::name)
+        .toList();
   }
 
   /**
@@ -170,6 +206,16 @@ public final class DashboardModel {
 
   public ImageBuildMatrix matrix() {
     return matrix;
+  }
+
+  /** The nodes a workload ({@link Workload#id()}) can land and run on today; none when unknown. */
+  public List<String> runsOn(String workloadId) {
+    return runsOn.getOrDefault(workloadId, List.of());
+  }
+
+  /** When this model was built: the dashboard's "data as of". */
+  public Instant asOf() {
+    return asOf;
   }
 
   /** Every finding: file problems, then each workload's. */
