@@ -136,6 +136,31 @@ class DashboardApiTest {
         .contains("rule", "severity", "file", "line", "container", "path", "message", "fix");
   }
 
+  /*
+   * Where each workload runs today, as the placement engine says: app2019 (servercore:ltsc2019,
+   * tolerates the taint) on the two 2019 nodes only (process isolation needs the host's build);
+   * pinned2022 on win22-a; nginx (Linux image) on lin-a, the only Linux node (the Windows nodes'
+   * taint keeps it off them anyway); old-iis (a 1709 image without toleration) nowhere.
+   */
+  @Test
+  void workloadsSayWhichNodesRunThemAndWhenTheDataIsFrom() {
+    JsonNode all = ok("/api/workloads");
+    Map<String, String> runsOn = new LinkedHashMap<>();
+    for (JsonNode w : all.get("workloads")) {
+      runsOn.put(w.get("id").asText(), w.get("runsOn").toString());
+    }
+    assertThat(runsOn)
+        .containsExactly(
+            Map.entry("legacy/Deployment/app2019", "[\"win19-a\",\"win19-b\"]"),
+            Map.entry("web/Deployment/pinned2022", "[\"win22-a\"]"),
+            Map.entry("web/Deployment/nginx", "[\"lin-a\"]"),
+            Map.entry("default/Pod/old-iis", "[]"));
+    String asOf = model.asOf().toString();
+    assertThat(all.get("asOf").asText()).isEqualTo(asOf);
+    assertThat(ok("/api/fleet").get("asOf").asText()).isEqualTo(asOf);
+    assertThat(ok("/api/matrix").get("asOf").asText()).isEqualTo(asOf);
+  }
+
   @Test
   void filtersBySeverityRuleAndNamespaceChangeTheRows() {
     JsonNode errors = ok("/api/workloads", "severity", "error");
