@@ -422,6 +422,115 @@ class DashboardBrowserIT {
   }
 
   @Test
+  void withoutLayerSizesThePrepullViewSaysSoAndDrawsNothing() {
+    open("#prepull");
+    waitFor(() -> !driver.findElement(By.id("prepull-status")).getText().isEmpty());
+    assertThat(driver.findElement(By.id("prepull-status")).getText())
+        .startsWith("No image with known layer sizes (13 images lack them)")
+        .contains("winfleet inspect --json --layers");
+    assertThat(driver.findElement(By.id("chart-prepull")).isDisplayed()).isFalse();
+    assertThat(driver.findElements(By.cssSelector("#prepull-unknown li"))).hasSize(13);
+    assertThat(driver.findElements(By.cssSelector("#prepull-images input"))).isEmpty();
+  }
+
+  /**
+   * With layer sizes (test data, see src/test/resources/dashboard/README.md), the chart draws the
+   * planner's waves exactly as /api/prepull answers them, against the registry's and a node's
+   * limit. The planner's numbers themselves are worked out by hand in DashboardApiTest.
+   */
+  @Test
+  void thePrepullChartDrawsThePlannersWavesAgainstTheLimits() {
+    List<dev.winfleet.core.planning.ImageLayers> layers =
+        ImageLayersSources.readFile(Path.of("src/test/resources/dashboard/prepull-layers.json"));
+    try (RunningDemo withLayers =
+        RunningDemo.start(DemoCommand.HOST, 0, Clock.systemUTC(), layers)) {
+      driver.get(
+          withLayers.dashboardUrl() + "#prepull?nodeBandwidth=1Gbit/s&registryBandwidth=2Gbit/s");
+      waitFor(() -> !driver.findElements(By.cssSelector("#prepull-waves tbody tr")).isEmpty());
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> api =
+          (java.util.Map<String, Object>)
+              ((JavascriptExecutor) driver)
+                  .executeAsyncScript(
+                      "const done = arguments[0];"
+                          + "fetch('/api/prepull?nodeBandwidth=1Gbit/s&registryBandwidth=2Gbit/s')"
+                          + ".then(r => r.json()).then(d => done({"
+                          + " waves: d.waves.map(w => w.wave + ':' + w.startSeconds + '-'"
+                          + "  + w.endSeconds + '@' + w.registryBytesPerSecond).join('|'),"
+                          + " images: d.images.length}))");
+      assertThat(api.get("images")).isEqualTo(2L);
+      String table =
+          driver.findElements(By.cssSelector("#prepull-waves tbody tr")).stream()
+              .map(
+                  r ->
+                      r.getAttribute("data-wave")
+                          + ":"
+                          + r.getAttribute("data-start")
+                          + "-"
+                          + r.getAttribute("data-end")
+                          + "@"
+                          + r.getAttribute("data-rate"))
+              .collect(java.util.stream.Collectors.joining("|"));
+      assertThat(normalise(table)).isEqualTo(normalise((String) api.get("waves")));
+      // Chart.js holds the same waves (a block each, in Gbit/s: bytes/s * 8 / 1e9), what all
+      // nodes at once would ask, and the two limits: 2 and 1 Gbit/s.
+      @SuppressWarnings("unchecked")
+      List<String> drawn =
+          (List<String>)
+              js(
+                  "const c = Chart.getChart(document.querySelector('#chart-prepull canvas'));"
+                      + "return c.data.datasets.map(d => d.label + '=' + d.data[0].x + '-'"
+                      + " + d.data[d.data.length - 1].x + '@' + Math.max(...d.data.map(p => p.y)));");
+      List<String> expectedWaves = new java.util.ArrayList<>();
+      for (String w : ((String) api.get("waves")).split("\\|")) {
+        String[] p = w.split("[:@-]");
+        expectedWaves.add(
+            "Wave "
+                + p[0]
+                + "="
+                + normalise(p[1])
+                + "-"
+                + normalise(p[2])
+                + "@"
+                + normalise(String.valueOf(Double.parseDouble(p[3]) * 8 / 1e9)));
+      }
+      assertThat(
+              drawn.stream().filter(d -> d.startsWith("Wave ")).map(DashboardBrowserIT::normalise))
+          .containsExactlyElementsOf(expectedWaves);
+      assertThat(drawn)
+          .anyMatch(d -> d.startsWith("Registry limit (2 Gbit/s)=") && d.endsWith("@2"))
+          .anyMatch(d -> d.startsWith("One node's limit (1 Gbit/s)=") && d.endsWith("@1"))
+          .anyMatch(d -> d.startsWith("All nodes at once (asked)="));
+      assertThat(driver.findElement(By.id("prepull-status")).getText())
+          .startsWith("Planned: ")
+          .contains("11 images without layer sizes left out");
+      screenshot("prepull");
+      viewport(390, 900);
+      try {
+        Object overflow =
+            js(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+        assertThat(overflow).isEqualTo(false);
+        screenshot("prepull-390");
+      } finally {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+      }
+    }
+  }
+
+  /** Numbers as JSON and as attributes print alike: 8.0 and 8, 2.5E8 and 250000000. */
+  private static String normalise(String waves) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9.]+(E[0-9]+)?").matcher(waves);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(
+          sb, new java.math.BigDecimal(m.group()).stripTrailingZeros().toPlainString());
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  @Test
   void theVerdictsOfTheReplayedExamplesShow() {
     driver.findElement(By.id("tab-verdicts")).click();
     waitFor(() -> !driver.findElements(By.cssSelector("#verdicts-table tbody tr")).isEmpty());
@@ -445,6 +554,7 @@ class DashboardBrowserIT {
               "matrix",
               "workloads",
               "simulate?nodes=win2022-1,win2022-2,win2022-3&to=ltsc2025",
+              "prepull",
               "verdicts")) {
         open("#" + view);
         if (view.startsWith("simulate")) {
@@ -481,7 +591,8 @@ class DashboardBrowserIT {
                     + "return out.join(', ');");
         assertThat(broken).as(name + " at " + width + " px: words broken in headers").isEqualTo("");
         for (WebElement canvas :
-            driver.findElements(By.cssSelector("[role=tabpanel]:not([hidden]) canvas"))) {
+            driver.findElements(
+                By.cssSelector("[role=tabpanel]:not([hidden]) figure:not([hidden]) canvas"))) {
           assertThat(canvas.getSize().getWidth()).as("chart width").isGreaterThan(100);
           assertThat(canvas.getSize().getHeight()).as("chart height").isGreaterThan(100);
         }

@@ -14,6 +14,7 @@ import dev.winfleet.core.manifest.Position;
 import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.placement.SchedulingConstraints;
 import dev.winfleet.core.planning.DisruptionBudget;
+import dev.winfleet.core.planning.ImageLayers;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RuleSelection;
@@ -45,7 +46,8 @@ public final class DashboardModel {
   private final Map<String, ImageProfile> images;
   private final ImageBuildMatrix matrix;
   private final Map<String, List<String>> runsOn;
-  private final Instant asOf = Instant.now();
+  private final Instant asOf;
+  private final List<ImageLayers> imageLayers;
 
   private DashboardModel(
       RulesEngine engine,
@@ -53,8 +55,12 @@ public final class DashboardModel {
       List<Workload> workloads,
       List<Finding> fileProblems,
       List<DisruptionBudget> budgets,
-      Map<String, ImageProfile> images) {
+      Map<String, ImageProfile> images,
+      List<ImageLayers> imageLayers,
+      Instant asOf) {
     this.engine = engine;
+    this.imageLayers = List.copyOf(imageLayers);
+    this.asOf = asOf;
     this.environment = environment;
     this.workloads = List.copyOf(workloads);
     this.fileProblems = List.copyOf(fileProblems);
@@ -147,7 +153,8 @@ public final class DashboardModel {
                 engine.check(o, env)));
       }
     }
-    return new DashboardModel(engine, env, workloads, problems, budgets, used);
+    return new DashboardModel(
+        engine, env, workloads, problems, budgets, used, List.of(), Instant.now());
   }
 
   private static int lineOf(ManifestObject o) {
@@ -211,6 +218,21 @@ public final class DashboardModel {
   /** The nodes a workload ({@link Workload#id()}) can land and run on today; none when unknown. */
   public List<String> runsOn(String workloadId) {
     return runsOn.getOrDefault(workloadId, List.of());
+  }
+
+  /**
+   * This model with what is known of its images' layers (a saved {@code winfleet inspect --json
+   * --layers} result, or the registry's answer): the pre-pull plan needs layer sizes, and winfleet
+   * never guesses them.
+   */
+  public DashboardModel withImageLayers(List<ImageLayers> layers) {
+    return new DashboardModel(
+        engine, environment, workloads, fileProblems, budgets, images, layers, asOf);
+  }
+
+  /** What is known of the images' layers; empty unless {@link #withImageLayers} gave some. */
+  public List<ImageLayers> imageLayers() {
+    return imageLayers;
   }
 
   /** When this model was built: the dashboard's "data as of". */

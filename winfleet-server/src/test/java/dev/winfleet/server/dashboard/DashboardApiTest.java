@@ -161,6 +161,79 @@ class DashboardApiTest {
     assertThat(ok("/api/matrix").get("asOf").asText()).isEqualTo(asOf);
   }
 
+  /*
+   * Pre-pull, with layer sizes made up for the test (round numbers, not Microsoft's): the model
+   * knows servercore:ltsc2019 only, one Windows 10.0.17763 platform of two layers, 1,000,000,000
+   * and 100,000,000 bytes. It runs on win19-a and win19-b (the build's own platform); neither
+   * holds a layer yet. At 1Gbit/s a node takes 1.1e9 / 1.25e8 = 8.8 s; the registry's 2Gbit/s
+   * (2.5e8 B/s) feeds both at once: one wave, 0 to 8.8 s, 2.5e8 B/s. The other images in use
+   * have no layer information: listed as missing, with the fix.
+   */
+  @Test
+  void prepullPlansTheImagesWithKnownLayersAndListsTheOthers() {
+    DashboardModel withLayers =
+        model.withImageLayers(
+            List.of(
+                new dev.winfleet.core.planning.ImageLayers(
+                    "mcr.microsoft.com/windows/servercore:ltsc2019",
+                    null,
+                    List.of(
+                        new dev.winfleet.core.planning.ImageLayers.PlatformLayers(
+                            new dev.winfleet.core.compat.ImagePlatform(
+                                dev.winfleet.core.compat.OsFamily.WINDOWS,
+                                "amd64",
+                                dev.winfleet.core.version.OsVersion.parse("10.0.17763.6414"),
+                                List.of()),
+                            null,
+                            List.of(
+                                new dev.winfleet.core.planning.ImageLayers.Layer(
+                                    "sha256:" + "a".repeat(64), 1_000_000_000L, false, List.of()),
+                                new dev.winfleet.core.planning.ImageLayers.Layer(
+                                    "sha256:" + "b".repeat(64),
+                                    100_000_000L,
+                                    false,
+                                    List.of())))))));
+    DashboardApi prepull = new DashboardApi(() -> withLayers, UpgradeSimulator.builtIn());
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    query.put("nodeBandwidth", List.of("1Gbit/s"));
+    query.put("registryBandwidth", List.of("2Gbit/s"));
+    HttpRoutes.Reply reply =
+        prepull.handle(new HttpRoutes.Request("/api/prepull", query, verdicts));
+    assertThat(reply.status()).as(new String(reply.body())).isEqualTo(200);
+    JsonNode p = json(reply);
+    assertThat(p.get("images").toString())
+        .isEqualTo("[\"mcr.microsoft.com/windows/servercore:ltsc2019\"]");
+    assertThat(p.get("missing").toString())
+        .isEqualTo(
+            "[\"mcr.microsoft.com/windows/servercore:ltsc2022\",\"docker.io/library/nginx:1.27\","
+                + "\"microsoft/iis:windowsservercore-1709\"]");
+    assertThat(p.get("fix").asText()).contains("winfleet inspect --json --layers");
+    assertThat(p.at("/limits/nodeBytesPerSecond").asDouble()).isEqualTo(1.25e8);
+    assertThat(p.at("/limits/registryBytesPerSecond").asDouble()).isEqualTo(2.5e8);
+    assertThat(p.get("waves")).hasSize(1);
+    JsonNode wave = p.get("waves").get(0);
+    assertThat(wave.get("nodes").toString()).isEqualTo("[\"win19-a\",\"win19-b\"]");
+    assertThat(wave.get("startSeconds").asDouble()).isZero();
+    assertThat(wave.get("endSeconds").asDouble())
+        .isCloseTo(8.8, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(wave.get("registryBytesPerSecond").asDouble()).isEqualTo(2.5e8);
+    assertThat(p.get("registryBytes").asLong()).isEqualTo(2_200_000_000L);
+  }
+
+  @Test
+  void prepullWithoutLayersSaysSoAndBadRatesAre400s() {
+    JsonNode none = ok("/api/prepull", "nodeBandwidth", "1Gbit/s", "registryBandwidth", "10Gbit/s");
+    assertThat(none.get("images")).isEmpty();
+    assertThat(none.get("missing")).hasSize(4);
+    assertThat(none.has("waves")).isFalse();
+    HttpRoutes.Reply bad =
+        get("/api/prepull", "nodeBandwidth", "fast", "registryBandwidth", "1Gbit/s");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(json(bad).get("error").asText())
+        .startsWith("nodeBandwidth: 'fast' is not a bandwidth");
+    assertThat(get("/api/prepull", "nodeBandwidth", "1Gbit/s").status()).isEqualTo(400);
+  }
+
   @Test
   void filtersBySeverityRuleAndNamespaceChangeTheRows() {
     JsonNode errors = ok("/api/workloads", "severity", "error");

@@ -71,8 +71,8 @@
 
   // ---- Deep links: #view?key=value&... restores the view and its filters. ----
 
-  const VIEWS = ["fleet", "matrix", "workloads", "simulate", "verdicts"];
-  const viewParams = { fleet: {}, matrix: {}, workloads: {}, simulate: {}, verdicts: {} };
+  const VIEWS = ["fleet", "matrix", "workloads", "simulate", "prepull", "verdicts"];
+  const viewParams = { fleet: {}, matrix: {}, workloads: {}, simulate: {}, prepull: {}, verdicts: {} };
   let currentView = "fleet";
 
   function parseHash() {
@@ -103,6 +103,7 @@
     currentView = tab.id.replace(/^tab-/, "");
     writeHash();
     if (currentView === "verdicts") loadVerdicts();
+    if (currentView === "prepull" && !prepullShown && document.body.dataset.ready === "true") runPrepull();
     // A chart drawn while its panel was hidden has no size: draw the panel's charts again.
     for (const chart of Object.values(charts)) if (chart) chart.resize();
   }
@@ -763,6 +764,157 @@
     root.append(timeline);
   }
 
+  // ---- Pre-pull: the planner's waves as registry bandwidth over time, against the limits. ----
+
+  const prepullForm = document.getElementById("prepull-form");
+  let prepullShown = false;
+
+  function gbits(bytesPerSecond) {
+    return Math.round(bytesPerSecond * 8 / 1e6) / 1e3; // Gbit/s, three decimals
+  }
+
+  function gigabytes(bytes) {
+    return (bytes / 1e9).toFixed(2) + " GB";
+  }
+
+  async function runPrepull() {
+    prepullShown = true;
+    const p = viewParams.prepull;
+    const node = p.nodeBandwidth || document.getElementById("prepull-node").value;
+    const registry = p.registryBandwidth || document.getElementById("prepull-registry").value;
+    document.getElementById("prepull-node").value = node;
+    document.getElementById("prepull-registry").value = registry;
+    const query = { nodeBandwidth: node, registryBandwidth: registry };
+    if (p.images) query.images = p.images;
+    const status = document.getElementById("prepull-status");
+    status.textContent = "Planning…";
+    try {
+      const plan = await api("/api/prepull?" + new URLSearchParams(query));
+      clearError();
+      renderPrepull(plan);
+    } catch (e) {
+      status.textContent = "";
+      showError("Cannot plan the pre-pull: " + e.message);
+    }
+  }
+
+  function renderPrepull(plan) {
+    const fieldset = document.getElementById("prepull-images");
+    fieldset.querySelectorAll(".image-choice, .image-unknown").forEach((n) => n.remove());
+    const chosen = new Set(plan.images);
+    const known = Array.from(new Set([...plan.images, ...plan.known]));
+    known.forEach((image, i) => {
+      const id = "prepull-image-" + i;
+      fieldset.append(el("div", { class: "image-choice" },
+        el("input", { type: "checkbox", id: id, name: "images", value: image, checked: chosen.has(image) }),
+        " ", el("label", { for: id }, imageName(image))));
+    });
+    if (known.length === 0) fieldset.append(el("p", { class: "image-choice" }, "No image with known layer sizes."));
+    const unknown = plan.missing.filter((m) => !known.includes(m));
+    if (unknown.length) {
+      const list = el("ul", { id: "prepull-unknown" });
+      for (const m of unknown) list.append(el("li", {}, imageName(m)));
+      fieldset.append(el("details", { class: "image-unknown" },
+        el("summary", {}, plural(unknown.length, "image", "images") + " in use without layer sizes"), list));
+    }
+    const status = document.getElementById("prepull-status");
+    const figure = document.getElementById("chart-prepull");
+    if (!plan.waves) {
+      figure.hidden = true;
+      status.textContent = "No image with known layer sizes" +
+        (plan.missing.length ? " (" + plural(plan.missing.length, "image lacks them", "images lack them") + "): " + plan.fix : ".");
+      return;
+    }
+    const l = plan.limits;
+    status.textContent = "Planned: " + plural(plan.waves.length, "wave", "waves") + ", done in " +
+      Math.round(plan.completionSeconds) + " s, asking at most " + gbits(plan.peakRegistryBytesPerSecond) +
+      " Gbit/s of the registry (" + l.registry + "). All nodes at once: " + Math.round(plan.allAtOnce.completionSeconds) +
+      " s, asking " + gbits(plan.allAtOnce.demandBytesPerSecond) + " Gbit/s. " +
+      gigabytes(plan.registryBytes) + " from the registry" +
+      (plan.missing.length ? "; " + plural(plan.missing.length, "image", "images") + " without layer sizes left out." : ".");
+    figure.hidden = false;
+
+    // The planned rate, wave by wave (0 between waves), and pulling everything at once.
+    const planned = [];
+    let at = 0;
+    for (const w of plan.waves) {
+      if (w.startSeconds > at) planned.push({ x: at, y: 0 }, { x: w.startSeconds, y: 0 });
+      planned.push({ x: w.startSeconds, y: gbits(w.registryBytesPerSecond) }, { x: w.endSeconds, y: gbits(w.registryBytesPerSecond) });
+      at = w.endSeconds;
+    }
+    planned.push({ x: at, y: 0 });
+    const naive = plan.allAtOnce;
+    const end = Math.ceil(Math.max(at, naive.completionSeconds) * 1.05);
+    // Every node at once asks this much of the registry (it sends no more than its bandwidth).
+    const allAtOnce = [{ x: 0, y: gbits(naive.demandBytesPerSecond) }, { x: naive.completionSeconds, y: gbits(naive.demandBytesPerSecond) }, { x: naive.completionSeconds, y: 0 }];
+    const registryLimit = [{ x: 0, y: gbits(l.registryBytesPerSecond) }, { x: end, y: gbits(l.registryBytesPerSecond) }];
+    const nodeLimit = [{ x: 0, y: gbits(l.nodeBytesPerSecond) }, { x: end, y: gbits(l.nodeBytesPerSecond) }];
+
+    const canvas = figure.querySelector("canvas");
+    canvas.setAttribute("aria-label", "Registry bandwidth over time: " + plan.waves.map((w) =>
+      "wave " + w.wave + " from " + Math.round(w.startSeconds) + " to " + Math.round(w.endSeconds) + " s at " +
+      gbits(w.registryBytesPerSecond) + " Gbit/s").join("; ") + "; registry limit " + l.registry + ", one node " + l.node);
+    const body = el("tbody");
+    for (const w of plan.waves) {
+      body.append(el("tr", { "data-wave": w.wave, "data-start": w.startSeconds, "data-end": w.endSeconds, "data-rate": w.registryBytesPerSecond },
+        el("th", { scope: "row" }, "Wave " + w.wave),
+        el("td", {}, w.nodes.join(", ")),
+        el("td", { class: "num" }, w.startSeconds.toFixed(1)),
+        el("td", { class: "num" }, w.endSeconds.toFixed(1)),
+        el("td", { class: "num" }, gbits(w.registryBytesPerSecond).toFixed(3)),
+        el("td", { class: "num" }, gigabytes(w.registryBytes))));
+    }
+    document.getElementById("chart-prepull-table").replaceChildren(el("table", { id: "prepull-waves" },
+      el("caption", {}, "Waves: one node's limit " + l.node + ", the registry's " + l.registry),
+      el("thead", {}, el("tr", {},
+        el("th", { scope: "col" }, "Wave"), el("th", { scope: "col" }, "Nodes"), el("th", { scope: "col" }, "Start (s)"),
+        el("th", { scope: "col" }, "End (s)"), el("th", { scope: "col" }, "Registry (Gbit/s)"), el("th", { scope: "col" }, "From the registry"))),
+      body));
+    figure.querySelector(".chart-data").open = true;
+
+    if (charts["chart-prepull"]) charts["chart-prepull"].destroy();
+    charts["chart-prepull"] = null;
+    if (typeof Chart === "undefined") return;
+    const text = cssColor("--fg");
+    const grid = cssColor("--line");
+    const line = (label, data, color, dash, fill) => ({ label: label, data: data, borderColor: color,
+      backgroundColor: fill ? color + "66" : color, borderDash: dash, borderWidth: 2, pointRadius: 0, fill: fill ? "origin" : false, showLine: true });
+    // One filled block per wave (two shades, so that the waves stand apart), up to eight.
+    const waveSets = plan.waves.length <= 8
+      ? plan.waves.map((w, i) => line("Wave " + w.wave, [{ x: w.startSeconds, y: gbits(w.registryBytesPerSecond) },
+        { x: w.endSeconds, y: gbits(w.registryBytesPerSecond) }], cssColor(i % 2 ? "--chart-3" : "--chart-1"), [], true))
+      : [line("Planned waves", planned, cssColor("--chart-1"), [], true)];
+    charts["chart-prepull"] = new Chart(canvas, {
+      type: "scatter",
+      data: { datasets: [
+        ...waveSets,
+        line("All nodes at once (asked)", allAtOnce, cssColor("--chart-error"), [6, 4], false),
+        line("Registry limit (" + l.registry + ")", registryLimit, cssColor("--chart-warning"), [2, 3], false),
+        line("One node's limit (" + l.node + ")", nodeLimit, cssColor("--chart-info"), [1, 3], false)
+      ] },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false, color: text,
+        scales: {
+          x: { type: "linear", min: 0, max: end, ticks: { color: text, maxTicksLimit: 12 }, title: { display: true, text: "seconds from the start", color: text }, grid: { color: grid } },
+          y: { beginAtZero: true, title: { display: true, text: "Gbit/s", color: text }, ticks: { color: text }, grid: { color: grid } }
+        },
+        plugins: { legend: { labels: { color: text, boxWidth: 14 } } }
+      }
+    });
+  }
+
+  prepullForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const images = Array.from(prepullForm.querySelectorAll('input[name="images"]:checked')).map((c) => c.value);
+    viewParams.prepull = {
+      nodeBandwidth: document.getElementById("prepull-node").value.trim(),
+      registryBandwidth: document.getElementById("prepull-registry").value.trim(),
+      images: images.join(",")
+    };
+    writeHash();
+    runPrepull();
+  });
+
   // ---- Verdicts ----
 
   async function loadVerdicts() {
@@ -839,6 +991,7 @@
     selectTab(document.getElementById("tab-" + view), false);
     if (view === "workloads") renderWorkloads();
     if (view === "matrix") renderMatrix();
+    if (view === "prepull") return runPrepull();
     if (view === "simulate" && params.nodes && params.to) {
       const nodes = params.nodes.split(",").filter((n) => n);
       simulateForm.querySelectorAll('input[name="nodes"]').forEach((c) => { c.checked = nodes.includes(c.value); });
