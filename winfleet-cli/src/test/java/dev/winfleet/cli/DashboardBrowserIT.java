@@ -439,11 +439,17 @@ class DashboardBrowserIT {
    * limit. The planner's numbers themselves are worked out by hand in DashboardApiTest.
    */
   @Test
-  void thePrepullChartDrawsThePlannersWavesAgainstTheLimits() {
+  void thePrepullChartDrawsThePlannersWavesAgainstTheLimits() throws IOException {
     List<dev.winfleet.core.planning.ImageLayers> layers =
         ImageLayersSources.readFile(Path.of("src/test/resources/dashboard/prepull-layers.json"));
+    // A port of its own: servers that listen on port 0 in one Vert.x share one port, and the
+    // first demo's requests would be shared with this one (its verdicts among them).
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
     try (RunningDemo withLayers =
-        RunningDemo.start(DemoCommand.HOST, 0, Clock.systemUTC(), layers)) {
+        RunningDemo.start(DemoCommand.HOST, port, Clock.systemUTC(), layers)) {
       driver.get(
           withLayers.dashboardUrl() + "#prepull?nodeBandwidth=1Gbit/s&registryBandwidth=2Gbit/s");
       waitFor(() -> !driver.findElements(By.cssSelector("#prepull-waves tbody tr")).isEmpty());
@@ -685,7 +691,7 @@ class DashboardBrowserIT {
             "const c = Chart.getChart(document.querySelector('#"
                 + id
                 + " canvas'));"
-                + "return c.data.labels.map((l, i) => l + '=' + c.data.datasets"
+                + "return c.data.labels.map((l, i) => [].concat(l).join(' ') + '=' + c.data.datasets"
                 + ".reduce((s, d) => s + d.data[i], 0)).join('|');");
   }
 
@@ -777,8 +783,25 @@ class DashboardBrowserIT {
             .executeScript("return getComputedStyle(arguments[0]).outlineStyle", e);
   }
 
+  /** Waits up to 20 s (the machine is shared); on timeout says what the page's error box says. */
   private void waitFor(java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> condition.getAsBoolean());
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
+    } catch (org.openqa.selenium.TimeoutException e) {
+      List<WebElement> error = driver.findElements(By.id("error"));
+      throw new AssertionError(
+          "timed out; the page's error box says: "
+              + (error.isEmpty()
+                  ? "(no page)"
+                  : "'" + error.get(0).getAttribute("textContent") + "'")
+              + "; URL "
+              + driver.getCurrentUrl()
+              + "; status lines: "
+              + js(
+                  "return Array.from(document.querySelectorAll('[role=status]'))"
+                      + ".map(e => e.id + '=' + e.textContent).join(' | ')"),
+          e);
+    }
   }
 
   /** The whole page (up to 6000 px down), not only the window: someone looks at these. */

@@ -61,7 +61,14 @@
 
   /** GET a JSON API; rejects with the API's own error and fix when it answers 4xx. */
   async function api(path) {
-    const response = await fetch(path, { headers: { "Accept": "application/json" } });
+    let response;
+    try {
+      response = await fetch(path, { headers: { "Accept": "application/json" } });
+    } catch (e) {
+      // A dropped connection (a busy server, a restart): one more try before saying so.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      response = await fetch(path, { headers: { "Accept": "application/json" } });
+    }
     const body = await response.json();
     if (!response.ok) {
       throw new Error((body.error || ("HTTP " + response.status)) + (body.fix ? ": " + body.fix : ""));
@@ -102,8 +109,10 @@
     if (focus) tab.focus();
     currentView = tab.id.replace(/^tab-/, "");
     writeHash();
-    if (currentView === "verdicts") loadVerdicts();
-    if (currentView === "prepull" && !prepullShown && document.body.dataset.ready === "true") runPrepull();
+    // While the page starts, start() loads these once; afterwards, opening the tab does.
+    const started = document.body.dataset.ready === "true";
+    if (currentView === "verdicts" && started) loadVerdicts();
+    if (currentView === "prepull" && !prepullShown && started) runPrepull();
     // A chart drawn while its panel was hidden has no size: draw the panel's charts again.
     for (const chart of Object.values(charts)) if (chart) chart.resize();
   }
@@ -133,7 +142,7 @@
   }
 
   /** Draws a bar chart in figure #id and writes its numbers as a table beside it. */
-  function barChart(id, { labels, datasets, horizontal, stacked, caption, onClick }) {
+  function barChart(id, { labels, chartLabels, datasets, horizontal, stacked, caption, onClick }) {
     const figure = document.getElementById(id);
     const canvas = figure.querySelector("canvas");
     const total = datasets.reduce((sum, d) => sum + d.data.reduce((a, b) => a + b, 0), 0);
@@ -168,7 +177,7 @@
     const grid = cssColor("--line");
     charts[id] = new Chart(canvas, {
       type: "bar",
-      data: { labels: labels, datasets: datasets.map((d) => Object.assign({ borderWidth: 0, maxBarThickness: 34 }, d)) },
+      data: { labels: chartLabels || labels, datasets: datasets.map((d) => Object.assign({ borderWidth: 0, maxBarThickness: 34 }, d)) },
       options: {
         animation: false,
         responsive: true,
@@ -186,6 +195,28 @@
         onClick: onClick ? (event, elements) => { if (elements.length) onClick(labels[elements[0].index]); } : undefined
       }
     });
+  }
+
+  /**
+   * Marks a table whose rows become cards on narrow screens (CSS, class "cards"). A table whose
+   * display CSS changes keeps its semantics only through explicit ARIA roles, so it gets them, and
+   * each cell the name of its column for the card's labels.
+   */
+  function cardify(table) {
+    table.classList.add("cards");
+    table.setAttribute("role", "table");
+    const heads = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
+    table.querySelectorAll("thead, tbody").forEach((g) => g.setAttribute("role", "rowgroup"));
+    table.querySelectorAll("tr").forEach((tr) => tr.setAttribute("role", "row"));
+    table.querySelectorAll("thead th").forEach((th) => th.setAttribute("role", "columnheader"));
+    table.querySelectorAll("tbody tr").forEach((tr) => Array.from(tr.children).forEach((cell, i) => {
+      if (cell.tagName === "TH") {
+        cell.setAttribute("role", "rowheader");
+      } else {
+        cell.setAttribute("role", "cell");
+        if (!cell.dataset.label && heads[i]) cell.dataset.label = heads[i];
+      }
+    }));
   }
 
   // ---- Fleet ----
@@ -228,6 +259,7 @@
     barChart("chart-fleet", {
       caption: "Nodes by operating system and Windows build",
       labels: entries.map((e) => e.label),
+      chartLabels: entries.map((e) => e.label.replace(/ \(/, "\n(").split("\n")),
       horizontal: true,
       stacked: true,
       datasets: [
@@ -257,7 +289,7 @@
           el("td", { class: "num" }, String(n.images)),
           el("td", {}, n.schedulable ? "schedulable" : "cordoned")));
       }
-      root.append(el("div", { class: "group scroll" }, el("table", { class: "fleet-group fit", "data-os": g.os, "data-build": g.build },
+      const table = el("table", { class: "fleet-group fit", "data-os": g.os, "data-build": g.build },
         el("caption", {}, title),
         el("thead", {}, el("tr", {},
           el("th", { scope: "col" }, "Node"),
@@ -267,7 +299,9 @@
           el("th", { scope: "col" }, "Memory"),
           el("th", { scope: "col" }, "Images pulled"),
           el("th", { scope: "col" }, "Scheduling"))),
-        body)));
+        body);
+      cardify(table);
+      root.append(el("div", { class: "group scroll" }, table));
     }
     renderSimulationForm(fleet);
   }
@@ -716,36 +750,31 @@
         }
         why.append(details);
       }
-      const buildCell = el("td", { role: "cell", "data-label": "Windows builds" },
+      const buildCell = el("td", { "data-label": "Windows builds" },
         el("span", { class: "build" }, "now: " + (w.before.join(", ") || "none")),
         el("span", { class: "build" }, "after: " + (w.after.join(", ") || "none")));
       if (change.textContent === "—") change.className = "empty";
-      change.setAttribute("role", "cell");
-      change.setAttribute("data-label", "Suggested changes");
-      why.setAttribute("role", "cell");
-      why.setAttribute("data-label", "Why");
-      body.append(el("tr", { role: "row", "data-workload": w.id, "data-status": w.status },
-        el("th", { scope: "row", role: "rowheader" }, w.object, el("span", { class: "sub" }, w.namespace + " · " + w.file + ":" + w.line)),
-        el("td", { role: "cell", "data-label": "Status" }, badge("status-" + w.status, symbol, text),
+      body.append(el("tr", { "data-workload": w.id, "data-status": w.status },
+        el("th", { scope: "row" }, w.object, el("span", { class: "sub" }, w.namespace + " · " + w.file + ":" + w.line)),
+        el("td", {}, badge("status-" + w.status, symbol, text),
           w.replicasWithoutRoom ? el("span", { class: "sub" }, w.replicasWithoutRoom + " of " + w.replicas + " replicas without room") : null),
         buildCell,
         change,
         why));
     }
-    // Explicit roles: on narrow screens CSS lays the rows out as cards, and a table whose display
-    // CSS changes keeps its semantics only through them.
-    body.setAttribute("role", "rowgroup");
-    root.append(el("div", { class: "scroll" }, el("table", { id: "simulate-table", role: "table" },
+    const table = el("table", { id: "simulate-table" },
       el("caption", {}, "What happens to each workload when " +
         (result.nodes.length ? result.nodes.map((n) => n.name + " (" + n.from + " → " + n.to + ")").join(", ") : "no node") +
         " move to " + result.target.name + ", worst first"),
-      el("thead", { role: "rowgroup" }, el("tr", { role: "row" },
-        el("th", { scope: "col", role: "columnheader" }, "Workload"),
-        el("th", { scope: "col", role: "columnheader" }, "Status"),
-        el("th", { scope: "col", role: "columnheader" }, "Windows builds it runs on (after: images unchanged)"),
-        el("th", { scope: "col", role: "columnheader" }, "Suggested changes"),
-        el("th", { scope: "col", role: "columnheader" }, "Why"))),
-      body)));
+      el("thead", {}, el("tr", {},
+        el("th", { scope: "col" }, "Workload"),
+        el("th", { scope: "col" }, "Status"),
+        el("th", { scope: "col" }, "Windows builds it runs on (after: images unchanged)"),
+        el("th", { scope: "col" }, "Suggested changes"),
+        el("th", { scope: "col" }, "Why"))),
+      body);
+    cardify(table);
+    root.append(el("div", { class: "scroll" }, table));
 
     root.append(el("h3", { id: "waves-heading" }, "Waves, in order"));
     if (result.waves.length === 0) {
@@ -932,6 +961,7 @@
           el("td", {}, v.namespace || "—"),
           el("td", {}, v.message || "—")));
       }
+      cardify(document.getElementById("verdicts-table"));
       document.getElementById("verdicts-count").textContent =
         data.verdicts.length === 0 ? "No admission requests yet." :
           data.verdicts.length + " of " + data.total + " recent verdicts shown.";
