@@ -37,8 +37,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Simulate upgrading Windows nodes to a release and report, for every workload, where it can"
           + " run before and after, whether it is still ok, needs a rebuild on a newer base image,"
-          + " or breaks (no node left, or replicas without room for their CPU and memory"
-          + " requests); the image to rebuild on where the repository follows a known tag scheme,"
+          + " only a reschedule (its windows-build selector follows, the image stays), was already"
+          + " broken before the upgrade, or breaks (no node left, or replicas without room for"
+          + " their CPU and memory requests); the image to rebuild on where the repository"
+          + " publishes one for the target (known tag schemes),"
           + " the selector changes that go with it; and waves of nodes to drain so that every"
           + " workload stays placeable at each step, within the PodDisruptionBudgets in the input.",
       "",
@@ -50,8 +52,9 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExit codes:%n",
     footer = {
-      "  0  nothing breaks (workloads may need a rebuild: see the report)",
-      "  1  at least one workload breaks",
+      "  0  the upgrade breaks nothing (workloads may need a rebuild or a reschedule, or be"
+          + " already broken: see the report)",
+      "  1  the upgrade breaks at least one workload that runs today",
       "  2  bad usage or unreadable input (an unknown node or release, broken YAML)",
       "",
       "Examples:",
@@ -347,15 +350,11 @@ final class PlanUpgradeCommand implements Callable<Integer> {
       }
     }
     out.println();
-    out.println(
-        plan.count(UpgradeStatus.OK)
-            + " ok, "
-            + plan.count(UpgradeStatus.REBUILD)
-            + " rebuild, "
-            + plan.count(UpgradeStatus.BREAKS)
-            + " breaks; "
-            + plan.waves().size()
-            + " wave(s)");
+    List<String> counts = new ArrayList<>();
+    for (UpgradeStatus status : UpgradeStatus.values()) {
+      counts.add(plan.count(status) + " " + status.wireName());
+    }
+    out.println(String.join(", ", counts) + "; " + plan.waves().size() + " wave(s)");
     out.flush();
   }
 

@@ -2,6 +2,7 @@ package dev.winfleet.cli;
 
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.image.InspectedImage;
+import dev.winfleet.core.planning.ImageLayers;
 import dev.winfleet.core.rules.RulesEngine;
 import dev.winfleet.server.ServerStartException;
 import dev.winfleet.server.WebhookServer;
@@ -56,9 +57,18 @@ final class RunningDemo implements AutoCloseable {
    * @throws UserException when the port cannot be bound
    */
   static RunningDemo start(String host, int port, Clock clock) {
+    return start(host, port, clock, List.of());
+  }
+
+  /**
+   * As {@link #start(String, int, Clock)}, with layer sizes for the dashboard's pre-pull plan (the
+   * demo bundles none: its saved inspect result has no layer list, and winfleet does not guess).
+   */
+  static RunningDemo start(String host, int port, Clock clock, List<ImageLayers> layers) {
     Fleet fleet = DemoData.fleet();
     DashboardModel model =
-        DashboardModel.build(fleet, DemoData.workloads(), DemoData.images(), RulesEngine.builtIn());
+        DashboardModel.build(fleet, DemoData.workloads(), DemoData.images(), RulesEngine.builtIn())
+            .withImageLayers(layers);
     Path dir = certificateFiles(clock);
     WebhookServerConfig config =
         WebhookServerConfig.of(dir.resolve("tls.crt"), dir.resolve("tls.key"))

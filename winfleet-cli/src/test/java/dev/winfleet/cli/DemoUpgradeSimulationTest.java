@@ -47,7 +47,8 @@ class DemoUpgradeSimulationTest {
    * none left, it needs the ltsc2022 tag of the same repository: rebuild.
    * web/orders-api: ltsc2022 image pinned to 10.0.20348; the upgrade does not touch its nodes: ok.
    * default/win-server (seed 002): servercore:1809-amd64 with no toleration for the Windows
-   * taint: it lands on no node even today: breaks, and the reason says so.
+   * taint: it lands on no node even today: already broken (the upgrade is not the cause), and the
+   * reason says so; no image is suggested for it.
    * Waves: catalog's budget (minAvailable 1 of 2) allows one disruption; its replicas are spread
    * one per 2019 node, so the nodes go one at a time, rebuilding catalog first.
    */
@@ -73,9 +74,11 @@ class DemoUpgradeSimulationTest {
     assertThat(builds(orders.after())).containsExactly("10.0.20348");
 
     WorkloadOutcome winServer = s.workload("default/Deployment/win-server").outcome();
-    assertThat(winServer.status()).isEqualTo(UpgradeStatus.BREAKS);
+    assertThat(winServer.status()).isEqualTo(UpgradeStatus.ALREADY_BROKEN);
     assertThat(winServer.before()).isEmpty();
+    assertThat(winServer.suggestedImages()).isEmpty();
     assertThat(winServer.reason()).startsWith("no node runs it even before the upgrade");
+    assertThat(s.plan().anyBreaks()).isFalse();
 
     assertThat(s.plan().waves())
         .extracting(UpgradeWave::nodes)
@@ -87,7 +90,7 @@ class DemoUpgradeSimulationTest {
 
   /*
    * The three 2022 nodes to Windows Server 2025. orders-api's ltsc2022 image runs on 2025 too, but
-   * its selector pins 10.0.20348: rebuild means changing the selector only. Its budget
+   * its selector pins 10.0.20348: a reschedule (the selector follows, the image stays). Its budget
    * (maxUnavailable 0) allows no disruption and its 3 replicas sit on the 2022 nodes, so every
    * wave is blocked and says which budget to relax.
    */
@@ -96,8 +99,18 @@ class DemoUpgradeSimulationTest {
     UpgradeSimulation s = simulate("win2022-1,win2022-2,win2022-3", "ltsc2025");
 
     WorkloadOutcome orders = s.workload("web/Deployment/orders-api").outcome();
-    assertThat(orders.status()).isEqualTo(UpgradeStatus.REBUILD);
+    assertThat(orders.status()).isEqualTo(UpgradeStatus.RESCHEDULE);
     assertThat(orders.suggestedImages()).isEmpty();
+    assertThat(orders.reason())
+        .isEqualTo(
+            "its images run on Windows Server 2025 (10.0.26100) but its windows-build selector"
+                + " keeps it on 10.0.20348; set nodeSelector node.kubernetes.io/windows-build to"
+                + " 10.0.26100; no image changes");
+
+    // Seed 003's pod: microsoft/iis:windowsservercore-1709 runs nowhere today; no made-up tag.
+    WorkloadOutcome iis = s.workload("default/Pod/iis").outcome();
+    assertThat(iis.status()).isEqualTo(UpgradeStatus.ALREADY_BROKEN);
+    assertThat(iis.suggestedImages()).isEmpty();
     assertThat(orders.selectorChanges())
         .singleElement()
         .hasToString("nodeSelector node.kubernetes.io/windows-build: 10.0.20348 -> 10.0.26100");

@@ -247,7 +247,7 @@ class PlanCommandTest {
   @Test
   void helpDocumentsExitCodes() {
     assertThat(CliRun.of("plan", "upgrade", "--help").out())
-        .contains("1  at least one workload breaks")
+        .contains("1  the upgrade breaks at least one workload that runs today")
         .contains("2  bad usage");
     assertThat(CliRun.of("plan", "prepull", "--help").out())
         .contains("1Gbit/s, 100Mbit/s, 10Gbit/s, 500MB/s");

@@ -95,13 +95,25 @@ class DashboardRoutesIT {
     assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
     assertThat(page.headers().firstValue("content-security-policy").orElseThrow())
         .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'");
-    assertThat(page.body()).contains("<table id=\"findings-table\">").doesNotContain("http://");
+    assertThat(page.body())
+        .contains("<table id=\"findings-table\"", "<script src=\"vendor/chart.umd.min.js\"")
+        .doesNotContain("http://", "https://");
     assertThat(send("GET", "/ui/favicon.svg").statusCode()).isEqualTo(200);
     for (String asset : List.of("dashboard.js", "dashboard.css")) {
       HttpResponse<String> file = send("GET", "/ui/" + asset);
       assertThat(file.statusCode()).as(asset).isEqualTo(200);
       assertThat(file.body()).as(asset).doesNotContain("https://", "http://");
     }
+    // The vendored chart library and its licence (docs/decisions/0020-dashboard-charts.md).
+    HttpResponse<String> chart = send("GET", "/ui/vendor/chart.umd.min.js");
+    assertThat(chart.statusCode()).isEqualTo(200);
+    assertThat(chart.headers().firstValue("content-type"))
+        .hasValue("text/javascript; charset=utf-8");
+    assertThat(chart.body())
+        .startsWith("/*!\n * Chart.js v4.6.1")
+        .doesNotContain("sourceMappingURL");
+    assertThat(send("GET", "/ui/vendor/chart.js-LICENSE.md").body()).contains("MIT License");
+    assertThat(send("GET", "/ui/vendor/other.js").statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -47,15 +47,25 @@ public final class TagSchemes {
   private record Adjustment(
       String scheme, Set<String> repositories, Pattern tag, String replace, String note) {}
 
+  private record Move(String to, String note) {}
+
   private final List<Scheme> schemes;
   private final List<Adjustment> adjustments;
+  private final Map<String, Move> moved;
+  private final List<String> publishers;
   private final Set<String> listedRepositories;
   private final Map<String, Integer> releaseTokens;
 
   private TagSchemes(
-      List<Scheme> schemes, List<Adjustment> adjustments, Map<String, Integer> releaseTokens) {
+      List<Scheme> schemes,
+      List<Adjustment> adjustments,
+      Map<String, Move> moved,
+      List<String> publishers,
+      Map<String, Integer> releaseTokens) {
     this.schemes = List.copyOf(schemes);
     this.adjustments = List.copyOf(adjustments);
+    this.moved = Map.copyOf(moved);
+    this.publishers = List.copyOf(publishers);
     Set<String> listed = new HashSet<>();
     for (Scheme s : schemes) {
       listed.addAll(s.repositories());
@@ -116,12 +126,35 @@ public final class TagSchemes {
       }
       adjustments.add(new Adjustment(a.scheme, repos, Pattern.compile(a.tag), a.replace, a.note));
     }
-    return new TagSchemes(schemes, adjustments, tokens);
+    Map<String, Move> moved = new HashMap<>();
+    for (MoveEntry m : file.moved) {
+      String to = ImageReference.parse(m.to).name();
+      boolean known = schemes.stream().anyMatch(s -> s.repositories().contains(to));
+      if (!known) {
+        throw new IllegalStateException(
+            RESOURCE + ": " + m.from + " moved to " + to + ", no scheme");
+      }
+      moved.put(ImageReference.parse(m.from).name(), new Move(to, m.note));
+    }
+    List<String> publishers = new ArrayList<>();
+    for (String p : file.publishers) {
+      publishers.add(p.toLowerCase(Locale.ROOT));
+    }
+    return new TagSchemes(schemes, adjustments, moved, publishers, tokens);
   }
 
   static final class SchemesFile {
     public List<SchemeEntry> schemes = List.of();
     public List<AdjustmentEntry> adjustments = List.of();
+    public List<MoveEntry> moved = List.of();
+    public List<String> publishers = List.of();
+  }
+
+  static final class MoveEntry {
+    public String from;
+    public String to;
+    public String note;
+    public String source;
   }
 
   static final class SchemeEntry {
@@ -161,16 +194,38 @@ public final class TagSchemes {
     if (ref.tag() == null) {
       return Optional.empty();
     }
-    boolean listed = listedRepositories.contains(ref.name());
+    Move move = moved.get(ref.name());
+    String written = reference;
+    if (move != null) {
+      // The old repository publishes nothing new: the suggestion names the one it moved to.
+      ImageReference to = ImageReference.parse(move.to());
+      ref = new ImageReference(to.registry(), to.repository(), ref.tag(), null);
+      written = ref.toString();
+    }
+    String name = ref.name();
+    boolean listed = listedRepositories.contains(name);
+    // A publisher's repository gets only the tags a scheme lists for it, never the spelling
+    // winfleet suggests for images you build yourself: that tag might not exist.
+    boolean publisher = publishers.stream().anyMatch(name.toLowerCase(Locale.ROOT)::startsWith);
     for (Scheme s : schemes) {
       boolean applies =
-          s.repositories().contains(ref.name()) || (!listed && s.repositories().contains(ANY));
+          s.repositories().contains(name)
+              || (!listed && !publisher && s.repositories().contains(ANY));
       if (!applies) {
         continue;
       }
-      Optional<Suggestion> found = apply(s, ref, reference, currentBuilds, target);
+      Optional<Suggestion> found = apply(s, ref, written, currentBuilds, target);
       if (found.isPresent()) {
-        return found;
+        Suggestion f = found.get();
+        if (move == null) {
+          return found;
+        }
+        List<String> notes = new ArrayList<>();
+        if (move.note() != null) {
+          notes.add(move.note());
+        }
+        notes.addAll(f.notes());
+        return Optional.of(new Suggestion(reference, f.to(), f.scheme(), false, notes));
       }
     }
     return Optional.empty();

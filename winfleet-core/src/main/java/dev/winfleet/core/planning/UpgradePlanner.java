@@ -81,6 +81,7 @@ public final class UpgradePlanner {
     int[] classesRebuilt;
     Mode mode = Mode.ORIGINAL;
     boolean excluded;
+    boolean landedBefore;
     List<Integer> budgets = new ArrayList<>();
 
     Item(int index, Workload workload) {
@@ -252,15 +253,8 @@ public final class UpgradePlanner {
     for (Item item : items) {
       UpgradeStatus placed = byPlacement.get(item);
       int without = after.unplaced[item.index];
-      UpgradeStatus status;
-      if (placed == UpgradeStatus.BREAKS || without > 0) {
-        status = UpgradeStatus.BREAKS;
-      } else if (item.mode == Mode.REBUILT) {
-        status = UpgradeStatus.REBUILD;
-      } else {
-        status = UpgradeStatus.OK;
-      }
-      item.excluded = status == UpgradeStatus.BREAKS;
+      UpgradeStatus status = status(item, placed, without, unplacedBefore[item.index], state);
+      item.excluded = status == UpgradeStatus.BREAKS || status == UpgradeStatus.ALREADY_BROKEN;
       outcomes.add(
           outcome(
               item,
@@ -474,6 +468,35 @@ public final class UpgradePlanner {
                 selector, terms, required, c.tolerations(), c.runtimeClassName());
   }
 
+  /**
+   * The workload's status from its placement after the upgrade ({@code placed}) and the replicas
+   * without room after and before: a workload that could not run before either is {@code
+   * already-broken} (the upgrade is not the cause), one whose images run on the target but whose
+   * windows-build selector must follow is {@code reschedule}, one whose images must change is
+   * {@code rebuild}.
+   */
+  private static UpgradeStatus status(
+      Item item, UpgradeStatus placed, int without, int withoutBefore, StateClasses state) {
+    boolean landedBefore = false;
+    for (int c : state.beforeClasses) {
+      landedBefore |= item.runsOriginal[c];
+    }
+    item.landedBefore = landedBefore;
+    if (!landedBefore && !item.workload.daemonSet() && placed != UpgradeStatus.OK) {
+      return UpgradeStatus.ALREADY_BROKEN; // even if a rebuild would place it after
+    }
+    if (placed == UpgradeStatus.BREAKS) {
+      return UpgradeStatus.BREAKS;
+    }
+    if (without > 0) {
+      return withoutBefore >= without ? UpgradeStatus.ALREADY_BROKEN : UpgradeStatus.BREAKS;
+    }
+    if (item.mode == Mode.REBUILT) {
+      return item.imagesNeedingRebuild.isEmpty() ? UpgradeStatus.RESCHEDULE : UpgradeStatus.REBUILD;
+    }
+    return UpgradeStatus.OK;
+  }
+
   private static UpgradeStatus placementStatus(Item item, StateClasses state) {
     if (item.workload.daemonSet()) {
       boolean loses = false;
@@ -623,7 +646,14 @@ public final class UpgradePlanner {
     Map<String, String> suggested = new LinkedHashMap<>();
     List<String> cautions = new ArrayList<>();
     List<String> unknownScheme = new ArrayList<>();
-    if (status != UpgradeStatus.OK) {
+    // Images to rebuild on are named only where a rebuild is the fix (not for workloads that
+    // could not run before, nor for those that only lose their nodes' room).
+    boolean suggest =
+        status == UpgradeStatus.REBUILD
+            || (status == UpgradeStatus.BREAKS
+                && placed != UpgradeStatus.BREAKS
+                && item.mode == Mode.REBUILT);
+    if (suggest) {
       for (ImageProfile p : item.profiles) {
         if (!item.imagesNeedingRebuild.contains(p.reference())) {
           continue;
@@ -664,7 +694,10 @@ public final class UpgradePlanner {
         suggested,
         status == UpgradeStatus.OK ? List.of() : item.selectorChanges,
         wanted,
-        without,
+        // Without a node to run on at all, its replicas lack a node, not room.
+        placed == UpgradeStatus.BREAKS || !item.landedBefore && status != UpgradeStatus.OK
+            ? 0
+            : without,
         reason);
   }
 
@@ -707,6 +740,9 @@ public final class UpgradePlanner {
           sb.append("its images run on ").append(targetText);
         } else if (w.daemonSet()) {
           sb.append("it ran on none of the upgraded nodes");
+        } else if (after.isEmpty()) {
+          sb.append("nodes the upgrade does not touch still run it, with room for ")
+              .append(wanted == 1 ? "its replica" : "all " + wanted + " replicas");
         } else {
           sb.append("nodes of ")
               .append(join(after))
@@ -715,57 +751,71 @@ public final class UpgradePlanner {
         }
       }
       case REBUILD -> {
-        if (!item.imagesNeedingRebuild.isEmpty()) {
-          if (placed == UpgradeStatus.OK && !w.daemonSet()) {
-            sb.append("the nodes of ")
-                .append(join(after))
-                .append(" left have no room for all ")
-                .append(wanted)
-                .append(" replicas");
-          } else if (w.daemonSet()) {
-            sb.append("its pods on the upgraded nodes stop: ")
-                .append(String.join(", ", item.imagesNeedingRebuild))
-                .append(item.imagesNeedingRebuild.size() == 1 ? " does" : " do")
-                .append(" not run on ")
-                .append(targetText);
-          } else {
-            sb.append("no node left runs ")
-                .append(String.join(", ", item.imagesNeedingRebuild))
-                .append(" (")
-                .append(join(before))
-                .append(")");
-          }
-          sb.append("; rebuild on the ").append(release.name()).append(" base image");
-          if (!suggested.isEmpty()) {
-            sb.append(" (")
-                .append(
-                    String.join(
-                        ", ", suggested.entrySet().stream().map(e -> e.getValue()).toList()))
-                .append(")");
-          }
+        if (placed == UpgradeStatus.OK && !w.daemonSet()) {
+          sb.append("the nodes of ")
+              .append(join(after))
+              .append(" left have no room for all ")
+              .append(wanted)
+              .append(" replicas");
+        } else if (w.daemonSet()) {
+          sb.append("its pods on the upgraded nodes stop: ")
+              .append(String.join(", ", item.imagesNeedingRebuild))
+              .append(item.imagesNeedingRebuild.size() == 1 ? " does" : " do")
+              .append(" not run on ")
+              .append(targetText);
         } else {
-          sb.append("its images run on ")
-              .append(targetText)
-              .append(" but its selector keeps it on ")
-              .append(join(fromBuilds));
+          sb.append("no node left runs ")
+              .append(String.join(", ", item.imagesNeedingRebuild))
+              .append(parenthesised(join(before)));
         }
-        for (SelectorChange c : item.selectorChanges) {
-          sb.append("; set ").append(c.where()).append(" to ").append(c.to());
-        }
+        sb.append("; rebuild on the ").append(release.name()).append(" base image");
+        sb.append(parenthesised(String.join(", ", suggested.values())));
+        appendSelectorChanges(sb, item);
         if (!unknownScheme.isEmpty()) {
-          sb.append("; no known tag scheme for ")
+          sb.append("; no published tag is known for ")
               .append(String.join(", ", unknownScheme))
-              .append(": build it for ")
-              .append(target);
+              .append(" on ")
+              .append(target)
+              .append(": build it on the ")
+              .append(release.name())
+              .append(" base image");
+        }
+      }
+      case RESCHEDULE -> {
+        sb.append("its images run on ").append(targetText).append(" but ");
+        sb.append(
+            item.selectorChanges.isEmpty()
+                ? "its scheduling keeps it off the upgraded nodes"
+                : "its windows-build selector keeps it on "
+                    + String.join(
+                        ", ",
+                        item.selectorChanges.stream()
+                            .map(SelectorChange::from)
+                            .distinct()
+                            .toList()));
+        appendSelectorChanges(sb, item);
+        sb.append("; no image changes");
+      }
+      case ALREADY_BROKEN -> {
+        if (!item.landedBefore) {
+          sb.append("no node runs it even before the upgrade, so the upgrade is not the cause;")
+              .append(" 'winfleet check' says why");
+        } else {
+          sb.append(without)
+              .append(" of ")
+              .append(wanted)
+              .append(wanted == 1 ? " replica had" : " replicas had")
+              .append(" no room before the upgrade either (each asks ")
+              .append(describeRequest(w))
+              .append("); the upgrade does not make it worse");
         }
       }
       case BREAKS -> {
         if (placed == UpgradeStatus.BREAKS) {
-          if (before.isEmpty() && !w.daemonSet()) {
-            sb.append("no node runs it even before the upgrade");
-          } else {
-            sb.append("no node it can land on runs it after the upgrade, even rebuilt for ")
-                .append(target);
+          sb.append("no node it can land on runs it after the upgrade, even rebuilt for ")
+              .append(target);
+          if (!before.isEmpty()) {
+            sb.append("; today it runs on ").append(join(before));
           }
         } else {
           sb.append(without)
@@ -787,6 +837,17 @@ public final class UpgradePlanner {
       sb.append("; ").append(c);
     }
     return sb.toString();
+  }
+
+  /** " (text)", or nothing for no text: a reason never shows an empty "()". */
+  static String parenthesised(String text) {
+    return text == null || text.isBlank() ? "" : " (" + text + ")";
+  }
+
+  private static void appendSelectorChanges(StringBuilder sb, Item item) {
+    for (SelectorChange c : item.selectorChanges) {
+      sb.append("; set ").append(c.where()).append(" to ").append(c.to());
+    }
   }
 
   private static String describeRequest(Workload w) {
@@ -862,9 +923,11 @@ public final class UpgradePlanner {
       remaining.sort(Comparator.comparing(i -> nodes.get(i).name()));
       // The rebuilt images go out first: from here on, rebuilt workloads run on both builds.
       List<String> rebuiltFirst = new ArrayList<>();
+      List<String> reselectedFirst = new ArrayList<>();
       for (Item item : items) {
         if (!item.excluded && item.mode == Mode.REBUILT) {
-          rebuiltFirst.add(item.workload.object().display());
+          (item.imagesNeedingRebuild.isEmpty() ? reselectedFirst : rebuiltFirst)
+              .add(item.workload.object().display());
         }
       }
       PackResult start = pack(items, classes.before, cpu, memory, classes.count());
@@ -937,29 +1000,40 @@ public final class UpgradePlanner {
         List<String> names = wave.stream().map(i -> nodes.get(i).name()).sorted().toList();
         waves.add(
             new UpgradeWave(
-                names, precondition(waves.size(), rebuiltFirst, blocked, firstBlocker), blocked));
+                names,
+                precondition(waves.size(), rebuiltFirst, reselectedFirst, blocked, firstBlocker),
+                blocked));
       }
       return waves;
     }
 
     private String precondition(
-        int index, List<String> rebuiltFirst, boolean blocked, String blocker) {
+        int index,
+        List<String> rebuiltFirst,
+        List<String> reselectedFirst,
+        boolean blocked,
+        String blocker) {
       StringBuilder sb = new StringBuilder();
       if (index == 0) {
         if (!rebuiltFirst.isEmpty()) {
           sb.append("rebuild first: ")
-              .append(
-                  rebuiltFirst.size() <= 5
-                      ? String.join(", ", rebuiltFirst)
-                      : String.join(", ", rebuiltFirst.subList(0, 5))
-                          + " and "
-                          + (rebuiltFirst.size() - 5)
-                          + " more")
+              .append(firstFive(rebuiltFirst))
               .append(" (each image as one tag listing ")
               .append(String.join(", ", fromBuilds.stream().map(OsVersion::toString).toList()))
               .append(" and ")
               .append(target)
-              .append(", windows-build selectors allowing both); then ");
+              .append(", windows-build selectors allowing both); ");
+        }
+        if (!reselectedFirst.isEmpty()) {
+          sb.append(rebuiltFirst.isEmpty() ? "first " : "")
+              .append("let the windows-build selectors of ")
+              .append(firstFive(reselectedFirst))
+              .append(" allow ")
+              .append(target)
+              .append(" too (their images stay); ");
+        }
+        if (sb.length() > 0) {
+          sb.append("then ");
         }
       } else {
         sb.append("wave ").append(index).append(" upgraded and Ready; then ");
@@ -971,6 +1045,12 @@ public final class UpgradePlanner {
         sb.append("; BLOCKED: ").append(blocker);
       }
       return sb.toString();
+    }
+
+    private static String firstFive(List<String> names) {
+      return names.size() <= 5
+          ? String.join(", ", names)
+          : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
     }
 
     /**

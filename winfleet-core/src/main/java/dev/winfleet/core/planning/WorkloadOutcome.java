@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * @param selectorChanges the scheduling changes that go with the new images
  * @param replicas the pods it wants (for a DaemonSet: the nodes it runs on after the upgrade)
  * @param replicasWithoutRoom pods that find no node with room for their CPU and memory requests in
- *     the final state (with the rebuild, for {@link UpgradeStatus#REBUILD})
+ *     the final state (with the rebuild, for {@link UpgradeStatus#REBUILD}); 0 when no node can run
+ *     it at all (then room is not the problem)
  * @param reason why, in a sentence a person can act on
  */
 public record WorkloadOutcome(

@@ -4,10 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winfleet.core.image.ParsedReferences;
+import dev.winfleet.core.planning.Bandwidth;
+import dev.winfleet.core.planning.ImageLayers;
+import dev.winfleet.core.planning.PlanningException;
+import dev.winfleet.core.planning.PrepullPlan;
+import dev.winfleet.core.planning.PrepullPlanner;
+import dev.winfleet.core.planning.PrepullRequest;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.Severity;
 import dev.winfleet.server.HttpRoutes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +40,8 @@ public final class DashboardApi {
           "/api/workloads",
           "/api/verdicts",
           "/api/simulate",
-          "/api/audit");
+          "/api/audit",
+          "/api/prepull");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -74,6 +83,7 @@ public final class DashboardApi {
             case "/api/verdicts" -> verdicts(request);
             case "/api/simulate" -> simulate(m, request);
             case "/api/audit" -> DashboardJson.audit(audit);
+            case "/api/prepull" -> prepull(m, request);
             default -> null;
           };
       if (body == null) {
@@ -116,6 +126,7 @@ public final class DashboardApi {
     }
     Severity wanted = severity;
     ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    root.put("asOf", m.asOf().toString());
     ObjectNode filters = root.putObject("filters");
     filters.put("rule", rule);
     filters.put("severity", severity == null ? null : severity.label());
@@ -171,7 +182,7 @@ public final class DashboardApi {
         continue;
       }
       findings += kept.size();
-      list.add(DashboardJson.workload(w, kept));
+      list.add(DashboardJson.workload(m, w, kept));
     }
     ArrayNode problems = root.putArray("fileProblems");
     if (namespace == null) {
@@ -218,6 +229,68 @@ public final class DashboardApi {
             m.fleet(),
             m.engine().placement().compatibility().catalog());
     return DashboardJson.simulation(simulator.simulate(m, upgrade));
+  }
+
+  /**
+   * {@code /api/prepull?nodeBandwidth=1Gbit/s&registryBandwidth=10Gbit/s}: the pre-pull planner's
+   * plan for the workloads' images whose layers the model knows ({@code images=a,b} narrows them);
+   * the others are listed as {@code missing}, never guessed.
+   */
+  private static ObjectNode prepull(DashboardModel m, HttpRoutes.Request request) {
+    Bandwidth node = bandwidth("nodeBandwidth", request.param("nodeBandwidth"));
+    Bandwidth registry = bandwidth("registryBandwidth", request.param("registryBandwidth"));
+    Set<String> known = new HashSet<>();
+    for (ImageLayers l : m.imageLayers()) {
+      known.add(l.reference());
+      ParsedReferences.parse(l.reference()).value().ifPresent(r -> known.add(r.toString()));
+    }
+    List<String> asked = new ArrayList<>();
+    String imagesText = blankToNull(request.param("images"));
+    if (imagesText == null) {
+      asked.addAll(m.images().keySet());
+    } else {
+      for (String i : imagesText.split(",")) {
+        if (!i.isBlank() && !asked.contains(i.trim())) {
+          asked.add(i.trim());
+        }
+      }
+    }
+    List<String> wanted = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String image : asked) {
+      boolean found =
+          known.contains(image)
+              || ParsedReferences.parse(image)
+                  .value()
+                  .map(r -> known.contains(r.toString()))
+                  .orElse(false);
+      (found ? wanted : missing).add(image);
+    }
+    PrepullPlan plan = null;
+    if (!wanted.isEmpty()) {
+      try {
+        plan =
+            new PrepullPlanner(m.engine().placement().compatibility())
+                .plan(new PrepullRequest(m.fleet(), wanted, m.imageLayers(), node, registry, 0));
+      } catch (PlanningException e) {
+        throw new BadRequestException(
+            "images: " + e.getMessage(), "leave images out for every image with known layers");
+      }
+    }
+    return DashboardJson.prepull(m, plan, wanted, missing);
+  }
+
+  private static Bandwidth bandwidth(String name, String text) {
+    if (blankToNull(text) == null) {
+      throw new BadRequestException(
+          name + ": missing", "give " + name + "= a rate such as 1Gbit/s, 10Gbit/s or 500MB/s");
+    }
+    try {
+      return Bandwidth.parse(text);
+    } catch (PlanningException e) {
+      throw new BadRequestException(
+          name + ": " + clip(e.getMessage()), "give " + name + "=1Gbit/s");
+    }
   }
 
   static HttpRoutes.Reply reply(int status, ObjectNode body) {

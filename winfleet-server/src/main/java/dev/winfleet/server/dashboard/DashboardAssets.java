@@ -29,10 +29,18 @@ final class DashboardAssets {
           "html", "text/html; charset=utf-8",
           "css", "text/css; charset=utf-8",
           "js", "text/javascript; charset=utf-8",
-          "svg", "image/svg+xml");
+          "svg", "image/svg+xml",
+          "md", "text/markdown; charset=utf-8");
 
   private static final List<String> FILES =
-      List.of("index.html", "dashboard.css", "dashboard.js", "favicon.svg");
+      List.of(
+          "index.html",
+          "dashboard.css",
+          "dashboard.js",
+          "favicon.svg",
+          // Chart.js, vendored from npm with its licence (docs/decisions/0020-dashboard-charts.md)
+          "vendor/chart.umd.min.js",
+          "vendor/chart.js-LICENSE.md");
 
   private final Map<String, byte[]> files = new LinkedHashMap<>();
 

@@ -10,6 +10,7 @@ import dev.winfleet.core.cluster.WindowsNodeObservability;
 import dev.winfleet.core.compat.PatchAssessment;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.planning.PrepullPlan;
 import dev.winfleet.core.planning.SelectorChange;
 import dev.winfleet.core.planning.UpgradePlan;
 import dev.winfleet.core.planning.UpgradeStatus;
@@ -38,6 +39,7 @@ final class DashboardJson {
     PatchCatalog patches = model.engine().placement().compatibility().patches();
     List<FleetNode> nodes = model.fleet().nodes();
     ObjectNode root = F.objectNode();
+    root.put("asOf", model.asOf().toString());
     ObjectNode summary = root.putObject("summary");
     summary.put("nodes", nodes.size());
     summary.put("windows", nodes.stream().filter(FleetNode::isWindows).count());
@@ -138,6 +140,7 @@ final class DashboardJson {
   static ObjectNode matrix(DashboardModel model) {
     ImageBuildMatrix m = model.matrix();
     ObjectNode root = F.objectNode();
+    root.put("asOf", model.asOf().toString());
     ArrayNode columns = root.putArray("columns");
     for (ImageBuildMatrix.Column c : m.columns()) {
       ObjectNode col = columns.addObject();
@@ -208,7 +211,7 @@ final class DashboardJson {
     return o;
   }
 
-  static ObjectNode workload(Workload w, List<Finding> findings) {
+  static ObjectNode workload(DashboardModel model, Workload w, List<Finding> findings) {
     ObjectNode o = F.objectNode();
     o.put("id", w.id());
     o.put("kind", w.ref().kind());
@@ -218,6 +221,8 @@ final class DashboardJson {
     o.put("line", w.line());
     ArrayNode images = o.putArray("images");
     w.images().forEach(images::add);
+    ArrayNode runsOn = o.putArray("runsOn");
+    model.runsOn(w.id()).forEach(runsOn::add);
     ArrayNode list = o.putArray("findings");
     findings.forEach(f -> list.add(finding(f)));
     return o;
@@ -332,6 +337,69 @@ final class DashboardJson {
       strings(o.putArray("nodes"), wave.nodes());
       o.put("precondition", wave.precondition());
       o.put("blocked", wave.blocked());
+    }
+    strings(root.putArray("notes"), plan.notes());
+    return root;
+  }
+
+  /**
+   * {@code /api/prepull}: the plan's waves on a time line (seconds from the start, the registry's
+   * rate in each wave) against the registry's and one node's bandwidth, the nodes' downloads, and
+   * the images without layer information ({@code missing}), for which no plan is made.
+   */
+  static ObjectNode prepull(
+      DashboardModel model, PrepullPlan plan, List<String> images, List<String> missing) {
+    ObjectNode root = F.objectNode();
+    root.put("asOf", model.asOf().toString());
+    strings(root.putArray("images"), images);
+    strings(root.putArray("missing"), missing);
+    ArrayNode known = root.putArray("known");
+    model.imageLayers().forEach(l -> known.add(l.reference()));
+    if (!missing.isEmpty()) {
+      root.put(
+          "fix",
+          "layer sizes come from the registry: save them with 'winfleet inspect --json --layers"
+              + " REF... > images.json' and give that file to the server");
+    }
+    if (plan == null) {
+      return root;
+    }
+    ObjectNode limits = root.putObject("limits");
+    limits.put("nodeBytesPerSecond", plan.nodeBandwidth().bytesPerSecond());
+    limits.put("node", plan.nodeBandwidth().describe());
+    limits.put("registryBytesPerSecond", plan.registryBandwidth().bytesPerSecond());
+    limits.put("registry", plan.registryBandwidth().describe());
+    root.put("completionSeconds", plan.completionSeconds());
+    root.put("peakRegistryBytesPerSecond", plan.peakRegistryBytesPerSecond());
+    root.put("registryBytes", plan.registryBytes());
+    root.put("foreignBytes", plan.foreignBytes());
+    root.put("bytesWithoutSharing", plan.bytesWithoutSharing());
+    root.put("bytesAlreadyPresent", plan.bytesAlreadyPresent());
+    ObjectNode naive = root.putObject("allAtOnce");
+    naive.put("completionSeconds", plan.naive().completionSeconds());
+    naive.put("demandBytesPerSecond", plan.naive().demandBytesPerSecond());
+    naive.put("registryBytesPerSecond", plan.naive().peakRegistryBytesPerSecond());
+    ArrayNode waves = root.putArray("waves");
+    for (PrepullPlan.Wave w : plan.waves()) {
+      ObjectNode o = waves.addObject();
+      o.put("wave", w.number());
+      strings(o.putArray("nodes"), w.nodes());
+      o.put("startSeconds", w.startSeconds());
+      o.put("endSeconds", w.endSeconds());
+      o.put("registryBytes", w.registryBytes());
+      o.put("foreignBytes", w.foreignBytes());
+      o.put("registryBytesPerSecond", w.peakRegistryBytesPerSecond());
+    }
+    ArrayNode nodes = root.putArray("nodes");
+    for (PrepullPlan.NodePull n : plan.nodes()) {
+      ObjectNode o = nodes.addObject();
+      o.put("node", n.node());
+      o.put("build", n.build() == null ? "" : n.build().toString());
+      strings(o.putArray("images"), n.images());
+      o.put("registryBytes", n.registryBytes());
+      o.put("foreignBytes", n.foreignBytes());
+      o.put("skippedBytes", n.skippedBytes());
+      o.put("seconds", n.seconds());
     }
     strings(root.putArray("notes"), plan.notes());
     return root;

@@ -13,16 +13,20 @@ import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.manifest.Position;
 import dev.winfleet.core.manifest.Values;
+import dev.winfleet.core.placement.SchedulingConstraints;
 import dev.winfleet.core.planning.DisruptionBudget;
+import dev.winfleet.core.planning.ImageLayers;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RuleSelection;
 import dev.winfleet.core.rules.RulesEngine;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the dashboard shows, computed once from a fleet snapshot and a set of workloads: the
@@ -43,6 +47,9 @@ public final class DashboardModel {
   private final Map<String, ImageProfile> images;
   private final ImageBuildMatrix matrix;
   private Map<String, WindowsNodeObservability.NodeView> observability;
+  private final Map<String, List<String>> runsOn;
+  private final Instant asOf;
+  private final List<ImageLayers> imageLayers;
 
   private DashboardModel(
       RulesEngine engine,
@@ -50,8 +57,12 @@ public final class DashboardModel {
       List<Workload> workloads,
       List<Finding> fileProblems,
       List<DisruptionBudget> budgets,
-      Map<String, ImageProfile> images) {
+      Map<String, ImageProfile> images,
+      List<ImageLayers> imageLayers,
+      Instant asOf) {
     this.engine = engine;
+    this.imageLayers = List.copyOf(imageLayers);
+    this.asOf = asOf;
     this.environment = environment;
     this.workloads = List.copyOf(workloads);
     this.fileProblems = List.copyOf(fileProblems);
@@ -60,6 +71,36 @@ public final class DashboardModel {
     this.matrix =
         ImageBuildMatrix.of(
             engine.placement().compatibility(), environment.fleet(), this.images, this.workloads);
+    Map<String, List<String>> runs = new LinkedHashMap<>();
+    for (Workload w : this.workloads) {
+      runs.put(w.id(), runnableNodes(engine, environment, w));
+    }
+    this.runsOn = java.util.Collections.unmodifiableMap(runs);
+  }
+
+  /**
+   * The nodes the workload's pods can land on and run every image on, as the placement engine
+   * judges them (with the fleet's RuntimeClass, as the upgrade planner merges it).
+   */
+  private static List<String> runnableNodes(RulesEngine engine, CheckEnvironment env, Workload w) {
+    Optional<dev.winfleet.core.planning.Workload> planned =
+        dev.winfleet.core.planning.Workload.of(w.object());
+    if (planned.isEmpty()) {
+      return List.of();
+    }
+    SchedulingConstraints own = planned.get().constraints();
+    SchedulingConstraints constraints =
+        own.runtimeClassName() == null
+            ? own
+            : env.fleet()
+                .runtimeClass(own.runtimeClassName())
+                .map(own::withRuntimeClass)
+                .orElse(own);
+    List<ImageProfile> profiles =
+        planned.get().images().stream().map(env.images()::describe).toList();
+    return engine.placement().place(constraints, profiles, env.fleet()).runnableNodes().stream()
+        .map(FleetNode::name)
+        .toList();
   }
 
   /**
@@ -114,7 +155,8 @@ public final class DashboardModel {
                 engine.check(o, env)));
       }
     }
-    return new DashboardModel(engine, env, workloads, problems, budgets, used);
+    return new DashboardModel(
+        engine, env, workloads, problems, budgets, used, List.of(), Instant.now());
   }
 
   /**
@@ -150,7 +192,8 @@ public final class DashboardModel {
               refs,
               a.findings()));
     }
-    return new DashboardModel(engine, env, workloads, List.of(), List.of(), used);
+    return new DashboardModel(
+        engine, env, workloads, List.of(), List.of(), used, List.of(), Instant.now());
   }
 
   private static int lineOf(ManifestObject o) {
@@ -236,6 +279,31 @@ public final class DashboardModel {
 
   public ImageBuildMatrix matrix() {
     return matrix;
+  }
+
+  /** The nodes a workload ({@link Workload#id()}) can land and run on today; none when unknown. */
+  public List<String> runsOn(String workloadId) {
+    return runsOn.getOrDefault(workloadId, List.of());
+  }
+
+  /**
+   * This model with what is known of its images' layers (a saved {@code winfleet inspect --json
+   * --layers} result, or the registry's answer): the pre-pull plan needs layer sizes, and winfleet
+   * never guesses them.
+   */
+  public DashboardModel withImageLayers(List<ImageLayers> layers) {
+    return new DashboardModel(
+        engine, environment, workloads, fileProblems, budgets, images, layers, asOf);
+  }
+
+  /** What is known of the images' layers; empty unless {@link #withImageLayers} gave some. */
+  public List<ImageLayers> imageLayers() {
+    return imageLayers;
+  }
+
+  /** When this model was built: the dashboard's "data as of". */
+  public Instant asOf() {
+    return asOf;
   }
 
   /** Every finding: file problems, then each workload's. */

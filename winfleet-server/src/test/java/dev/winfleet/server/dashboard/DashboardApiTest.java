@@ -174,6 +174,104 @@ class DashboardApiTest {
         .contains("rule", "severity", "file", "line", "container", "path", "message", "fix");
   }
 
+  /*
+   * Where each workload runs today, as the placement engine says: app2019 (servercore:ltsc2019,
+   * tolerates the taint) on the two 2019 nodes only (process isolation needs the host's build);
+   * pinned2022 on win22-a; nginx (Linux image) on lin-a, the only Linux node (the Windows nodes'
+   * taint keeps it off them anyway); old-iis (a 1709 image without toleration) nowhere.
+   */
+  @Test
+  void workloadsSayWhichNodesRunThemAndWhenTheDataIsFrom() {
+    JsonNode all = ok("/api/workloads");
+    Map<String, String> runsOn = new LinkedHashMap<>();
+    for (JsonNode w : all.get("workloads")) {
+      runsOn.put(w.get("id").asText(), w.get("runsOn").toString());
+    }
+    assertThat(runsOn)
+        .containsExactly(
+            Map.entry("legacy/Deployment/app2019", "[\"win19-a\",\"win19-b\"]"),
+            Map.entry("web/Deployment/pinned2022", "[\"win22-a\"]"),
+            Map.entry("web/Deployment/nginx", "[\"lin-a\"]"),
+            Map.entry("default/Pod/old-iis", "[]"));
+    String asOf = model.asOf().toString();
+    assertThat(all.get("asOf").asText()).isEqualTo(asOf);
+    assertThat(ok("/api/fleet").get("asOf").asText()).isEqualTo(asOf);
+    assertThat(ok("/api/matrix").get("asOf").asText()).isEqualTo(asOf);
+  }
+
+  /*
+   * Pre-pull, with layer sizes made up for the test (round numbers, not Microsoft's): the model
+   * knows servercore:ltsc2019 only, one Windows 10.0.17763 platform of two layers, 1,000,000,000
+   * and 100,000,000 bytes. It runs on win19-a and win19-b (the build's own platform); neither
+   * holds a layer yet. At 1Gbit/s a node takes 1.1e9 / 1.25e8 = 8.8 s; the registry's 2Gbit/s
+   * (2.5e8 B/s) feeds both at once: one wave, 0 to 8.8 s, 2.5e8 B/s. The other images in use
+   * have no layer information: listed as missing, with the fix.
+   */
+  @Test
+  void prepullPlansTheImagesWithKnownLayersAndListsTheOthers() {
+    DashboardModel withLayers =
+        model.withImageLayers(
+            List.of(
+                new dev.winfleet.core.planning.ImageLayers(
+                    "mcr.microsoft.com/windows/servercore:ltsc2019",
+                    null,
+                    List.of(
+                        new dev.winfleet.core.planning.ImageLayers.PlatformLayers(
+                            new dev.winfleet.core.compat.ImagePlatform(
+                                dev.winfleet.core.compat.OsFamily.WINDOWS,
+                                "amd64",
+                                dev.winfleet.core.version.OsVersion.parse("10.0.17763.6414"),
+                                List.of()),
+                            null,
+                            List.of(
+                                new dev.winfleet.core.planning.ImageLayers.Layer(
+                                    "sha256:" + "a".repeat(64), 1_000_000_000L, false, List.of()),
+                                new dev.winfleet.core.planning.ImageLayers.Layer(
+                                    "sha256:" + "b".repeat(64),
+                                    100_000_000L,
+                                    false,
+                                    List.of())))))));
+    DashboardApi prepull = new DashboardApi(() -> withLayers, UpgradeSimulator.builtIn());
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    query.put("nodeBandwidth", List.of("1Gbit/s"));
+    query.put("registryBandwidth", List.of("2Gbit/s"));
+    HttpRoutes.Reply reply =
+        prepull.handle(new HttpRoutes.Request("/api/prepull", query, verdicts));
+    assertThat(reply.status()).as(new String(reply.body())).isEqualTo(200);
+    JsonNode p = json(reply);
+    assertThat(p.get("images").toString())
+        .isEqualTo("[\"mcr.microsoft.com/windows/servercore:ltsc2019\"]");
+    assertThat(p.get("missing").toString())
+        .isEqualTo(
+            "[\"mcr.microsoft.com/windows/servercore:ltsc2022\",\"docker.io/library/nginx:1.27\","
+                + "\"microsoft/iis:windowsservercore-1709\"]");
+    assertThat(p.get("fix").asText()).contains("winfleet inspect --json --layers");
+    assertThat(p.at("/limits/nodeBytesPerSecond").asDouble()).isEqualTo(1.25e8);
+    assertThat(p.at("/limits/registryBytesPerSecond").asDouble()).isEqualTo(2.5e8);
+    assertThat(p.get("waves")).hasSize(1);
+    JsonNode wave = p.get("waves").get(0);
+    assertThat(wave.get("nodes").toString()).isEqualTo("[\"win19-a\",\"win19-b\"]");
+    assertThat(wave.get("startSeconds").asDouble()).isZero();
+    assertThat(wave.get("endSeconds").asDouble())
+        .isCloseTo(8.8, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(wave.get("registryBytesPerSecond").asDouble()).isEqualTo(2.5e8);
+    assertThat(p.get("registryBytes").asLong()).isEqualTo(2_200_000_000L);
+  }
+
+  @Test
+  void prepullWithoutLayersSaysSoAndBadRatesAre400s() {
+    JsonNode none = ok("/api/prepull", "nodeBandwidth", "1Gbit/s", "registryBandwidth", "10Gbit/s");
+    assertThat(none.get("images")).isEmpty();
+    assertThat(none.get("missing")).hasSize(4);
+    assertThat(none.has("waves")).isFalse();
+    HttpRoutes.Reply bad =
+        get("/api/prepull", "nodeBandwidth", "fast", "registryBandwidth", "1Gbit/s");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(json(bad).get("error").asText())
+        .startsWith("nodeBandwidth: 'fast' is not a bandwidth");
+    assertThat(get("/api/prepull", "nodeBandwidth", "1Gbit/s").status()).isEqualTo(400);
+  }
+
   @Test
   void filtersBySeverityRuleAndNamespaceChangeTheRows() {
     JsonNode errors = ok("/api/workloads", "severity", "error");
@@ -250,7 +348,8 @@ class DashboardApiTest {
    *   it needs a rebuild on servercore:ltsc2022, after which it runs on all three nodes.
    * - web/pinned2022 (ltsc2022 image, pinned to 10.0.20348): on 20348 before and after: ok.
    * - web/nginx: Linux, untouched: ok, no Windows builds either side.
-   * - default/old-iis (1709 image, no toleration): lands on no node before either: breaks.
+   * - default/old-iis (1709 image, no toleration): lands on no node before either: already
+   *   broken (the upgrade is not the cause), with no image suggested.
    *
    * Waves: app2019's one replica sits on win19-a; its budget (minAvailable 1 of 1) allows no
    * disruption. win19-b runs none of its pods, so it goes first, after the rebuild; then no node
@@ -265,22 +364,25 @@ class DashboardApiTest {
     assertThat(s.get("nodes").get(0).get("from").asText()).isEqualTo("10.0.17763.6414");
     assertThat(s.get("nodes").get(0).get("to").asText()).isEqualTo("10.0.20348");
     assertThat(s.get("summary").toString())
-        .isEqualTo("{\"ok\":2,\"rebuild\":1,\"breaks\":1,\"waves\":2,\"blockedWaves\":1}");
+        .isEqualTo(
+            "{\"ok\":2,\"already-broken\":1,\"reschedule\":0,\"rebuild\":1,\"breaks\":0,"
+                + "\"waves\":2,\"blockedWaves\":1}");
 
-    // Worst first: breaks, rebuild, then ok in input order.
+    // Worst first: breaks, rebuild, reschedule, already broken, then ok in input order.
     assertThat(s.get("workloads").findValuesAsText("id"))
         .containsExactly(
-            "default/Pod/old-iis",
             "legacy/Deployment/app2019",
+            "default/Pod/old-iis",
             "web/Deployment/pinned2022",
             "web/Deployment/nginx");
 
-    JsonNode oldIis = s.get("workloads").get(0);
-    assertThat(oldIis.get("status").asText()).isEqualTo("breaks");
+    JsonNode oldIis = s.get("workloads").get(1);
+    assertThat(oldIis.get("status").asText()).isEqualTo("already-broken");
     assertThat(oldIis.get("before")).isEmpty();
+    assertThat(oldIis.get("suggestedImages")).isEmpty();
     assertThat(oldIis.get("reason").asText()).startsWith("no node runs it even before the upgrade");
 
-    JsonNode app = s.get("workloads").get(1);
+    JsonNode app = s.get("workloads").get(0);
     assertThat(app.get("object").asText()).isEqualTo("Deployment/app2019");
     assertThat(app.get("namespace").asText()).isEqualTo("legacy");
     assertThat(app.get("file").asText()).isEqualTo("workloads.yaml");
@@ -332,7 +434,7 @@ class DashboardApiTest {
     JsonNode pinned =
         s.get("workloads")
             .get(s.get("workloads").findValuesAsText("id").indexOf("web/Deployment/pinned2022"));
-    assertThat(pinned.get("status").asText()).isEqualTo("rebuild");
+    assertThat(pinned.get("status").asText()).isEqualTo("reschedule");
     assertThat(pinned.get("suggestedImages")).isEmpty();
     assertThat(pinned.get("selectorChanges").toString())
         .isEqualTo(
