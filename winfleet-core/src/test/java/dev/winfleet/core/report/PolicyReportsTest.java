@@ -26,7 +26,6 @@ import dev.winfleet.core.rules.Severity;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,18 +96,34 @@ class PolicyReportsTest {
     }
   }
 
-  private static void closeObjects(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode o = (ObjectNode) node;
-      if (o.has("properties") && !o.has("additionalProperties")) {
+  /**
+   * Closes every object schema ({@code additionalProperties: false} where the CRD leaves it open),
+   * walking the schema's structure: the keys of a {@code properties} map are field names (the
+   * report's results have a field named "properties"), its values are schemas.
+   */
+  private static void closeObjects(JsonNode schema) {
+    if (!schema.isObject()) {
+      return;
+    }
+    ObjectNode o = (ObjectNode) schema;
+    JsonNode fields = o.get("properties");
+    if (fields != null && fields.isObject()) {
+      if (!o.has("additionalProperties")) {
         o.put("additionalProperties", false);
       }
-      Iterator<JsonNode> it = o.elements();
-      while (it.hasNext()) {
-        closeObjects(it.next());
+      fields.elements().forEachRemaining(PolicyReportsTest::closeObjects);
+    }
+    for (String key : List.of("items", "additionalProperties")) {
+      JsonNode sub = o.get(key);
+      if (sub != null && sub.isObject()) {
+        closeObjects(sub);
       }
-    } else if (node.isArray()) {
-      node.forEach(PolicyReportsTest::closeObjects);
+    }
+    for (String key : List.of("allOf", "anyOf", "oneOf")) {
+      JsonNode subs = o.get(key);
+      if (subs != null && subs.isArray()) {
+        subs.forEach(PolicyReportsTest::closeObjects);
+      }
     }
   }
 
