@@ -36,7 +36,7 @@ public class Soak {
   static final AtomicLong errors = new AtomicLong();
   static final AtomicLong serverErrors = new AtomicLong();
   static final ConcurrentLinkedQueue<Long> validMillis = new ConcurrentLinkedQueue<>();
-  /** Past the server's 4 MiB limit; built once, sent one hostile request in ten. */
+  /** Past the server's 4 MiB limit; built once, sent once in 40 requests. */
   static final String OVERSIZED = "x".repeat(5 * 1024 * 1024);
 
   public static void main(String[] a) throws Exception {
@@ -184,7 +184,7 @@ public class Soak {
             switch ((int) (i % 4)) {
               case 0 -> "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{";
               case 1 -> "[" + "[".repeat(5000);
-              case 2 -> i % 40 == 2 ? OVERSIZED : "{\"apiVersion\":" + "1".repeat(2000) + "}";
+              case 2 -> i % 40 == 18 ? OVERSIZED : "{\"apiVersion\":" + "1".repeat(2000) + "}";
               default -> new String(review("evil", "nginx"), StandardCharsets.UTF_8).replace("Pod", "P\u0000d");
             };
         HttpRequest.Builder b =
