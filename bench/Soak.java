@@ -36,6 +36,8 @@ public class Soak {
   static final AtomicLong errors = new AtomicLong();
   static final AtomicLong serverErrors = new AtomicLong();
   static final ConcurrentLinkedQueue<Long> validMillis = new ConcurrentLinkedQueue<>();
+  /** Past the server's 4 MiB limit; built once, sent once in 40 requests. */
+  static final String OVERSIZED = "x".repeat(5 * 1024 * 1024);
 
   public static void main(String[] a) throws Exception {
     // The soak's certificate is made on the spot for localhost; trust it, whatever the name.
@@ -123,6 +125,26 @@ public class Soak {
             && validWrong.get() == 0
             && serverErrors.get() == 0
             && (first == 0 || last <= first * 1.25);
+    notes.forEach(x -> System.out.println("  first surprises: " + x));
+    // The server's own view: latency of all admission answers and connections it closed.
+    try {
+      String metrics =
+          client
+              .send(
+                  HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      metrics
+          .lines()
+          .filter(
+              l ->
+                  l.startsWith("winfleet_admission_duration_seconds_bucket")
+                          && (l.contains("le=\"0.05\"") || l.contains("le=\"1\"") || l.contains("le=\"+Inf\""))
+                      || l.startsWith("winfleet_connections_closed_total{"))
+          .forEach(l -> System.out.println("  server: " + l));
+    } catch (Exception e) {
+      System.out.println("  server metrics unavailable: " + e);
+    }
     System.out.println(ok ? "SOAK OK" : "SOAK FAILED");
     System.exit(ok ? 0 : 1);
   }
@@ -139,11 +161,13 @@ public class Soak {
                   long ms = (System.nanoTime() - t0) / 1_000_000;
                   if (e != null) {
                     errors.incrementAndGet();
+                    note("valid pod, client error: " + e);
                     return;
                   }
                   validMillis.add(ms);
                   if (r.statusCode() != 200 || !r.body().contains("\"allowed\":true")) {
                     validWrong.incrementAndGet();
+                    note("valid pod, answer " + r.statusCode() + ": " + r.body());
                   } else if (ms > budget) {
                     validLate.incrementAndGet();
                   } else {
@@ -160,7 +184,7 @@ public class Soak {
             switch ((int) (i % 4)) {
               case 0 -> "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{";
               case 1 -> "[" + "[".repeat(5000);
-              case 2 -> "x".repeat(5 * 1024 * 1024);
+              case 2 -> i % 40 == 18 ? OVERSIZED : "{\"apiVersion\":" + "1".repeat(2000) + "}";
               default -> new String(review("evil", "nginx"), StandardCharsets.UTF_8).replace("Pod", "P\u0000d");
             };
         HttpRequest.Builder b =
@@ -171,6 +195,15 @@ public class Soak {
         client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
             .whenComplete((r, e) -> count(r, e, hostileAnswered));
       }
+    }
+  }
+
+  static final ConcurrentLinkedQueue<String> notes = new ConcurrentLinkedQueue<>();
+
+  /** Keeps the first few surprises, to print at the end. */
+  static void note(String what) {
+    if (notes.size() < 5) {
+      notes.add(what.length() > 400 ? what.substring(0, 400) + "..." : what);
     }
   }
 
