@@ -1,14 +1,11 @@
 package dev.winfleet.kube.audit;
 
 import dev.winfleet.core.manifest.ManifestObject;
-import dev.winfleet.core.manifest.PodTemplate;
-import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RulesEngine;
 import dev.winfleet.core.rules.Severity;
 import dev.winfleet.server.api.AuditView;
-import dev.winfleet.server.policy.PlacementPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
@@ -95,7 +92,7 @@ public final class AuditStore {
     }
     ManifestObject tree = tree(key.kind(), object);
     CheckEnvironment env = environment.apply(tree, key.namespace());
-    List<Finding> findings = unverifiedAsWarnings(tree, env, engine.check(tree, env));
+    List<Finding> findings = engine.check(tree, env);
     Instant now = clock.instant();
     lastEvaluation = now;
     Entry old = entries.get(key);
@@ -122,59 +119,6 @@ public final class AuditStore {
         changed(k.namespace());
       }
     }
-  }
-
-  /**
-   * The audit reports no guess as an error: when an image of the object is known only from its tag
-   * in a way the webhook would ask the registry about (no OS, Windows of unknown build, or Linux
-   * only because nothing said Windows, see {@link PlacementPolicy#needsRegistry}) and no registry
-   * answered (off with {@code --no-registry}, unreachable, or private), its error findings become
-   * warnings that say so. A multi-platform image such as a CSI driver's node plugin would otherwise
-   * be reported as a broken Linux image on Windows nodes in every cluster.
-   */
-  static List<Finding> unverifiedAsWarnings(
-      ManifestObject tree, CheckEnvironment env, List<Finding> findings) {
-    if (findings.stream().noneMatch(f -> f.severity() == Severity.ERROR)) {
-      return findings;
-    }
-    List<String> guessed = new ArrayList<>();
-    Map<String, Object> spec = PodTemplate.of(tree).map(PodTemplate::spec).orElse(Map.of());
-    for (String field : List.of("initContainers", "containers")) {
-      for (Object c : Values.list(spec.get(field))) {
-        String image = Values.string(Values.map(c).get("image"));
-        if (image != null
-            && !image.isBlank()
-            && !guessed.contains(image.trim())
-            && PlacementPolicy.needsRegistry(env.images().describe(image.trim()))) {
-          guessed.add(image.trim());
-        }
-      }
-    }
-    if (guessed.isEmpty()) {
-      return findings;
-    }
-    String note =
-        " (Unverified: the OS of "
-            + String.join(", ", guessed)
-            + " is a guess from the tag, so this is a warning until the registry confirms it.)";
-    List<Finding> out = new ArrayList<>(findings.size());
-    for (Finding f : findings) {
-      out.add(
-          f.severity() != Severity.ERROR
-              ? f
-              : new Finding(
-                  f.rule(),
-                  Severity.WARNING,
-                  f.file(),
-                  f.line(),
-                  f.column(),
-                  f.object(),
-                  f.container(),
-                  f.path(),
-                  f.message() + note,
-                  f.fix()));
-    }
-    return out;
   }
 
   private void changed(String namespace) {
