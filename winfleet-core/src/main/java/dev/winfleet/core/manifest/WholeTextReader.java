@@ -16,8 +16,12 @@ import org.yaml.snakeyaml.scanner.Constant;
  * {@code peek} is an array or string index, a {@code prefix} one substring.
  *
  * <p>Memory: the text itself when it holds no surrogate pairs (code point i is char i); otherwise
- * one int per code point besides. Marks carry a small window of the text around their position,
- * enough for the parser's snippets, never the whole text.
+ * one int per code point besides. Marks carry a window of the text around their position, enough
+ * for the parser's snippets, never the whole text. The scanner asks for a mark at the start and end
+ * of every token, so marks share windows: one per {@value #MARK_CHUNK} code points, reaching
+ * {@value #MARK_CONTEXT} code points past each side of its chunk (a window of its own for each mark
+ * cost 2 KiB per token, about 400 bytes allocated per byte of YAML, most of {@code winfleet
+ * check}'s time on a large corpus: issue 21).
  *
  * <p>Same behaviour as {@code StreamReader} for the scanner: positions (index, line, column,
  * document index) move the same way, a non-printable character is reported as a {@link
@@ -27,6 +31,7 @@ final class WholeTextReader extends StreamReader {
 
   private static final String NAME = "'string'";
   private static final int MARK_CONTEXT = 256;
+  private static final int MARK_CHUNK = 4096;
 
   private final String text;
   private final int[] codePoints; // null: code point i is text.charAt(i)
@@ -38,6 +43,10 @@ final class WholeTextReader extends StreamReader {
   private int documentIndex;
   private int line;
   private int column;
+
+  private int[] window; // the text from windowFrom, shared by the marks of one chunk
+  private int windowFrom;
+  private int windowChunk = -1;
 
   WholeTextReader(String text) {
     super("");
@@ -79,13 +88,21 @@ final class WholeTextReader extends StreamReader {
 
   @Override
   public Mark getMark() {
-    int from = Math.max(0, pointer - MARK_CONTEXT);
-    int to = Math.min(length, pointer + MARK_CONTEXT);
-    int[] window = new int[to - from];
-    for (int i = from; i < to; i++) {
-      window[i - from] = at(i);
+    // Every mark sees at least MARK_CONTEXT code points on each side of its position (fewer only
+    // at the ends of the text), as when each had a window of its own: the same snippets.
+    int chunk = pointer / MARK_CHUNK;
+    if (chunk != windowChunk) {
+      int from = Math.max(0, chunk * MARK_CHUNK - MARK_CONTEXT);
+      int to = Math.min(length, (chunk + 1) * MARK_CHUNK + MARK_CONTEXT);
+      int[] w = new int[Math.max(0, to - from)];
+      for (int i = from; i < to; i++) {
+        w[i - from] = at(i);
+      }
+      window = w;
+      windowFrom = from;
+      windowChunk = chunk;
     }
-    return new Mark(NAME, index, line, column, window, pointer - from);
+    return new Mark(NAME, index, line, column, window, pointer - windowFrom);
   }
 
   @Override
