@@ -63,42 +63,42 @@ echo "commands: java ${OPTS[*]} -cp $JAR:CLASSES dev.winfleet.cli.ReadOnlyCheck 
 echo "          ./winfleet check $DIR"
 [ "$BASE_REF" != none ] && echo "          $BASE_DIR/winfleet check $DIR   ($BASE_REF)"
 
-timed() { # COMMAND... -> milliseconds; exit code 0 or 1 (findings) is a run, others fail
-  local start end code
-  start=$(date +%s%N)
+timed() { # COMMAND... -> "WALL_MS CPU_MS" (CPU = user + system of the process, less sensitive
+  # than wall time to the other load on a shared machine); exit code 0 or 1 (findings) is a run
+  local out code
   set +e
-  "$@" >/dev/null
+  out="$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>"$CLASSES/err"; } 2>&1 )"
   code=$?
   set -e
-  end=$(date +%s%N)
   if [ "$code" -ne 0 ] && [ "$code" -ne 1 ]; then
+    cat "$CLASSES/err" >&2
     echo "failed with exit code $code: $*" >&2
     exit 1
   fi
-  echo $(( (end - start) / 1000000 ))
+  awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' <<<"$out"
 }
 
-ro=(); full=(); base=()
+ro=(); full=(); base=(); roc=(); fullc=(); basec=()
 for i in $(seq "$RUNS"); do
   l="$(load)"
-  r=$(timed java "${OPTS[@]}" -cp "$JAR:$CLASSES" dev.winfleet.cli.ReadOnlyCheck "$DIR")
-  f=$(timed ./winfleet check "$DIR")
-  line="round $i (load $l): read-only ${r} ms, check ${f} ms (rules +$(( (f - r) * 100 / r ))%)"
-  ro+=("$r"); full+=("$f")
+  read -r r rc < <(timed java "${OPTS[@]}" -cp "$JAR:$CLASSES" dev.winfleet.cli.ReadOnlyCheck "$DIR")
+  read -r f fc < <(timed ./winfleet check "$DIR")
+  line="round $i (load $l): wall/cpu ms: read-only ${r}/${rc}, check ${f}/${fc} (rules +$(( (f - r) * 100 / r ))% wall, +$(( (fc - rc) * 100 / rc ))% cpu)"
+  ro+=("$r"); full+=("$f"); roc+=("$rc"); fullc+=("$fc")
   if [ "$BASE_REF" != none ]; then
-    b=$(timed "$BASE_DIR/winfleet" check "$DIR")
-    base+=("$b")
-    line="$line, $BASE_REF check ${b} ms (this tree $(awk -v b="$b" -v f="$f" 'BEGIN{printf "%.2f", b/f}')x faster)"
+    read -r b bc < <(timed "$BASE_DIR/winfleet" check "$DIR")
+    base+=("$b"); basec+=("$bc")
+    line="$line, $BASE_REF check ${b}/${bc} (this tree $(awk -v b="$b" -v f="$f" 'BEGIN{printf "%.2f", b/f}')x faster wall, $(awk -v b="$bc" -v f="$fc" 'BEGIN{printf "%.2f", b/f}')x cpu)"
   fi
   echo "$line"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-R=$(median "${ro[@]}"); F=$(median "${full[@]}")
-echo "median read-only ${R} ms, check ${F} ms ($(( RESOURCES * 1000 / F )) resources/s):" \
-  "the rules cost $(( (F - R) * 100 / R ))% on top of reading (goal <= 30%)"
+R=$(median "${ro[@]}"); F=$(median "${full[@]}"); RC=$(median "${roc[@]}"); FC=$(median "${fullc[@]}")
+echo "median read-only ${R} ms wall ${RC} ms cpu, check ${F} ms wall ${FC} ms cpu ($(( RESOURCES * 1000 / F )) resources/s):" \
+  "the rules cost $(( (F - R) * 100 / R ))% wall, $(( (FC - RC) * 100 / RC ))% cpu on top of reading (goal <= 30%)"
 if [ "$BASE_REF" != none ]; then
-  B=$(median "${base[@]}")
-  awk -v b="$B" -v f="$F" -v ref="$BASE_REF" 'BEGIN {
-    printf "median %s check %d ms: this tree is %.2fx faster (goal >= 1.5x)\n", ref, b, b / f }'
+  B=$(median "${base[@]}"); BC=$(median "${basec[@]}")
+  awk -v b="$B" -v f="$F" -v bc="$BC" -v fc="$FC" -v ref="$BASE_REF" 'BEGIN {
+    printf "median %s check %d ms wall %d ms cpu: this tree is %.2fx faster wall, %.2fx cpu (goal >= 1.5x)\n", ref, b, bc, b / f, bc / fc }'
 fi
 echo "load at the end: $(load)"

@@ -15,8 +15,8 @@ import org.yaml.snakeyaml.scanner.Constant;
  * 2 and 4 MiB: 1.7 s, 3.7 s, 11.7 s). This reader answers the same calls from the whole text: a
  * {@code peek} is an array or string index, a {@code prefix} one substring.
  *
- * <p>Memory: the text itself when it holds no surrogate pairs (code point i is char i); otherwise
- * one int per code point besides. Marks carry a window of the text around their position, enough
+ * <p>Memory: a copy of the text's chars when it holds no surrogate pairs (code point i is char i);
+ * otherwise one int per code point. Marks carry a window of the text around their position, enough
  * for the parser's snippets, never the whole text. The scanner asks for a mark at the start and end
  * of every token, so marks share windows: one per {@value #MARK_CHUNK} code points, reaching
  * {@value #MARK_CONTEXT} code points past each side of its chunk (a window of its own for each mark
@@ -33,8 +33,8 @@ final class WholeTextReader extends StreamReader {
   private static final int MARK_CONTEXT = 256;
   private static final int MARK_CHUNK = 4096;
 
-  private final String text;
-  private final int[] codePoints; // null: code point i is text.charAt(i)
+  private final char[] chars; // null when the text has surrogate pairs
+  private final int[] codePoints; // null: code point i is chars[i]
   private final int length; // code points before the first non-printable one
   private final int badCodePoint; // -1 when every code point is printable
 
@@ -50,12 +50,15 @@ final class WholeTextReader extends StreamReader {
 
   WholeTextReader(String text) {
     super("");
-    this.text = text;
+    char[] all = text.toCharArray();
     boolean surrogates = false;
-    for (int i = 0; i < text.length() && !surrogates; i++) {
-      surrogates = Character.isSurrogate(text.charAt(i));
+    for (int i = 0; i < all.length && !surrogates; i++) {
+      surrogates = Character.isSurrogate(all[i]);
     }
+    // Arrays rather than String.charAt: the scanner reads every character several times, and
+    // short runs use the quick compiler only, which does not make charAt as cheap as an index.
     this.codePoints = surrogates ? text.codePoints().toArray() : null;
+    this.chars = surrogates ? null : all;
     int total = surrogates ? codePoints.length : text.length();
     int bad = -1;
     int end = total;
@@ -72,7 +75,7 @@ final class WholeTextReader extends StreamReader {
   }
 
   private int at(int i) {
-    return codePoints == null ? text.charAt(i) : codePoints[i];
+    return codePoints == null ? chars[i] : codePoints[i];
   }
 
   /** Whether position i can be read; throws when it is the first non-printable character. */
@@ -147,7 +150,7 @@ final class WholeTextReader extends StreamReader {
       return "";
     }
     return codePoints == null
-        ? text.substring(pointer, end)
+        ? new String(chars, pointer, end - pointer)
         : new String(codePoints, pointer, end - pointer);
   }
 
