@@ -16,7 +16,9 @@
 # Env: WINFLEET_BENCH_CURVE (seconds of warm-up curve per winfleet phase, default 20),
 #      WINFLEET_BENCH_POLICY_ARGS (default "--fleet bench/fleet-50.yaml"),
 #      WINFLEET_BENCH_JAVA_OPTS (extra JVM options for both winfleet phases),
-#      WINFLEET_BENCH_JAR (another winfleet.jar, e.g. an older build to compare).
+#      WINFLEET_BENCH_JAR (another winfleet.jar, e.g. an older build to compare),
+#      WINFLEET_BENCH_CDS (1, the default: run with a class-data archive of serve as ./winfleet
+#        serve does, made by one untimed run first; 0: without one).
 #
 # Needs wrk, nginx, openssl and curl (.ci/install-deps installs them) and a JDK. Builds
 # winfleet.jar when it is missing. Not a test: run it by hand and report the figures with the
@@ -35,6 +37,7 @@ JAR="${WINFLEET_BENCH_JAR:-winfleet-cli/target/winfleet.jar}"
 export WINFLEET_BENCH_REVIEW="$PWD/winfleet-server/src/test/resources/dev/winfleet/server/reviews/pod-create-v1.json"
 POLICY_ARGS="${WINFLEET_BENCH_POLICY_ARGS:---fleet bench/fleet-50.yaml}"
 WRK=(wrk -t1 -c16)
+CDS="${WINFLEET_BENCH_CDS:-1}"
 
 for tool in wrk nginx openssl curl java; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] \
@@ -121,6 +124,21 @@ EOF
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
+# As ./winfleet serve: a class-data archive of what serving loads, made by an untimed run.
+CDS_OPTS=()
+if [ "$CDS" = 1 ]; then
+  cds_port="$(free_port)"
+  java -Xlog:disable -Xlog:all=warning,cds*=off:stderr -XX:ArchiveClassesAtExit="$WORK/serve.jsa" \
+    -jar "$JAR" serve --bind 127.0.0.1 --port "$cds_port" --tls-cert "$WORK/tls.crt" \
+    --tls-key "$WORK/tls.key" $POLICY_ARGS >"$WORK/cds.log" 2>&1 &
+  cds_pid=$!
+  PIDS+=("$cds_pid")
+  wait_ready "https://127.0.0.1:$cds_port/healthz" "$WORK/cds.log"
+  "${WRK[@]}" -d1s -s bench/mutate.lua "https://127.0.0.1:$cds_port/mutate" >/dev/null
+  kill "$cds_pid"; wait "$cds_pid" 2>/dev/null || true
+  CDS_OPTS=(-XX:SharedArchiveFile="$WORK/serve.jsa")
+fi
+
 # ---- 2, 3. winfleet: the warm-up curve from the JVM's start, then the steady rate ----
 winfleet_phase() { # NAME ARGS...
   local name="$1"; shift
@@ -128,7 +146,7 @@ winfleet_phase() { # NAME ARGS...
   local url="https://127.0.0.1:$port/mutate"
   local t0; t0="$(now_ms)"
   # shellcheck disable=SC2086
-  java -Xms256m -Xmx512m ${WINFLEET_BENCH_JAVA_OPTS:-} -jar "$JAR" serve --bind 127.0.0.1 \
+  java -Xms256m -Xmx512m "${CDS_OPTS[@]}" ${WINFLEET_BENCH_JAVA_OPTS:-} -jar "$JAR" serve --bind 127.0.0.1 \
     --port "$port" --tls-cert "$WORK/tls.crt" --tls-key "$WORK/tls.key" "$@" \
     >"$WORK/$name.log" 2>&1 &
   local pid=$!
@@ -162,7 +180,7 @@ winfleet_phase() { # NAME ARGS...
     }' "$WORK/$name.curve"
 }
 
-echo "winfleet webhook benchmark: POST /mutate, HTTPS keep-alive, ${WRK[*]} -d${DURATION}s per phase, $(nproc) cores, load $(load), $(java -version 2>&1 | head -1)"
+echo "winfleet webhook benchmark: POST /mutate, HTTPS keep-alive, ${WRK[*]} -d${DURATION}s per phase, class-data archive $([ "$CDS" = 1 ] && echo on || echo off), $(nproc) cores, load $(load), $(java -version 2>&1 | head -1)"
 # Each phase runs in this shell (not in $(...)) so that the exit trap stops its server.
 nginx_phase >"$WORK/nginx.out"; cat "$WORK/nginx.out"
 winfleet_phase noop --policy-mode=noop >"$WORK/noop.out"; cat "$WORK/noop.out"
