@@ -15,9 +15,13 @@ import org.yaml.snakeyaml.scanner.Constant;
  * 2 and 4 MiB: 1.7 s, 3.7 s, 11.7 s). This reader answers the same calls from the whole text: a
  * {@code peek} is an array or string index, a {@code prefix} one substring.
  *
- * <p>Memory: the text itself when it holds no surrogate pairs (code point i is char i); otherwise
- * one int per code point besides. Marks carry a small window of the text around their position,
- * enough for the parser's snippets, never the whole text.
+ * <p>Memory: a copy of the text's chars when it holds no surrogate pairs (code point i is char i);
+ * otherwise one int per code point. Marks carry a window of the text around their position, enough
+ * for the parser's snippets, never the whole text. The scanner asks for a mark at the start and end
+ * of every token, so marks share windows: one per {@value #MARK_CHUNK} code points, reaching
+ * {@value #MARK_CONTEXT} code points past each side of its chunk (a window of its own for each mark
+ * cost 2 KiB per token, about 400 bytes allocated per byte of YAML, most of {@code winfleet
+ * check}'s time on a large corpus: issue 21).
  *
  * <p>Same behaviour as {@code StreamReader} for the scanner: positions (index, line, column,
  * document index) move the same way, a non-printable character is reported as a {@link
@@ -27,9 +31,10 @@ final class WholeTextReader extends StreamReader {
 
   private static final String NAME = "'string'";
   private static final int MARK_CONTEXT = 256;
+  private static final int MARK_CHUNK = 4096;
 
-  private final String text;
-  private final int[] codePoints; // null: code point i is text.charAt(i)
+  private final char[] chars; // null when the text has surrogate pairs
+  private final int[] codePoints; // null: code point i is chars[i]
   private final int length; // code points before the first non-printable one
   private final int badCodePoint; // -1 when every code point is printable
 
@@ -39,14 +44,21 @@ final class WholeTextReader extends StreamReader {
   private int line;
   private int column;
 
+  private int[] window; // the text from windowFrom, shared by the marks of one chunk
+  private int windowFrom;
+  private int windowChunk = -1;
+
   WholeTextReader(String text) {
     super("");
-    this.text = text;
+    char[] all = text.toCharArray();
     boolean surrogates = false;
-    for (int i = 0; i < text.length() && !surrogates; i++) {
-      surrogates = Character.isSurrogate(text.charAt(i));
+    for (int i = 0; i < all.length && !surrogates; i++) {
+      surrogates = Character.isSurrogate(all[i]);
     }
+    // Arrays rather than String.charAt: the scanner reads every character several times, and
+    // short runs use the quick compiler only, which does not make charAt as cheap as an index.
     this.codePoints = surrogates ? text.codePoints().toArray() : null;
+    this.chars = surrogates ? null : all;
     int total = surrogates ? codePoints.length : text.length();
     int bad = -1;
     int end = total;
@@ -63,7 +75,7 @@ final class WholeTextReader extends StreamReader {
   }
 
   private int at(int i) {
-    return codePoints == null ? text.charAt(i) : codePoints[i];
+    return codePoints == null ? chars[i] : codePoints[i];
   }
 
   /** Whether position i can be read; throws when it is the first non-printable character. */
@@ -79,13 +91,21 @@ final class WholeTextReader extends StreamReader {
 
   @Override
   public Mark getMark() {
-    int from = Math.max(0, pointer - MARK_CONTEXT);
-    int to = Math.min(length, pointer + MARK_CONTEXT);
-    int[] window = new int[to - from];
-    for (int i = from; i < to; i++) {
-      window[i - from] = at(i);
+    // Every mark sees at least MARK_CONTEXT code points on each side of its position (fewer only
+    // at the ends of the text), as when each had a window of its own: the same snippets.
+    int chunk = pointer / MARK_CHUNK;
+    if (chunk != windowChunk) {
+      int from = Math.max(0, chunk * MARK_CHUNK - MARK_CONTEXT);
+      int to = Math.min(length, (chunk + 1) * MARK_CHUNK + MARK_CONTEXT);
+      int[] w = new int[Math.max(0, to - from)];
+      for (int i = from; i < to; i++) {
+        w[i - from] = at(i);
+      }
+      window = w;
+      windowFrom = from;
+      windowChunk = chunk;
     }
-    return new Mark(NAME, index, line, column, window, pointer - from);
+    return new Mark(NAME, index, line, column, window, pointer - windowFrom);
   }
 
   @Override
@@ -130,7 +150,7 @@ final class WholeTextReader extends StreamReader {
       return "";
     }
     return codePoints == null
-        ? text.substring(pointer, end)
+        ? new String(chars, pointer, end - pointer)
         : new String(codePoints, pointer, end - pointer);
   }
 
