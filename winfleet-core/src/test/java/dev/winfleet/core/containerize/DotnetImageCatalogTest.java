@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.winfleet.core.containerize.DotnetImageCatalog.Variant;
+import dev.winfleet.core.version.OsVersion;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 class DotnetImageCatalogTest {
 
@@ -105,9 +109,68 @@ class DotnetImageCatalogTest {
     assertThat(images.iis(26100).tag()).isEqualTo("windowsservercore-ltsc2025");
   }
 
+  /**
+   * Windows cannot overcommit memory, so winfleet writes a memory request equal to the limit
+   * ({@code dotnet-images.yaml}); the written Deployment, for a Nano Server and a Server Core app,
+   * must say so.
+   */
   @Test
   void memoryRequestsEqualLimitsByConstruction() {
-    assertThat(images.resources(true).memory()).isNotBlank();
-    assertThat(images.resources(false).cpuRequest()).isNotBlank();
+    Map<String, Object> nano = resources(Map.of("Api.csproj", WEB_NET8));
+    Map<String, Object> core =
+        resources(
+            Map.of(
+                "Web.csproj",
+                "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}"
+                    + "</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>"
+                    + "</PropertyGroup></Project>",
+                "Web.config",
+                "<configuration/>"));
+
+    for (Map<String, Object> r : List.of(nano, core)) {
+      Map<?, ?> requests = (Map<?, ?>) r.get("requests");
+      Map<?, ?> limits = (Map<?, ?>) r.get("limits");
+      assertThat(requests.get("memory")).as("%s", r).isNotNull().isEqualTo(limits.get("memory"));
+      assertThat(requests.get("cpu")).as("%s", r).isNotNull();
+      assertThat(limits.get("cpu")).as("%s", r).isNotNull();
+    }
+    assertThat(((Map<?, ?>) nano.get("limits")).get("memory"))
+        .isEqualTo(images.resources(true).memory());
+    assertThat(((Map<?, ?>) core.get("limits")).get("memory"))
+        .isEqualTo(images.resources(false).memory());
+  }
+
+  private static final String WEB_NET8 =
+      "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net8.0"
+          + "</TargetFramework></PropertyGroup></Project>";
+
+  /** The resources of the first container of the Deployment written for these project files. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> resources(Map<String, String> files) {
+    ContainerizeResult result =
+        Containerizer.builtIn()
+            .containerize(
+                new ContainerizeRequest(
+                    new ProjectFiles("app", files),
+                    TargetChooser.builtIn().fromTarget("ltsc2022", OsVersion.parse("ltsc2022")),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    "winfleet-out",
+                    Optional.empty()));
+    String deployment =
+        result.files().stream()
+            .filter(f -> f.path().equals("k8s/deployment.yaml"))
+            .findFirst()
+            .orElseThrow()
+            .content();
+    Map<String, Object> workload = new Yaml().load(deployment);
+    Map<String, Object> pod =
+        (Map<String, Object>)
+            ((Map<String, Object>) ((Map<String, Object>) workload.get("spec")).get("template"))
+                .get("spec");
+    Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+    return (Map<String, Object>) container.get("resources");
   }
 }
