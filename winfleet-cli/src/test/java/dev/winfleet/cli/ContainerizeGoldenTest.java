@@ -2,6 +2,7 @@ package dev.winfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winfleet.core.testing.GoldenFiles;
 import dev.winfleet.core.version.OsVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ContainerizeGoldenTest {
 
   static final Path CASES = Paths.get("src/test/resources/containerize");
-  static final boolean UPDATE = Boolean.getBoolean("winfleet.updateGoldens");
+  static final boolean UPDATE = GoldenFiles.updating();
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> list = Files.list(CASES)) {

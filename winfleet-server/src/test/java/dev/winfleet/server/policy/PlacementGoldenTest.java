@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winfleet.core.testing.GoldenFiles;
 import dev.winfleet.server.AdmissionHandler;
 import dev.winfleet.server.Endpoint;
 import dev.winfleet.server.HttpReply;
 import dev.winfleet.server.api.PolicySettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Real AdmissionReviews (Pods and every workload kind, admission v1 and v1beta1) through the
  * handler and the real policy against the fleet in {@code placement/fleet.yaml}: the answer's
- * patch, warnings and denial message must equal {@code <case>.expected.json}. Regenerate after a
- * deliberate change with {@code -Dgolden.update=true}, then read the diff.
+ * patch, warnings and denial message must equal {@code <case>.expected.json} ({@link GoldenFiles}:
+ * regenerate after a deliberate change with {@code -Dwinfleet.updateGoldens=true}, then read the
+ * diff).
  */
 class PlacementGoldenTest {
 
@@ -66,15 +67,10 @@ class PlacementGoldenTest {
     actual.set(
         "warnings", response.has("warnings") ? response.get("warnings") : MAPPER.createArrayNode());
     actual.put("message", response.at("/status/message").asText(""));
-    Path expectedFile = DIR.resolve(name + ".expected.json");
-    if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(
-          expectedFile, MAPPER.writeValueAsString(actual) + "\n", StandardCharsets.UTF_8);
-    }
-    assertThat(Files.exists(expectedFile))
-        .as("missing %s; create it with -Dgolden.update=true and review it", expectedFile)
-        .isTrue();
-    assertThat(actual).isEqualTo(MAPPER.readTree(expectedFile.toFile()));
+    String expected =
+        GoldenFiles.expected(
+            DIR.resolve(name + ".expected.json"), MAPPER.writeValueAsString(actual) + "\n");
+    assertThat(actual).isEqualTo(MAPPER.readTree(expected));
   }
 
   static Stream<String> mutateCases() throws IOException {
