@@ -7,6 +7,7 @@ import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.TaintEffect;
+import dev.winfleet.core.fleet.Toleration;
 import dev.winfleet.core.version.OsVersion;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,9 @@ class TargetChooserTest {
                 windows("b", 20348, taint("node.kubernetes.io/unschedulable", "")),
                 FleetNode.of("l", Map.of(), List.of(), OsFamily.LINUX, null)));
 
-    assertThat(t.tolerations()).containsExactly(new Toleration("os", "windows", "NoSchedule"));
+    assertThat(t.tolerations())
+        .containsExactly(
+            new Toleration("os", Toleration.Operator.EQUAL, "windows", TaintEffect.NO_SCHEDULE));
     assertThat(t.warnings()).anyMatch(w -> w.contains("gpu=true:NoSchedule on a"));
   }
 
