@@ -2,7 +2,6 @@ package dev.winfleet.kube.audit;
 
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.PodTemplate;
-import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RulesEngine;
@@ -138,16 +137,9 @@ public final class AuditStore {
       return findings;
     }
     List<String> guessed = new ArrayList<>();
-    Map<String, Object> spec = PodTemplate.of(tree).map(PodTemplate::spec).orElse(Map.of());
-    for (String field : List.of("initContainers", "containers")) {
-      for (Object c : Values.list(spec.get(field))) {
-        String image = Values.string(Values.map(c).get("image"));
-        if (image != null
-            && !image.isBlank()
-            && !guessed.contains(image.trim())
-            && PlacementPolicy.needsRegistry(env.images().describe(image.trim()))) {
-          guessed.add(image.trim());
-        }
+    for (String image : PodTemplate.of(tree).map(PodTemplate::images).orElse(List.of())) {
+      if (PlacementPolicy.needsRegistry(env.images().describe(image))) {
+        guessed.add(image);
       }
     }
     if (guessed.isEmpty()) {

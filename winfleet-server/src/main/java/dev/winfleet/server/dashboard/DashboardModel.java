@@ -12,7 +12,6 @@ import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.manifest.Position;
-import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.planning.DisruptionBudget;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
@@ -162,17 +161,7 @@ public final class DashboardModel {
   }
 
   private static List<String> imagesOf(ManifestObject o) {
-    Map<String, Object> spec = PodTemplate.of(o).orElseThrow().spec();
-    List<String> out = new ArrayList<>();
-    for (String field : List.of("initContainers", "containers")) {
-      for (Object c : Values.list(spec.get(field))) {
-        String image = Values.string(Values.map(c).get("image"));
-        if (image != null && !image.isBlank() && !out.contains(image.trim())) {
-          out.add(image.trim());
-        }
-      }
-    }
-    return out;
+    return PodTemplate.of(o).orElseThrow().images();
   }
 
   /**

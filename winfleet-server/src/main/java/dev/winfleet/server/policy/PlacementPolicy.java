@@ -36,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -252,18 +253,15 @@ public final class PlacementPolicy implements AdmissionPolicy {
     if (lookup == null) {
       return CompletableFuture.completedFuture(p.env());
     }
-    Map<String, Object> spec = PodTemplate.of(object).map(PodTemplate::spec).orElse(null);
-    if (spec == null) {
+    Optional<PodTemplate> pod = PodTemplate.of(object);
+    if (pod.isEmpty()) {
       return CompletableFuture.completedFuture(p.env());
     }
+    Map<String, Object> spec = pod.get().spec();
     Set<String> needed = new LinkedHashSet<>();
-    for (String field : List.of("containers", "initContainers")) {
-      for (Object c : Values.list(spec.get(field))) {
-        String image = Values.string(Values.map(c).get("image"));
-        image = image == null ? "" : image.trim();
-        if (!image.isEmpty() && needsRegistry(p.env().images().describe(image))) {
-          needed.add(image);
-        }
+    for (String image : pod.get().images()) {
+      if (needsRegistry(p.env().images().describe(image))) {
+        needed.add(image);
       }
     }
     if (needed.isEmpty()) {
