@@ -1,13 +1,13 @@
 package dev.winfleet.kube.audit;
 
+import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RulesEngine;
 import dev.winfleet.core.rules.Severity;
-import dev.winfleet.server.api.AuditView;
-import dev.winfleet.server.policy.PlacementPolicy;
+import dev.winfleet.core.spi.AuditView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
@@ -126,7 +126,7 @@ public final class AuditStore {
   /**
    * The audit reports no guess as an error: when an image of the object is known only from its tag
    * in a way the webhook would ask the registry about (no OS, Windows of unknown build, or Linux
-   * only because nothing said Windows, see {@link PlacementPolicy#needsRegistry}) and no registry
+   * only because nothing said Windows, see {@link ImageProfile#needsRegistry}) and no registry
    * answered (off with {@code --no-registry}, unreachable, or private), its error findings become
    * warnings that say so. A multi-platform image such as a CSI driver's node plugin would otherwise
    * be reported as a broken Linux image on Windows nodes in every cluster.
@@ -138,7 +138,7 @@ public final class AuditStore {
     }
     List<String> guessed = new ArrayList<>();
     for (String image : PodTemplate.of(tree).map(PodTemplate::images).orElse(List.of())) {
-      if (PlacementPolicy.needsRegistry(env.images().describe(image))) {
+      if (env.images().describe(image).needsRegistry()) {
         guessed.add(image);
       }
     }

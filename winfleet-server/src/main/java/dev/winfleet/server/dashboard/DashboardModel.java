@@ -123,14 +123,14 @@ public final class DashboardModel {
    */
   public static DashboardModel live(
       Fleet fleet,
-      List<dev.winfleet.server.api.AuditView.Audited> audited,
+      List<dev.winfleet.core.spi.AuditView.Audited> audited,
       ImageMetadataSource images,
       RulesEngine engine) {
     ImageMetadataSource cached = images.cached();
     CheckEnvironment env = CheckEnvironment.of(fleet, cached, RuleSelection.ALL);
     List<Workload> workloads = new ArrayList<>();
     Map<String, ImageProfile> used = new LinkedHashMap<>();
-    for (dev.winfleet.server.api.AuditView.Audited a : audited) {
+    for (dev.winfleet.core.spi.AuditView.Audited a : audited) {
       ManifestObject o = a.object();
       if (PodTemplate.of(o).isEmpty()) {
         continue;

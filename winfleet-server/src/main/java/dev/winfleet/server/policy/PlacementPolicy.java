@@ -19,10 +19,10 @@ import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.RuleSelection;
 import dev.winfleet.core.rules.Severity;
+import dev.winfleet.core.spi.FleetView;
 import dev.winfleet.server.api.AdmissionOperation;
 import dev.winfleet.server.api.AdmissionPolicy;
 import dev.winfleet.server.api.AdmissionRequestView;
-import dev.winfleet.server.api.FleetView;
 import dev.winfleet.server.api.ImageLookup;
 import dev.winfleet.server.api.JsonPatch;
 import dev.winfleet.server.api.MutationDecision;
@@ -260,7 +260,7 @@ public final class PlacementPolicy implements AdmissionPolicy {
     Map<String, Object> spec = pod.get().spec();
     Set<String> needed = new LinkedHashSet<>();
     for (String image : pod.get().images()) {
-      if (needsRegistry(p.env().images().describe(image))) {
+      if (p.env().images().describe(image).needsRegistry()) {
         needed.add(image);
       }
     }
@@ -289,16 +289,6 @@ public final class PlacementPolicy implements AdmissionPolicy {
                 new InspectedImageSource(results, p.env().images(), Evidence.REGISTRY),
                 p.env().kubernetesVersions(),
                 p.env().selection()));
-  }
-
-  /**
-   * What the reference and knowledge leave open: no OS, a guess, no Windows build, or the entries
-   * of a multi-OS manifest list.
-   */
-  public static boolean needsRegistry(ImageProfile p) {
-    return p.source() != Evidence.REGISTRY
-        && p.source() != Evidence.LOCK_FILE
-        && (!p.isFact() || p.isWindowsOfUnknownBuild() || p.os() == ImageProfile.OsClass.MULTI_OS);
   }
 
   private Prepared prepared() {
