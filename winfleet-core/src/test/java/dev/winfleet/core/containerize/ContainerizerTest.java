@@ -2,7 +2,7 @@ package dev.winfleet.core.containerize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.winfleet.core.version.OsVersion;
+import dev.winfleet.core.catalog.WindowsCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +17,8 @@ class ContainerizerTest {
   private static ContainerizeResult run(
       Map<String, String> files, Optional<String> name, Optional<Integer> port) {
     TargetPlatform target =
-        TargetChooser.builtIn().fromTarget("ltsc2022", OsVersion.parse("ltsc2022"));
+        TargetChooser.builtIn()
+            .fromTarget("ltsc2022", WindowsCatalog.builtIn().parseVersion("ltsc2022"));
     return CONTAINERIZER.containerize(
         new ContainerizeRequest(
             new ProjectFiles("app", files),
@@ -119,7 +120,8 @@ class ContainerizerTest {
         CONTAINERIZER.containerize(
             new ContainerizeRequest(
                 new ProjectFiles("app", Map.of("Api.csproj", WEB_NET8)),
-                TargetChooser.builtIn().fromTarget("ltsc2019", OsVersion.parse("ltsc2019")),
+                TargetChooser.builtIn()
+                    .fromTarget("ltsc2019", WindowsCatalog.builtIn().parseVersion("ltsc2019")),
                 Optional.of("true"),
                 Optional.empty(),
                 Optional.empty(),

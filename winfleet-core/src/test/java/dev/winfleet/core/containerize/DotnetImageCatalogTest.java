@@ -3,8 +3,8 @@ package dev.winfleet.core.containerize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.containerize.DotnetImageCatalog.Variant;
-import dev.winfleet.core.version.OsVersion;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -152,7 +152,8 @@ class DotnetImageCatalogTest {
             .containerize(
                 new ContainerizeRequest(
                     new ProjectFiles("app", files),
-                    TargetChooser.builtIn().fromTarget("ltsc2022", OsVersion.parse("ltsc2022")),
+                    TargetChooser.builtIn()
+                        .fromTarget("ltsc2022", WindowsCatalog.builtIn().parseVersion("ltsc2022")),
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
