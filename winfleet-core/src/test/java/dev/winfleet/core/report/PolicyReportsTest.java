@@ -97,15 +97,25 @@ class PolicyReportsTest {
     }
   }
 
+  /**
+   * Closes every object schema. The {@code properties} keyword's value is a map of field names to
+   * schemas, not a schema: a result has a field named {@code properties}, which must not be taken
+   * for the keyword.
+   */
   private static void closeObjects(JsonNode node) {
     if (node.isObject()) {
       ObjectNode o = (ObjectNode) node;
-      if (o.has("properties") && !o.has("additionalProperties")) {
+      if (o.path("properties").isObject() && !o.has("additionalProperties")) {
         o.put("additionalProperties", false);
       }
-      Iterator<JsonNode> it = o.elements();
+      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
       while (it.hasNext()) {
-        closeObjects(it.next());
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getKey().equals("properties") && e.getValue().isObject()) {
+          e.getValue().forEach(PolicyReportsTest::closeObjects);
+        } else {
+          closeObjects(e.getValue());
+        }
       }
     } else if (node.isArray()) {
       node.forEach(PolicyReportsTest::closeObjects);
