@@ -31,11 +31,11 @@ class ContainerizerTest {
             Optional.empty()));
   }
 
-  private static ContainerizeResult run(Map<String, String> files) {
+  static ContainerizeResult run(Map<String, String> files) {
     return run(files, Optional.empty(), Optional.empty());
   }
 
-  private static String file(ContainerizeResult r, String path) {
+  static String file(ContainerizeResult r, String path) {
     return r.files().stream()
         .filter(f -> f.path().equals(path))
         .findFirst()
@@ -44,19 +44,19 @@ class ContainerizerTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> yaml(String text) {
+  static Map<String, Object> yaml(String text) {
     return (Map<String, Object>) new Yaml().load(text);
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> container(Map<String, Object> workload) {
+  static Map<String, Object> container(Map<String, Object> workload) {
     Map<String, Object> spec = (Map<String, Object>) workload.get("spec");
     Map<String, Object> pod =
         (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
     return ((List<Map<String, Object>>) pod.get("containers")).get(0);
   }
 
-  private static final String WEB_NET8 =
+  static final String WEB_NET8 =
       "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net8.0"
           + "</TargetFramework></PropertyGroup></Project>";
 
@@ -186,17 +186,19 @@ class ContainerizerTest {
     assertThat(file(r, "k8s/service.yaml")).contains("port: 8000").contains("port: 808");
   }
 
+  /** A .NET Framework 4.8 web application project, served by IIS. */
+  static final Map<String, String> IIS_NET48 =
+      Map.of(
+          "Web.csproj",
+          "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}"
+              + "</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>"
+              + "</PropertyGroup></Project>",
+          "Web.config",
+          "<configuration/>");
+
   @Test
   void iisAppsGetAStartupProbeAndLivenessWithoutALongDelay() {
-    ContainerizeResult r =
-        run(
-            Map.of(
-                "Web.csproj",
-                "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}"
-                    + "</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>"
-                    + "</PropertyGroup></Project>",
-                "Web.config",
-                "<configuration/>"));
+    ContainerizeResult r = run(IIS_NET48);
     Map<String, Object> c = container(yaml(file(r, "k8s/deployment.yaml")));
 
     assertThat(c).containsKey("startupProbe");

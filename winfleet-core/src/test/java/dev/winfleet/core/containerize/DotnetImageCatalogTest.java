@@ -3,7 +3,6 @@ package dev.winfleet.core.containerize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.containerize.DotnetImageCatalog.Variant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 class DotnetImageCatalogTest {
 
@@ -116,16 +114,8 @@ class DotnetImageCatalogTest {
    */
   @Test
   void memoryRequestsEqualLimitsByConstruction() {
-    Map<String, Object> nano = resources(Map.of("Api.csproj", WEB_NET8));
-    Map<String, Object> core =
-        resources(
-            Map.of(
-                "Web.csproj",
-                "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}"
-                    + "</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>"
-                    + "</PropertyGroup></Project>",
-                "Web.config",
-                "<configuration/>"));
+    Map<String, Object> nano = resources(Map.of("Api.csproj", ContainerizerTest.WEB_NET8));
+    Map<String, Object> core = resources(ContainerizerTest.IIS_NET48);
 
     for (Map<String, Object> r : List.of(nano, core)) {
       Map<?, ?> requests = (Map<?, ?>) r.get("requests");
@@ -140,38 +130,12 @@ class DotnetImageCatalogTest {
         .isEqualTo(images.resources(false).memory());
   }
 
-  private static final String WEB_NET8 =
-      "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net8.0"
-          + "</TargetFramework></PropertyGroup></Project>";
-
   /** The resources of the first container of the Deployment written for these project files. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> resources(Map<String, String> files) {
-    ContainerizeResult result =
-        Containerizer.builtIn()
-            .containerize(
-                new ContainerizeRequest(
-                    new ProjectFiles("app", files),
-                    TargetChooser.builtIn()
-                        .fromTarget("ltsc2022", WindowsCatalog.builtIn().parseVersion("ltsc2022")),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    "winfleet-out",
-                    Optional.empty()));
-    String deployment =
-        result.files().stream()
-            .filter(f -> f.path().equals("k8s/deployment.yaml"))
-            .findFirst()
-            .orElseThrow()
-            .content();
-    Map<String, Object> workload = new Yaml().load(deployment);
-    Map<String, Object> pod =
-        (Map<String, Object>)
-            ((Map<String, Object>) ((Map<String, Object>) workload.get("spec")).get("template"))
-                .get("spec");
-    Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
-    return (Map<String, Object>) container.get("resources");
+    Map<String, Object> deployment =
+        ContainerizerTest.yaml(
+            ContainerizerTest.file(ContainerizerTest.run(files), "k8s/deployment.yaml"));
+    return (Map<String, Object>) ContainerizerTest.container(deployment).get("resources");
   }
 }
