@@ -186,15 +186,15 @@ class ContainerizerTest {
     assertThat(file(r, "k8s/service.yaml")).contains("port: 8000").contains("port: 808");
   }
 
-  /** A .NET Framework 4.8 web application project, served by IIS. */
+  /** A .NET Framework 4.8 web application project file, served by IIS. */
+  static final String WEB_NET48_PROJECT =
+      "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}"
+          + "</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>"
+          + "</PropertyGroup></Project>";
+
+  /** That project with an empty Web.config. */
   static final Map<String, String> IIS_NET48 =
-      Map.of(
-          "Web.csproj",
-          "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}"
-              + "</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>"
-              + "</PropertyGroup></Project>",
-          "Web.config",
-          "<configuration/>");
+      Map.of("Web.csproj", WEB_NET48_PROJECT, "Web.config", "<configuration/>");
 
   @Test
   void iisAppsGetAStartupProbeAndLivenessWithoutALongDelay() {
@@ -216,9 +216,7 @@ class ContainerizerTest {
         run(
             Map.of(
                 "Web.csproj",
-                "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}"
-                    + "</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>"
-                    + "</PropertyGroup></Project>",
+                WEB_NET48_PROJECT,
                 "Web.config",
                 "<configuration><system.webServer><security><authentication>"
                     + "<windowsAuthentication enabled=\"true\" /></authentication></security>"
