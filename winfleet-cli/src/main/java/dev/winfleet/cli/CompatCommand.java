@@ -99,11 +99,11 @@ final class CompatCommand implements Callable<Integer> {
     HostPlatform host =
         isLinux(mode.pair.host)
             ? HostPlatform.linux()
-            : HostPlatform.windows(OsVersion.parse(mode.pair.host));
+            : HostPlatform.windows(WindowsCatalog.builtIn().parseVersion(mode.pair.host));
     ImagePlatform image =
         isLinux(mode.pair.image)
             ? ImagePlatform.linux()
-            : ImagePlatform.windows(OsVersion.parse(mode.pair.image));
+            : ImagePlatform.windows(WindowsCatalog.builtIn().parseVersion(mode.pair.image));
     Compatibility result = engine.evaluate(host, image);
     if (output.structured()) {
       Map<String, Object> m = new LinkedHashMap<>();

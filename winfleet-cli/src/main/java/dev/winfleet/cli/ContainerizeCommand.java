@@ -1,5 +1,6 @@
 package dev.winfleet.cli;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.containerize.AppPlan;
 import dev.winfleet.core.containerize.ContainerizeException;
 import dev.winfleet.core.containerize.ContainerizeRequest;
@@ -10,7 +11,6 @@ import dev.winfleet.core.containerize.ProjectFiles;
 import dev.winfleet.core.containerize.TargetChooser;
 import dev.winfleet.core.containerize.TargetPlatform;
 import dev.winfleet.core.containerize.UnrecognisedProjectException;
-import dev.winfleet.core.version.OsVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -183,7 +183,8 @@ final class ContainerizeCommand implements Callable<Integer> {
 
     TargetPlatform platform =
         target.release != null
-            ? TargetChooser.builtIn().fromTarget(target.release, OsVersion.parse(target.release))
+            ? TargetChooser.builtIn()
+                .fromTarget(target.release, WindowsCatalog.builtIn().parseVersion(target.release))
             : fleetTarget();
 
     ProjectFiles files = ProjectFolderReader.read(root, outDir.equals(root) ? null : outDir);

@@ -5,7 +5,6 @@ import dev.winfleet.core.catalog.PatchCatalog;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.catalog.WindowsUpdate;
-import dev.winfleet.core.version.OsVersion;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,7 +65,7 @@ final class ReleasesCommand implements Callable<Integer> {
     LocalDate day = today != null ? today : LocalDate.now(ZoneOffset.UTC);
     warnWhenStale(patches, day);
     if (updatesOf != null) {
-      return printUpdates(out, patches, OsVersion.parse(updatesOf).build());
+      return printUpdates(out, patches, WindowsCatalog.builtIn().parseVersion(updatesOf).build());
     }
     if (output.structured()) {
       Map<String, Object> m = new LinkedHashMap<>();

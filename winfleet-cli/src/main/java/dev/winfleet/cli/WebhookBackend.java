@@ -1,10 +1,10 @@
 package dev.winfleet.cli;
 
 import dev.winfleet.core.fleet.Fleet;
-import dev.winfleet.server.WebhookMetrics;
+import dev.winfleet.core.spi.AuditView;
+import dev.winfleet.core.spi.FleetInventory;
+import dev.winfleet.core.spi.MetricsSection;
 import dev.winfleet.server.api.AdmissionPolicy;
-import dev.winfleet.server.api.AuditView;
-import dev.winfleet.server.api.FleetInventory;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -21,7 +21,7 @@ record WebhookBackend(
     FleetInventory inventory,
     AutoCloseable resources,
     AuditView audit,
-    List<WebhookMetrics.Section> metrics,
+    List<MetricsSection> metrics,
     Supplier<Fleet> fleet) {
   WebhookBackend {
     Objects.requireNonNull(policy, "policy");

@@ -2,6 +2,12 @@ package dev.winfleet.cli;
 
 import dev.winfleet.core.image.InspectedImage;
 import dev.winfleet.core.rules.RulesEngine;
+import dev.winfleet.core.spi.AuditView;
+import dev.winfleet.core.spi.FleetInventory;
+import dev.winfleet.core.spi.FleetView;
+import dev.winfleet.core.spi.InventoryStatus;
+import dev.winfleet.core.spi.MetricsSection;
+import dev.winfleet.core.spi.PullSecretSource;
 import dev.winfleet.kube.ClusterFleetReader;
 import dev.winfleet.kube.KubeAccessException;
 import dev.winfleet.kube.KubePullSecrets;
@@ -12,15 +18,9 @@ import dev.winfleet.kube.audit.ReportWriter;
 import dev.winfleet.registry.api.InspectorConfig;
 import dev.winfleet.registry.api.RegistryInspector;
 import dev.winfleet.server.ExercisePolicy;
-import dev.winfleet.server.WebhookMetrics;
 import dev.winfleet.server.api.AdmissionPolicy;
-import dev.winfleet.server.api.AuditView;
-import dev.winfleet.server.api.FleetInventory;
-import dev.winfleet.server.api.FleetView;
 import dev.winfleet.server.api.ImageLookup;
-import dev.winfleet.server.api.InventoryStatus;
 import dev.winfleet.server.api.PolicySettings;
-import dev.winfleet.server.api.PullSecretSource;
 import dev.winfleet.server.policy.PlacementPolicy;
 import dev.winfleet.server.policy.RegistryImageLookup;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -108,7 +108,7 @@ final class WebhookBackends {
     }
     PlacementPolicy policy = new PlacementPolicy(view, lookup, settings, clock);
     AuditView auditView = AuditView.NONE;
-    List<WebhookMetrics.Section> metrics = new ArrayList<>();
+    List<MetricsSection> metrics = new ArrayList<>();
     if (audit && live != null) {
       LiveFleet liveFleet = live;
       AuditStore store =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winfleet.core.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Golden files for {@code winfleet check --format json}: each directory under
  * src/test/resources/golden holds the input, {@code args.txt} (one argument per line) and the
- * expected output and exit code. {@code -Dwinfleet.golden.write=true} rewrites the expectations
+ * expected output and exit code. {@code -Dwinfleet.updateGoldens=true} rewrites the expectations
  * (review the diff before committing).
  */
 class CheckGoldenTest {
@@ -44,17 +45,13 @@ class CheckGoldenTest {
             .filter(l -> !l.isBlank())
             .toList();
     CliRun run = CliRun.of(args.toArray(String[]::new));
-    Path expectedJson = dir.resolve("expected.json");
-    Path expectedExit = dir.resolve("expected-exit.txt");
-    if (Boolean.getBoolean("winfleet.golden.write")) {
-      Files.writeString(expectedJson, run.out(), StandardCharsets.UTF_8);
-      Files.writeString(expectedExit, run.exitCode() + "\n", StandardCharsets.UTF_8);
-    }
+    String expectedJson = GoldenFiles.expected(dir.resolve("expected.json"), run.out());
+    String expectedExit =
+        GoldenFiles.expected(dir.resolve("expected-exit.txt"), run.exitCode() + "\n");
     assertThat(run.err()).isEmpty();
     JsonNode actual = JSON.readTree(run.out());
-    JsonNode expected = JSON.readTree(Files.readString(expectedJson, StandardCharsets.UTF_8));
+    JsonNode expected = JSON.readTree(expectedJson);
     assertThat(actual.toPrettyString()).isEqualTo(expected.toPrettyString());
-    assertThat(run.exitCode())
-        .isEqualTo(Integer.parseInt(Files.readString(expectedExit, StandardCharsets.UTF_8).trim()));
+    assertThat(run.exitCode()).isEqualTo(Integer.parseInt(expectedExit.trim()));
   }
 }

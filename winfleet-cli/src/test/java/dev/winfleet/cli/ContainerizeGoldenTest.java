@@ -2,7 +2,8 @@ package dev.winfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.winfleet.core.version.OsVersion;
+import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ContainerizeGoldenTest {
 
   static final Path CASES = Paths.get("src/test/resources/containerize");
-  static final boolean UPDATE = Boolean.getBoolean("winfleet.updateGoldens");
+  static final boolean UPDATE = GoldenFiles.updating();
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> list = Files.list(CASES)) {
@@ -89,7 +90,8 @@ class ContainerizeGoldenTest {
     if (!Files.exists(fleet)) {
       String target = args.get(args.indexOf("--target") + 1);
       fleet = out.resolveSibling("target-fleet.yaml");
-      Files.writeString(fleet, targetFleet(OsVersion.parse(target).buildString()));
+      Files.writeString(
+          fleet, targetFleet(WindowsCatalog.builtIn().parseVersion(target).buildString()));
     }
     // The k8s folders, as REPORT.md says: the rest (Dockerfile, LogMonitorConfig.json) is not YAML
     // for Kubernetes.

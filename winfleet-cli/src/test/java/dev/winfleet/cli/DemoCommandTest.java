@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.rules.Finding;
+import dev.winfleet.core.rules.Severity;
 import dev.winfleet.server.dashboard.Workload;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -22,6 +23,9 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -138,11 +142,43 @@ class DemoCommandTest {
             DemoData.images(),
             dev.winfleet.core.rules.RulesEngine.builtIn());
     DemoCommand.summary(new PrintWriter(text, true), model);
-    assertThat(text.toString())
-        .contains("winfleet demo: 9 nodes (3 Linux, 2 Windows 10.0.17763")
-        .contains(model.workloads().size() + " workloads")
-        .containsPattern("Findings: \\d+ errors, \\d+ warnings")
-        .contains("no-compatible-node");
+    List<String> lines = text.toString().lines().toList();
+
+    long linux = model.fleet().nodes().stream().filter(FleetNode::isLinux).count();
+    assertThat(lines.get(0))
+        .startsWith(
+            "winfleet demo: " + model.fleet().nodes().size() + " nodes (" + linux + " Linux, ")
+        .endsWith("), " + model.workloads().size() + " workloads.");
+    for (var build : model.fleet().windowsBuilds()) {
+      long onBuild =
+          model.fleet().windowsNodes().stream()
+              .filter(
+                  n ->
+                      n.windowsVersion() != null
+                          && n.windowsVersion().buildString().equals(build.buildString()))
+              .count();
+      assertThat(lines.get(0)).contains(onBuild + " Windows " + build.buildString());
+    }
+    assertThat(lines.get(1))
+        .isEqualTo(
+            "Findings: "
+                + count(model.findings(), Severity.ERROR)
+                + " errors, "
+                + count(model.findings(), Severity.WARNING)
+                + " warnings, "
+                + count(model.findings(), Severity.INFO)
+                + " info.");
+    Map<String, Long> byRule =
+        model.findings().stream()
+            .collect(Collectors.groupingBy(Finding::rule, Collectors.counting()));
+    assertThat(byRule).containsKey("no-compatible-node");
+    assertThat(lines.subList(2, lines.size()))
+        .containsExactlyInAnyOrderElementsOf(
+            byRule.entrySet().stream().map(e -> "  " + e.getValue() + "  " + e.getKey()).toList());
+  }
+
+  private static long count(List<Finding> findings, Severity severity) {
+    return findings.stream().filter(f -> f.severity() == severity).count();
   }
 
   @Test

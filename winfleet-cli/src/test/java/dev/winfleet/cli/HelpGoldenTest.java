@@ -16,8 +16,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code --help} of every command at 80 and 120 columns, against golden files under
- * src/test/resources/help. With {@code -Dwinfleet.docs.write=true} the test rewrites them (review
- * the diff) instead of failing.
+ * src/test/resources/help. With {@code -Dwinfleet.updateGoldens=true} the test rewrites them
+ * (review the diff) instead of failing.
  */
 class HelpGoldenTest {
 
@@ -62,11 +62,11 @@ class HelpGoldenTest {
       assertThat(line.length()).as(command + ": " + line).isLessThanOrEqualTo(width);
     }
     Path file = DIR.resolve(command.replace(' ', '-') + "." + width + ".txt");
-    if (Boolean.getBoolean("winfleet.docs.write")) {
+    if (dev.winfleet.core.testing.GoldenFiles.updating()) {
       Files.createDirectories(DIR);
       Files.writeString(file, help, StandardCharsets.UTF_8);
     }
-    assertThat(file).as("regenerate with -Dwinfleet.docs.write=true").exists();
+    assertThat(file).as("regenerate with -Dwinfleet.updateGoldens=true").exists();
     assertThat(help).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
   }
 }

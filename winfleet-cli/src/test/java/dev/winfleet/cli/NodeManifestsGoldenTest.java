@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winfleet.core.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Golden files for {@code winfleet node manifests}, one per CNI: src/test/resources/node-manifests
- * /CNI/args.txt and expected.yaml ({@code -Dwinfleet.golden.write=true} rewrites them; review the
+ * /CNI/args.txt and expected.yaml ({@code -Dwinfleet.updateGoldens=true} rewrites them; review the
  * diff). The output must also pass {@code winfleet check} and, added to a dump of a cluster that
  * lacks it, make {@code winfleet cluster check} pass.
  */
@@ -36,13 +37,9 @@ class NodeManifestsGoldenTest {
   @ValueSource(strings = {"flannel-vxlan", "flannel-host-gw", "calico", "calico-metrics"})
   void outputMatchesTheGoldenFile(String cni) throws IOException {
     CliRun run = run(cni);
-    Path expected = DIR.resolve(cni).resolve("expected.yaml");
-    if (Boolean.getBoolean("winfleet.golden.write")) {
-      Files.writeString(expected, run.out(), StandardCharsets.UTF_8);
-    }
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+    GoldenFiles.assertMatches(DIR.resolve(cni).resolve("expected.yaml"), run.out());
   }
 
   @ParameterizedTest(name = "{0}")

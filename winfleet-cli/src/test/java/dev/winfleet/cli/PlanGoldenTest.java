@@ -2,6 +2,7 @@ package dev.winfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winfleet.core.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Golden outputs of {@code winfleet plan}: each directory under src/test/resources/plan-golden with
  * an {@code args.txt} (one argument per line) holds the expected output and exit code; the inputs
  * (fleets, workloads, images) are the hand-worked scenarios of the core tests. {@code
- * -Dwinfleet.golden.write=true} rewrites the expectations (review the diff before committing).
+ * -Dwinfleet.updateGoldens=true} rewrites the expectations (review the diff before committing).
  */
 class PlanGoldenTest {
 
@@ -41,16 +42,10 @@ class PlanGoldenTest {
             .filter(l -> !l.isBlank())
             .toList();
     CliRun run = CliRun.of(args.toArray(String[]::new));
-    Path expectedOut = dir.resolve("expected.out");
-    Path expectedExit = dir.resolve("expected-exit.txt");
-    if (Boolean.getBoolean("winfleet.golden.write")) {
-      Files.writeString(expectedOut, run.out(), StandardCharsets.UTF_8);
-      Files.writeString(expectedExit, run.exitCode() + "\n", StandardCharsets.UTF_8);
-    }
+    String expectedExit =
+        GoldenFiles.expected(dir.resolve("expected-exit.txt"), run.exitCode() + "\n");
     assertThat(run.err()).isEmpty();
-    assertThat(run.out().replace("\r\n", "\n"))
-        .isEqualTo(Files.readString(expectedOut, StandardCharsets.UTF_8).replace("\r\n", "\n"));
-    assertThat(run.exitCode())
-        .isEqualTo(Integer.parseInt(Files.readString(expectedExit, StandardCharsets.UTF_8).trim()));
+    GoldenFiles.assertMatches(dir.resolve("expected.out"), run.out());
+    assertThat(run.exitCode()).isEqualTo(Integer.parseInt(expectedExit.trim()));
   }
 }

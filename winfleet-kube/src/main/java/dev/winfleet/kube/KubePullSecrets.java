@@ -1,6 +1,6 @@
 package dev.winfleet.kube;
 
-import dev.winfleet.server.api.PullSecretSource;
+import dev.winfleet.core.spi.PullSecretSource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.winfleet.core.catalog.KubernetesVersion;
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
@@ -11,7 +12,6 @@ import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.TaintEffect;
 import dev.winfleet.core.fleet.Toleration;
-import dev.winfleet.core.version.OsVersion;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -113,7 +113,8 @@ class ClusterFleetReaderTest {
         .containsExactlyInAnyOrder("win22-a", "lin-a");
     FleetNode win = fleet.nodes().stream().filter(FleetNode::isWindows).findFirst().orElseThrow();
     assertThat(win.os()).isEqualTo(OsFamily.WINDOWS);
-    assertThat(win.windowsVersion()).isEqualTo(OsVersion.parse("10.0.20348.2762"));
+    assertThat(win.windowsVersion())
+        .isEqualTo(WindowsCatalog.builtIn().parseVersion("10.0.20348.2762"));
     assertThat(win.taints()).containsExactly(new Taint("os", "windows", TaintEffect.NO_SCHEDULE));
     assertThat(win.allocatableCpuMillis()).isEqualTo(3900);
     assertThat(win.allocatableMemoryBytes()).isEqualTo(15L << 30);

@@ -3,13 +3,13 @@ package dev.winfleet.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winfleet.core.spi.InventoryStatus;
+import dev.winfleet.core.spi.NodeGroup;
 import dev.winfleet.core.version.OsVersion;
 import dev.winfleet.server.api.AdmissionOperation;
 import dev.winfleet.server.api.AdmissionRequestView;
 import dev.winfleet.server.api.GroupVersionKind;
-import dev.winfleet.server.api.InventoryStatus;
 import dev.winfleet.server.api.MutationDecision;
-import dev.winfleet.server.api.NodeGroup;
 import dev.winfleet.server.api.PolicySettings;
 import dev.winfleet.server.api.UserInfo;
 import dev.winfleet.server.api.ValidationDecision;

@@ -1,7 +1,8 @@
 package dev.winfleet.server;
 
-import dev.winfleet.server.api.InventoryStatus;
-import dev.winfleet.server.api.NodeGroup;
+import dev.winfleet.core.spi.InventoryStatus;
+import dev.winfleet.core.spi.MetricsSection;
+import dev.winfleet.core.spi.NodeGroup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,19 +39,10 @@ public final class WebhookMetrics {
   private final LongAdder certificateExpired = new LongAdder();
   private final LongAdder certificateNotYetValid = new LongAdder();
   private final Map<String, LongAdder> connectionsRefused = new ConcurrentHashMap<>();
-  private final List<Section> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  /**
-   * More metrics rendered after the webhook's own on {@code GET /metrics}, such as the audit
-   * controller's gauges. Use {@link #help} and {@link #escape} to write them.
-   */
-  @FunctionalInterface
-  public interface Section {
-    void render(StringBuilder out);
-  }
+  private final List<MetricsSection> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Adds a section to every later {@code GET /metrics}. */
-  public void addSection(Section section) {
+  public void addSection(MetricsSection section) {
     sections.add(java.util.Objects.requireNonNull(section, "section"));
   }
 
@@ -139,7 +131,7 @@ public final class WebhookMetrics {
   /** The metrics in Prometheus text format. */
   public String render(InventoryStatus inventory, Instant now) {
     StringBuilder out = new StringBuilder(4096);
-    help(
+    MetricsSection.help(
         out,
         "winfleet_admission_requests_total",
         "counter",
@@ -155,7 +147,7 @@ public final class WebhookMetrics {
             .append('\n');
       }
     }
-    help(
+    MetricsSection.help(
         out,
         "winfleet_admission_dry_run_requests_total",
         "counter",
@@ -167,7 +159,7 @@ public final class WebhookMetrics {
           .append(dryRunRequests[e.ordinal()].sum())
           .append('\n');
     }
-    help(
+    MetricsSection.help(
         out,
         "winfleet_admission_findings_total",
         "counter",
@@ -177,11 +169,11 @@ public final class WebhookMetrics {
     sorted.forEach(
         (rule, n) ->
             out.append("winfleet_admission_findings_total{rule=\"")
-                .append(escape(rule))
+                .append(MetricsSection.escape(rule))
                 .append("\"} ")
                 .append(n)
                 .append('\n'));
-    help(
+    MetricsSection.help(
         out,
         "winfleet_admission_duration_seconds",
         "histogram",
@@ -210,24 +202,29 @@ public final class WebhookMetrics {
           .append(latencyCount[e.ordinal()].sum())
           .append('\n');
     }
-    help(out, "winfleet_fleet_nodes", "gauge", "Nodes in the fleet inventory, by OS and build.");
+    MetricsSection.help(
+        out, "winfleet_fleet_nodes", "gauge", "Nodes in the fleet inventory, by OS and build.");
     Map<String, Integer> groups = new TreeMap<>();
     for (NodeGroup g : inventory.nodes()) {
       groups.merge(
-          "os=\"" + escape(g.os()) + "\",build=\"" + escape(g.build()) + "\"",
+          "os=\""
+              + MetricsSection.escape(g.os())
+              + "\",build=\""
+              + MetricsSection.escape(g.build())
+              + "\"",
           g.count(),
           Integer::sum);
     }
     groups.forEach(
         (labels, n) ->
             out.append("winfleet_fleet_nodes{").append(labels).append("} ").append(n).append('\n'));
-    help(
+    MetricsSection.help(
         out,
         "winfleet_inventory_synced",
         "gauge",
         "1 when the fleet inventory is synced (the server is ready), else 0.");
     out.append("winfleet_inventory_synced ").append(inventory.synced() ? 1 : 0).append('\n');
-    help(
+    MetricsSection.help(
         out,
         "winfleet_inventory_age_seconds",
         "gauge",
@@ -239,7 +236,7 @@ public final class WebhookMetrics {
                 out.append("winfleet_inventory_age_seconds ")
                     .append(number(Math.max(0, Duration.between(t, now).toMillis()) / 1000.0))
                     .append('\n'));
-    help(
+    MetricsSection.help(
         out,
         "winfleet_tls_certificate_reloads_total",
         "counter",
@@ -250,7 +247,7 @@ public final class WebhookMetrics {
     out.append("winfleet_tls_certificate_reloads_total{result=\"failed\"} ")
         .append(certificateReloadFailures.sum())
         .append('\n');
-    help(
+    MetricsSection.help(
         out,
         "winfleet_tls_certificate_refused_total",
         "counter",
@@ -262,7 +259,7 @@ public final class WebhookMetrics {
     out.append("winfleet_tls_certificate_refused_total{reason=\"not_yet_valid\"} ")
         .append(certificateNotYetValid.sum())
         .append('\n');
-    help(
+    MetricsSection.help(
         out,
         "winfleet_connections_closed_total",
         "counter",
@@ -275,16 +272,10 @@ public final class WebhookMetrics {
           .append(n == null ? 0 : n.sum())
           .append('\n');
     }
-    for (Section section : sections) {
+    for (MetricsSection section : sections) {
       section.render(out);
     }
     return out.toString();
-  }
-
-  /** Writes the HELP and TYPE lines of one metric. */
-  public static void help(StringBuilder out, String name, String type, String help) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }
 
   private static String number(double d) {
@@ -292,10 +283,5 @@ public final class WebhookMetrics {
       return Long.toString((long) d);
     }
     return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-  }
-
-  /** A label value escaped for the text format. */
-  public static String escape(String label) {
-    return label.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
   }
 }

@@ -1,8 +1,8 @@
 package dev.winfleet.server;
 
+import dev.winfleet.core.spi.FleetInventory;
+import dev.winfleet.core.spi.InventoryStatus;
 import dev.winfleet.server.api.AdmissionPolicy;
-import dev.winfleet.server.api.FleetInventory;
-import dev.winfleet.server.api.InventoryStatus;
 import dev.winfleet.server.tls.InvalidTlsMaterialException;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;

@@ -3,7 +3,7 @@ package dev.winfleet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.winfleet.server.api.InventoryStatus;
+import dev.winfleet.core.spi.InventoryStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -217,7 +217,16 @@ class AdmissionHandlerTest {
     policy.onMutate = r -> null;
     JsonNode review =
         answer(handler.handle(Endpoint.MUTATE, JSON, Reviews.bytes("pod-create-v1.json")));
-    assertThat(review.at("/response/warnings/0").asText()).contains("returned no decision");
+    assertThat(review.at("/response/uid").asText())
+        .isEqualTo("705ab4f5-6393-11e8-b7cc-42010a800002");
+    assertThat(review.at("/response/allowed").asBoolean()).isTrue();
+    assertThat(review.at("/response/status/code").isMissingNode()).isTrue();
+    assertThat(Reviews.patch(review)).isNull();
+    assertThat(review.at("/response/patchType").isMissingNode()).isTrue();
+    assertThat(review.at("/response/warnings/0").asText())
+        .contains("returned no decision")
+        .contains("admitted unchanged");
+    assertThat(metrics.requests(Endpoint.MUTATE, Verdict.FAILED_OPEN)).isEqualTo(1);
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.winfleet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.winfleet.server.api.InventoryStatus;
+import dev.winfleet.core.spi.InventoryStatus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;

@@ -2,7 +2,8 @@ package dev.winfleet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.winfleet.server.api.InventoryStatus;
+import dev.winfleet.core.spi.InventoryStatus;
+import dev.winfleet.core.spi.MetricsSection;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class WebhookMetricsTest {
   void addedSectionsAreRenderedAfterTheWebhooksOwnMetrics() {
     metrics.addSection(
         out -> {
-          WebhookMetrics.help(out, "winfleet_audit_objects", "gauge", "Objects judged.");
+          MetricsSection.help(out, "winfleet_audit_objects", "gauge", "Objects judged.");
           out.append("winfleet_audit_objects 7\n");
         });
     String text = metrics.render(InventoryStatus.notSynced(), now);

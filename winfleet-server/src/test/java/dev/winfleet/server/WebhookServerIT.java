@@ -3,8 +3,8 @@ package dev.winfleet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.winfleet.server.api.InventoryStatus;
-import dev.winfleet.server.api.NodeGroup;
+import dev.winfleet.core.spi.InventoryStatus;
+import dev.winfleet.core.spi.NodeGroup;
 import dev.winfleet.server.api.ValidationDecision;
 import dev.winfleet.server.tls.IssuedCertificate;
 import java.net.URI;

@@ -105,6 +105,18 @@ public final class WindowsCatalog {
   }
 
   /**
+   * Parses {@code 10.0.17763}, {@code 10.0.17763.5206} or a release alias of this catalog ({@code
+   * ltsc2019}, {@code 1809}, {@code ltsc2022}, {@code ws2025}, {@code win11-24h2}...),
+   * case-insensitively.
+   *
+   * @throws dev.winfleet.core.version.InvalidOsVersionException with a message that says what was
+   *     expected
+   */
+  public OsVersion parseVersion(String text) {
+    return OsVersion.parse(text, alias -> findRelease(alias).map(WindowsRelease::build));
+  }
+
+  /**
    * The release named by an id ({@code ws2022}), an image tag ({@code ltsc2022}, {@code 20H2}), a
    * name ({@code Windows Server 2022}) or a known build number ({@code 20348}), ignoring case.
    */

@@ -5,7 +5,6 @@ import dev.winfleet.core.image.ImageReference;
 import dev.winfleet.core.image.InvalidImageReferenceException;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.PodTemplate;
-import dev.winfleet.core.manifest.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,17 +140,11 @@ public final class CniCatalog {
     if (template.isEmpty()) {
       return out;
     }
-    for (String field : List.of("containers", "initContainers")) {
-      for (Object c : Values.list(template.get().spec().get(field))) {
-        String image = Values.getString(c, "image");
-        if (image == null || image.isBlank()) {
-          continue;
-        }
-        try {
-          out.add(ImageReference.parse(image.trim()).name());
-        } catch (InvalidImageReferenceException e) {
-          // not an image winfleet can name; the checker reports it
-        }
+    for (String image : template.get().images()) {
+      try {
+        out.add(ImageReference.parse(image).name());
+      } catch (InvalidImageReferenceException e) {
+        // not an image winfleet can name; the checker reports it
       }
     }
     return out;

@@ -4,7 +4,6 @@ import dev.winfleet.core.catalog.KubernetesVersion;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.PodTemplate;
-import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.observability.MetricsAgents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,18 +44,8 @@ public final class WindowsNodeObservability {
 
   /** True when a workload runs windows_exporter in one of its containers. */
   public static boolean runsWindowsExporter(ManifestObject workload) {
-    Optional<PodTemplate> template = PodTemplate.of(workload);
-    if (template.isEmpty()) {
-      return false;
-    }
-    for (String field : List.of("containers", "initContainers")) {
-      for (Object c : Values.list(template.get().spec().get(field))) {
-        if (MetricsAgents.isWindowsExporter(Values.string(Values.map(c).get("image")))) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return PodTemplate.of(workload).map(PodTemplate::images).orElse(List.of()).stream()
+        .anyMatch(MetricsAgents::isWindowsExporter);
   }
 
   /**

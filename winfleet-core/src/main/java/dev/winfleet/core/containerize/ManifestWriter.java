@@ -9,6 +9,7 @@ import dev.winfleet.core.containerize.AppDetails.ConnectionString;
 import dev.winfleet.core.containerize.AppDetails.Endpoint;
 import dev.winfleet.core.containerize.DotnetImageCatalog.Probe;
 import dev.winfleet.core.containerize.DotnetImageCatalog.Resources;
+import dev.winfleet.core.fleet.Toleration;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,12 +132,7 @@ final class ManifestWriter {
     if (!request.target().tolerations().isEmpty()) {
       List<Object> tolerations = new ArrayList<>();
       for (Toleration t : request.target().tolerations()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("key", t.key());
-        m.put("operator", "Equal");
-        m.put("value", t.value());
-        m.put("effect", t.effect());
-        tolerations.add(m);
+        tolerations.add(t.toTree());
       }
       pod.put("tolerations", tolerations);
     }

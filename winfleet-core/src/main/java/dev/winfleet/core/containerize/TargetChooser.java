@@ -3,6 +3,8 @@ package dev.winfleet.core.containerize;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.fleet.TaintEffect;
+import dev.winfleet.core.fleet.Toleration;
 import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
 public final class TargetChooser {
 
   /** The taint Windows nodes commonly carry (OpenShift spells the value "Windows"). */
-  static final Toleration OS_WINDOWS = new Toleration("os", "windows", "NoSchedule");
+  static final Toleration OS_WINDOWS =
+      Toleration.forTaint(new Taint("os", "windows", TaintEffect.NO_SCHEDULE));
 
   private final WindowsCatalog catalog;
 
@@ -145,7 +148,7 @@ public final class TargetChooser {
           continue;
         }
         if (isWindowsTaint(t)) {
-          tolerations.add(Toleration.of(t));
+          tolerations.add(Toleration.forTaint(t));
         } else {
           foreign.add(t + " on " + n.name());
         }
@@ -157,7 +160,7 @@ public final class TargetChooser {
       reasons.add(
           "toleration(s) "
               + tolerations.stream()
-                  .map(t -> t.key() + "=" + t.value() + ":" + t.effect())
+                  .map(t -> t.key() + "=" + t.value() + ":" + t.effect().wireName())
                   .collect(Collectors.joining(", "))
               + " added: the chosen nodes carry these taints, which keep other pods off Windows nodes");
     }

@@ -1,5 +1,6 @@
 package dev.winfleet.core.containerize;
 
+import dev.winfleet.core.fleet.Toleration;
 import dev.winfleet.core.version.OsVersion;
 import java.util.List;
 import java.util.Objects;

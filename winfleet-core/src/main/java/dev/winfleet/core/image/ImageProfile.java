@@ -170,6 +170,18 @@ public record ImageProfile(
     return os == OsClass.WINDOWS && !anyWindowsBuild && windowsBuilds().isEmpty();
   }
 
+  /**
+   * Whether only a registry can settle this image: what the reference and knowledge leave open (no
+   * OS, a guess, no Windows build, or the entries of a multi-OS manifest list), unless a registry
+   * or a lock file already answered. The webhook looks such images up; the audit and the checker
+   * mark what they conclude from them as unverified.
+   */
+  public boolean needsRegistry() {
+    return source != Evidence.REGISTRY
+        && source != Evidence.LOCK_FILE
+        && (!isFact() || isWindowsOfUnknownBuild() || os == OsClass.MULTI_OS);
+  }
+
   /** The Windows versions among the platforms, oldest first. */
   public SortedSet<OsVersion> windowsBuilds() {
     SortedSet<OsVersion> builds = new TreeSet<>();

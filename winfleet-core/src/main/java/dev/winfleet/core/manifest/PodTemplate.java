@@ -51,8 +51,10 @@ public record PodTemplate(ManifestObject object, FieldPath specPath, FieldPath m
     return Values.map(object.at(specPath));
   }
 
-  /** The pod's annotations (for a Pod, the object's). */
-  /** The images of its containers and init containers, trimmed, each once, in order. */
+  /**
+   * The images of its containers and init containers, trimmed, each once, in that order: the one
+   * walk every front end uses (admission, audit, checker, planner, dashboard, cluster rules).
+   */
   public List<String> images() {
     java.util.Set<String> out = new java.util.LinkedHashSet<>();
     for (String field : List.of("containers", "initContainers")) {
@@ -66,6 +68,7 @@ public record PodTemplate(ManifestObject object, FieldPath specPath, FieldPath m
     return List.copyOf(out);
   }
 
+  /** The pod's annotations (for a Pod, the object's). */
   public Map<String, String> annotations() {
     return Values.stringMap(Values.get(object.at(metadataPath), "annotations"));
   }

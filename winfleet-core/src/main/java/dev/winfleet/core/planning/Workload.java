@@ -7,8 +7,6 @@ import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.placement.SchedulingConstraints;
 import dev.winfleet.core.placement.SchedulingFacts;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,18 +75,15 @@ public record Workload(
     }
     Map<String, String> labels =
         Values.stringMap(Values.get(o.at(template.get().metadataPath()), "labels"));
-    LinkedHashSet<String> images = new LinkedHashSet<>();
     long cpu = 0;
     long memory = 0;
     long initCpu = 0;
     long initMemory = 0;
     for (Object c : Values.list(spec.get("containers"))) {
-      addImage(images, c);
       cpu += request(c, "cpu", true);
       memory += request(c, "memory", false);
     }
     for (Object c : Values.list(spec.get("initContainers"))) {
-      addImage(images, c);
       initCpu = Math.max(initCpu, request(c, "cpu", true));
       initMemory = Math.max(initMemory, request(c, "memory", false));
     }
@@ -102,14 +97,7 @@ public record Workload(
             daemonSet,
             Math.max(cpu, initCpu),
             Math.max(memory, initMemory),
-            new ArrayList<>(images)));
-  }
-
-  private static void addImage(LinkedHashSet<String> images, Object container) {
-    String image = Values.getString(container, "image");
-    if (image != null && !image.isBlank()) {
-      images.add(image.trim());
-    }
+            template.get().images()));
   }
 
   /** A container's request for a resource; Kubernetes takes the limit when only that is set. */

@@ -12,7 +12,7 @@ public final class RulesDocs {
 
   /** How to regenerate the page; printed in its header. */
   public static final String REGENERATE =
-      "./mvnw -q -pl winfleet-core test -Dtest=RulesDocsTest -Dwinfleet.docs.write=true";
+      "./mvnw -q -pl winfleet-core test -Dtest=RulesDocsTest -Dwinfleet.updateGoldens=true";
 
   private RulesDocs() {}
 

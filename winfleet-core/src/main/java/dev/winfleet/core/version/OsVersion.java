@@ -1,9 +1,9 @@
 package dev.winfleet.core.version;
 
-import dev.winfleet.core.catalog.WindowsCatalog;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,19 +48,15 @@ public record OsVersion(int major, int minor, int build, int revision)
   }
 
   /**
-   * Parses {@code 10.0.17763}, {@code 10.0.17763.5206} or a release alias known to the built-in
-   * catalog ({@code ltsc2019}, {@code 1809}, {@code ltsc2022}, {@code ws2025}, {@code
-   * win11-24h2}...), case-insensitively.
+   * Parses {@code 10.0.17763} or {@code 10.0.17763.5206}, or else a release alias ({@code
+   * ltsc2019}, {@code 1809}...) through {@code aliases}, which answers an alias's build. The
+   * Windows catalog supplies the aliases ({@code WindowsCatalog#parseVersion}); this package knows
+   * no release.
    *
    * @throws InvalidOsVersionException with a message that says what was expected
    */
-  public static OsVersion parse(String text) {
-    return parse(text, WindowsCatalog.builtIn());
-  }
-
-  /** Like {@link #parse(String)}, resolving aliases through the given catalog. */
-  public static OsVersion parse(String text, WindowsCatalog catalog) {
-    Objects.requireNonNull(catalog, "catalog");
+  public static OsVersion parse(String text, Function<String, Optional<Integer>> aliases) {
+    Objects.requireNonNull(aliases, "aliases");
     if (text == null || text.isBlank()) {
       throw new InvalidOsVersionException(text, "the value is empty");
     }
@@ -73,9 +69,9 @@ public record OsVersion(int major, int minor, int build, int revision)
       throw new InvalidOsVersionException(
           text, "a part is out of range (major and minor 0-255, build 0-65535)");
     }
-    return catalog
-        .findRelease(trimmed)
-        .map(release -> ofBuild(release.build()))
+    return aliases
+        .apply(trimmed)
+        .map(OsVersion::ofBuild)
         .orElseThrow(() -> new InvalidOsVersionException(text, null));
   }
 

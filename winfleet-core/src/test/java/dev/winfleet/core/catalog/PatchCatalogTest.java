@@ -48,8 +48,18 @@ class PatchCatalogTest {
   void flagsOutOfBandUpdates() {
     // docker-library/official-images#18884: April 2025 out-of-band images 26100.3781 and
     // 17763.7249.
-    assertThat(patches.find(OsVersion.parse("10.0.26100.3781")).orElseThrow().outOfBand()).isTrue();
-    assertThat(patches.find(OsVersion.parse("10.0.17763.7249")).orElseThrow().outOfBand()).isTrue();
+    assertThat(
+            patches
+                .find(WindowsCatalog.builtIn().parseVersion("10.0.26100.3781"))
+                .orElseThrow()
+                .outOfBand())
+        .isTrue();
+    assertThat(
+            patches
+                .find(WindowsCatalog.builtIn().parseVersion("10.0.17763.7249"))
+                .orElseThrow()
+                .outOfBand())
+        .isTrue();
   }
 
   @Test
@@ -80,17 +90,25 @@ class PatchCatalogTest {
     assertThat(patches.patchAgeMonths(newest)).hasValue(0);
     // January to February 2025 is one monthly update.
     assertThat(
-            patches.patchAgeMonths(OsVersion.parse("10.0.26100.2894")).getAsInt()
-                - patches.patchAgeMonths(OsVersion.parse("10.0.26100.3194")).getAsInt())
+            patches
+                    .patchAgeMonths(WindowsCatalog.builtIn().parseVersion("10.0.26100.2894"))
+                    .getAsInt()
+                - patches
+                    .patchAgeMonths(WindowsCatalog.builtIn().parseVersion("10.0.26100.3194"))
+                    .getAsInt())
         .isEqualTo(1);
     assertThat(
             patches.monthsBetween(
-                OsVersion.parse("10.0.26100.2894"), OsVersion.parse("10.0.26100.4061")))
+                WindowsCatalog.builtIn().parseVersion("10.0.26100.2894"),
+                WindowsCatalog.builtIn().parseVersion("10.0.26100.4061")))
         .isEqualTo(4);
-    assertThat(patches.patchAgeMonths(OsVersion.parse("10.0.26100"))).isEmpty();
-    assertThat(patches.patchAgeMonths(OsVersion.parse("10.0.22000.1"))).isEmpty();
+    assertThat(patches.patchAgeMonths(WindowsCatalog.builtIn().parseVersion("10.0.26100")))
+        .isEmpty();
+    assertThat(patches.patchAgeMonths(WindowsCatalog.builtIn().parseVersion("10.0.22000.1")))
+        .isEmpty();
     // Older than the first update known (January 2020): an age would only be a floor.
-    assertThat(patches.patchAgeMonths(OsVersion.parse("10.0.14393.1884"))).isEmpty();
+    assertThat(patches.patchAgeMonths(WindowsCatalog.builtIn().parseVersion("10.0.14393.1884")))
+        .isEmpty();
   }
 
   @Test

@@ -129,9 +129,8 @@ class WindowsCatalogTest {
 
   @Test
   void describesBuildsByTheirProductName() {
-    assertThat(catalog.describe(dev.winfleet.core.version.OsVersion.parse("10.0.20348.2762")))
+    assertThat(catalog.describe(catalog.parseVersion("10.0.20348.2762")))
         .isEqualTo("Windows Server 2022 (10.0.20348.2762)");
-    assertThat(catalog.describe(dev.winfleet.core.version.OsVersion.parse("10.0.12345")))
-        .isEqualTo("10.0.12345");
+    assertThat(catalog.describe(catalog.parseVersion("10.0.12345"))).isEqualTo("10.0.12345");
   }
 }

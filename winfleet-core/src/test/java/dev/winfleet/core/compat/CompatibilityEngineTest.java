@@ -2,6 +2,7 @@ package dev.winfleet.core.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.version.OsVersion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ class CompatibilityEngineTest {
   private final CompatibilityEngine engine = CompatibilityEngine.builtIn();
 
   private Compatibility judge(String host, String image) {
-    return engine.evaluate(OsVersion.parse(host), OsVersion.parse(image));
+    return engine.evaluate(
+        WindowsCatalog.builtIn().parseVersion(host), WindowsCatalog.builtIn().parseVersion(image));
   }
 
   /** The edges of hcsshim's CheckHostAndContainerCompat. */
@@ -116,7 +118,7 @@ class CompatibilityEngineTest {
   void majorOrMinorMismatchNeverRuns() {
     Compatibility c =
         engine.evaluate(
-            HostPlatform.windows(OsVersion.parse("10.0.17763")),
+            HostPlatform.windows(WindowsCatalog.builtIn().parseVersion("10.0.17763")),
             ImagePlatform.windows(new OsVersion(10, 1, 17763, OsVersion.NO_REVISION)));
     assertThat(c.process().supported()).isFalse();
     assertThat(c.hyperv().supported()).isFalse();
@@ -146,8 +148,13 @@ class CompatibilityEngineTest {
   void architectureMustMatch() {
     Compatibility c =
         engine.evaluate(
-            new HostPlatform(OsFamily.WINDOWS, "x86_64", OsVersion.parse("ltsc2022")),
-            new ImagePlatform(OsFamily.WINDOWS, "arm64", OsVersion.parse("ltsc2022"), List.of()));
+            new HostPlatform(
+                OsFamily.WINDOWS, "x86_64", WindowsCatalog.builtIn().parseVersion("ltsc2022")),
+            new ImagePlatform(
+                OsFamily.WINDOWS,
+                "arm64",
+                WindowsCatalog.builtIn().parseVersion("ltsc2022"),
+                List.of()));
     assertThat(c.mode()).isEqualTo(Compatibility.Mode.NONE);
     assertThat(c.process().reason()).contains("arm64").contains("amd64");
   }
@@ -155,7 +162,9 @@ class CompatibilityEngineTest {
   @Test
   void windowsImageNeverRunsOnLinux() {
     Compatibility c =
-        engine.evaluate(HostPlatform.linux(), ImagePlatform.windows(OsVersion.parse("ltsc2022")));
+        engine.evaluate(
+            HostPlatform.linux(),
+            ImagePlatform.windows(WindowsCatalog.builtIn().parseVersion("ltsc2022")));
     assertThat(c.mode()).isEqualTo(Compatibility.Mode.NONE);
     assertThat(c.process().reason()).contains("never runs on a Linux host");
   }
@@ -163,7 +172,9 @@ class CompatibilityEngineTest {
   @Test
   void linuxImageOnWindowsIsLcowAndNeverScheduled() {
     Compatibility c =
-        engine.evaluate(HostPlatform.windows(OsVersion.parse("ltsc2022")), ImagePlatform.linux());
+        engine.evaluate(
+            HostPlatform.windows(WindowsCatalog.builtIn().parseVersion("ltsc2022")),
+            ImagePlatform.linux());
     assertThat(c.process().supported()).isFalse();
     assertThat(c.hyperv().supported()).isFalse();
     assertThat(c.hyperv().reason())

@@ -2,8 +2,8 @@ package dev.winfleet.core.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.catalog.WindowsUpdate;
-import dev.winfleet.core.version.OsVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +14,8 @@ class PatchIncidentTest {
   private final CompatibilityEngine engine = CompatibilityEngine.builtIn();
 
   private Compatibility judge(String host, String image) {
-    return engine.evaluate(OsVersion.parse(host), OsVersion.parse(image));
+    return engine.evaluate(
+        WindowsCatalog.builtIn().parseVersion(host), WindowsCatalog.builtIn().parseVersion(image));
   }
 
   @ParameterizedTest(name = "host {0}, image {1}: process {2} ({3})")
@@ -40,7 +41,11 @@ class PatchIncidentTest {
     Compatibility c = judge(host, image);
     assertThat(c.process().supported()).isEqualTo(process);
     assertThat(
-            engine.incident(OsVersion.parse(host), OsVersion.parse(image)).map(PatchIncident::id))
+            engine
+                .incident(
+                    WindowsCatalog.builtIn().parseVersion(host),
+                    WindowsCatalog.builtIn().parseVersion(image))
+                .map(PatchIncident::id))
         .isEqualTo(
             incident.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(incident));
     if (!incident.isEmpty()) {
@@ -78,7 +83,9 @@ class PatchIncidentTest {
                     && n.contains("patch hosts first")
                     && n.contains("KB5032198"));
     PatchAssessment p =
-        engine.assessPatch(OsVersion.parse("10.0.20348.2031"), OsVersion.parse("10.0.20348.2113"));
+        engine.assessPatch(
+            WindowsCatalog.builtIn().parseVersion("10.0.20348.2031"),
+            WindowsCatalog.builtIn().parseVersion("10.0.20348.2113"));
     assertThat(p.imageAhead()).isTrue();
     assertThat(p.monthsImageAhead()).isEqualTo(1);
     assertThat(p.incident()).isEmpty();

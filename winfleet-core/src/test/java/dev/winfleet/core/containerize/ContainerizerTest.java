@@ -2,7 +2,7 @@ package dev.winfleet.core.containerize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.winfleet.core.version.OsVersion;
+import dev.winfleet.core.catalog.WindowsCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +17,8 @@ class ContainerizerTest {
   private static ContainerizeResult run(
       Map<String, String> files, Optional<String> name, Optional<Integer> port) {
     TargetPlatform target =
-        TargetChooser.builtIn().fromTarget("ltsc2022", OsVersion.parse("ltsc2022"));
+        TargetChooser.builtIn()
+            .fromTarget("ltsc2022", WindowsCatalog.builtIn().parseVersion("ltsc2022"));
     return CONTAINERIZER.containerize(
         new ContainerizeRequest(
             new ProjectFiles("app", files),
@@ -30,11 +31,11 @@ class ContainerizerTest {
             Optional.empty()));
   }
 
-  private static ContainerizeResult run(Map<String, String> files) {
+  static ContainerizeResult run(Map<String, String> files) {
     return run(files, Optional.empty(), Optional.empty());
   }
 
-  private static String file(ContainerizeResult r, String path) {
+  static String file(ContainerizeResult r, String path) {
     return r.files().stream()
         .filter(f -> f.path().equals(path))
         .findFirst()
@@ -43,19 +44,19 @@ class ContainerizerTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> yaml(String text) {
+  static Map<String, Object> yaml(String text) {
     return (Map<String, Object>) new Yaml().load(text);
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> container(Map<String, Object> workload) {
+  static Map<String, Object> container(Map<String, Object> workload) {
     Map<String, Object> spec = (Map<String, Object>) workload.get("spec");
     Map<String, Object> pod =
         (Map<String, Object>) ((Map<String, Object>) spec.get("template")).get("spec");
     return ((List<Map<String, Object>>) pod.get("containers")).get(0);
   }
 
-  private static final String WEB_NET8 =
+  static final String WEB_NET8 =
       "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net8.0"
           + "</TargetFramework></PropertyGroup></Project>";
 
@@ -119,7 +120,8 @@ class ContainerizerTest {
         CONTAINERIZER.containerize(
             new ContainerizeRequest(
                 new ProjectFiles("app", Map.of("Api.csproj", WEB_NET8)),
-                TargetChooser.builtIn().fromTarget("ltsc2019", OsVersion.parse("ltsc2019")),
+                TargetChooser.builtIn()
+                    .fromTarget("ltsc2019", WindowsCatalog.builtIn().parseVersion("ltsc2019")),
                 Optional.of("true"),
                 Optional.empty(),
                 Optional.empty(),
@@ -184,17 +186,19 @@ class ContainerizerTest {
     assertThat(file(r, "k8s/service.yaml")).contains("port: 8000").contains("port: 808");
   }
 
+  /** A .NET Framework 4.8 web application project file, served by IIS. */
+  static final String WEB_NET48_PROJECT =
+      "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}"
+          + "</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>"
+          + "</PropertyGroup></Project>";
+
+  /** That project with an empty Web.config. */
+  static final Map<String, String> IIS_NET48 =
+      Map.of("Web.csproj", WEB_NET48_PROJECT, "Web.config", "<configuration/>");
+
   @Test
   void iisAppsGetAStartupProbeAndLivenessWithoutALongDelay() {
-    ContainerizeResult r =
-        run(
-            Map.of(
-                "Web.csproj",
-                "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}"
-                    + "</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>"
-                    + "</PropertyGroup></Project>",
-                "Web.config",
-                "<configuration/>"));
+    ContainerizeResult r = run(IIS_NET48);
     Map<String, Object> c = container(yaml(file(r, "k8s/deployment.yaml")));
 
     assertThat(c).containsKey("startupProbe");
@@ -212,9 +216,7 @@ class ContainerizerTest {
         run(
             Map.of(
                 "Web.csproj",
-                "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}"
-                    + "</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>"
-                    + "</PropertyGroup></Project>",
+                WEB_NET48_PROJECT,
                 "Web.config",
                 "<configuration><system.webServer><security><authentication>"
                     + "<windowsAuthentication enabled=\"true\" /></authentication></security>"

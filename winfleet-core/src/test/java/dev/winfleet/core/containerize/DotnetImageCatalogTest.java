@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.winfleet.core.containerize.DotnetImageCatalog.Variant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -105,9 +107,35 @@ class DotnetImageCatalogTest {
     assertThat(images.iis(26100).tag()).isEqualTo("windowsservercore-ltsc2025");
   }
 
+  /**
+   * Windows cannot overcommit memory, so winfleet writes a memory request equal to the limit
+   * ({@code dotnet-images.yaml}); the written Deployment, for a Nano Server and a Server Core app,
+   * must say so.
+   */
   @Test
   void memoryRequestsEqualLimitsByConstruction() {
-    assertThat(images.resources(true).memory()).isNotBlank();
-    assertThat(images.resources(false).cpuRequest()).isNotBlank();
+    Map<String, Object> nano = resources(Map.of("Api.csproj", ContainerizerTest.WEB_NET8));
+    Map<String, Object> core = resources(ContainerizerTest.IIS_NET48);
+
+    for (Map<String, Object> r : List.of(nano, core)) {
+      Map<?, ?> requests = (Map<?, ?>) r.get("requests");
+      Map<?, ?> limits = (Map<?, ?>) r.get("limits");
+      assertThat(requests.get("memory")).as("%s", r).isNotNull().isEqualTo(limits.get("memory"));
+      assertThat(requests.get("cpu")).as("%s", r).isNotNull();
+      assertThat(limits.get("cpu")).as("%s", r).isNotNull();
+    }
+    assertThat(((Map<?, ?>) nano.get("limits")).get("memory"))
+        .isEqualTo(images.resources(true).memory());
+    assertThat(((Map<?, ?>) core.get("limits")).get("memory"))
+        .isEqualTo(images.resources(false).memory());
+  }
+
+  /** The resources of the first container of the Deployment written for these project files. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> resources(Map<String, String> files) {
+    Map<String, Object> deployment =
+        ContainerizerTest.yaml(
+            ContainerizerTest.file(ContainerizerTest.run(files), "k8s/deployment.yaml"));
+    return (Map<String, Object>) ContainerizerTest.container(deployment).get("resources");
   }
 }

@@ -3,10 +3,12 @@ package dev.winfleet.core.containerize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.TaintEffect;
+import dev.winfleet.core.fleet.Toleration;
 import dev.winfleet.core.version.OsVersion;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,9 @@ class TargetChooserTest {
                 windows("b", 20348, taint("node.kubernetes.io/unschedulable", "")),
                 FleetNode.of("l", Map.of(), List.of(), OsFamily.LINUX, null)));
 
-    assertThat(t.tolerations()).containsExactly(new Toleration("os", "windows", "NoSchedule"));
+    assertThat(t.tolerations())
+        .containsExactly(
+            new Toleration("os", Toleration.Operator.EQUAL, "windows", TaintEffect.NO_SCHEDULE));
     assertThat(t.warnings()).anyMatch(w -> w.contains("gpu=true:NoSchedule on a"));
   }
 
@@ -73,7 +77,9 @@ class TargetChooserTest {
 
   @Test
   void anExplicitTargetToleratesTheUsualWindowsTaintAndDropsTheRevision() {
-    TargetPlatform t = chooser.fromTarget("10.0.20348.2227", OsVersion.parse("10.0.20348.2227"));
+    TargetPlatform t =
+        chooser.fromTarget(
+            "10.0.20348.2227", WindowsCatalog.builtIn().parseVersion("10.0.20348.2227"));
 
     assertThat(t.hostBuild().toString()).isEqualTo("10.0.20348");
     assertThat(t.tolerations()).containsExactly(TargetChooser.OS_WINDOWS);
@@ -81,7 +87,8 @@ class TargetChooserTest {
 
   @Test
   void aNonWindows10VersionIsRejected() {
-    assertThatThrownBy(() -> chooser.fromTarget("6.3.9600", OsVersion.parse("6.3.9600")))
+    assertThatThrownBy(
+            () -> chooser.fromTarget("6.3.9600", WindowsCatalog.builtIn().parseVersion("6.3.9600")))
         .isInstanceOf(ContainerizeException.class)
         .hasMessageContaining("10.0");
   }

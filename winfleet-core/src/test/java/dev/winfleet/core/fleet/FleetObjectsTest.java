@@ -6,7 +6,6 @@ import dev.winfleet.core.catalog.KubernetesVersion;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.manifest.ManifestReader;
-import dev.winfleet.core.version.OsVersion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +42,8 @@ class FleetObjectsTest {
                 .objects());
     FleetNode n = fleet.nodes().get(0);
     assertThat(n.os()).isEqualTo(OsFamily.WINDOWS);
-    assertThat(n.windowsVersion()).isEqualTo(OsVersion.parse("10.0.20348.2762"));
+    assertThat(n.windowsVersion())
+        .isEqualTo(WindowsCatalog.builtIn().parseVersion("10.0.20348.2762"));
     assertThat(n.taints()).containsExactly(new Taint("os", "windows", TaintEffect.NO_SCHEDULE));
     assertThat(n.effectiveTaints()).contains(FleetNode.UNSCHEDULABLE_TAINT);
     assertThat(n.allocatableCpuMillis()).isEqualTo(3900);
@@ -53,16 +53,17 @@ class FleetObjectsTest {
         .satisfies(i -> assertThat(i.sizeBytes()).isEqualTo(2189000000L));
     assertThat(n.kubernetesVersion()).contains(KubernetesVersion.parse("1.30"));
     assertThat(fleet.kubeletVersions()).containsExactly(KubernetesVersion.parse("1.30"));
-    assertThat(fleet.windowsBuilds()).containsExactly(OsVersion.parse("10.0.20348"));
+    assertThat(fleet.windowsBuilds())
+        .containsExactly(WindowsCatalog.builtIn().parseVersion("10.0.20348"));
   }
 
   @Test
   void windowsVersionFallsBackToTheBuildLabelThenTheOsImage() {
     WindowsCatalog catalog = WindowsCatalog.builtIn();
     assertThat(FleetObjects.windowsVersion(null, null, "10.0.17763", catalog))
-        .contains(OsVersion.parse("10.0.17763"));
+        .contains(WindowsCatalog.builtIn().parseVersion("10.0.17763"));
     assertThat(FleetObjects.windowsVersion("", "Windows Server 2019 Datacenter", null, catalog))
-        .contains(OsVersion.parse("10.0.17763"));
+        .contains(WindowsCatalog.builtIn().parseVersion("10.0.17763"));
     assertThat(FleetObjects.windowsVersion("5.15.0-1064-azure", "Ubuntu", null, catalog)).isEmpty();
   }
 

@@ -3,7 +3,7 @@ package dev.winfleet.core.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winfleet.core.catalog.PatchCatalog;
-import dev.winfleet.core.version.OsVersion;
+import dev.winfleet.core.catalog.WindowsCatalog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class FloatingTagsTest {
     FloatingTags.Stale stale =
         FloatingTags.judge(
                 "ltsc2019",
-                OsVersion.parse("10.0.17763.7009"),
+                WindowsCatalog.builtIn().parseVersion("10.0.17763.7009"),
                 newest.getKey(),
                 newest.getValue(),
                 PatchCatalog.builtIn())
@@ -42,7 +42,7 @@ class FloatingTagsTest {
     assertThat(
             FloatingTags.judge(
                 "ltsc2019",
-                OsVersion.parse("10.0.17763.7136"),
+                WindowsCatalog.builtIn().parseVersion("10.0.17763.7136"),
                 newest.getKey(),
                 newest.getValue(),
                 PatchCatalog.builtIn()))

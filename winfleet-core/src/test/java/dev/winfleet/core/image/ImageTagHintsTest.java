@@ -2,8 +2,8 @@ package dev.winfleet.core.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.image.ImageOsHint.Kind;
-import dev.winfleet.core.version.OsVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,7 +49,7 @@ class ImageTagHintsTest {
   void infersTheBuildFromTheReference(String ref, String build) {
     ImageOsHint hint = hints.hint(ref);
     assertThat(hint.kind()).as(hint.evidence()).isEqualTo(Kind.WINDOWS);
-    assertThat(hint.build()).isEqualTo(OsVersion.parse(build));
+    assertThat(hint.build()).isEqualTo(WindowsCatalog.builtIn().parseVersion(build));
     assertThat(hint.isWindows()).isTrue();
   }
 

@@ -8,11 +8,11 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.winfleet.core.testing.GoldenFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The LogMonitor configs for IIS, Windows services and console apps, as golden files, each valid
  * against the LogMonitorConfig schema (see src/test/resources/observability/logmonitor/README.md).
- * Regenerate the goldens with {@code -Dwinfleet.updateGoldens=true}.
+ * Regenerate the goldens with {@code -Dwinfleet.updateGoldens=true} ({@link GoldenFiles}).
  */
 class LogMonitorPlannerTest {
 
@@ -58,12 +58,8 @@ class LogMonitorPlannerTest {
     }
   }
 
-  private static void assertGolden(String name, String actual) throws IOException {
-    if (Boolean.getBoolean("winfleet.updateGoldens")) {
-      Path file = Path.of("src/test/resources" + DIR + name);
-      Files.writeString(file, actual);
-    }
-    assertThat(actual).isEqualTo(text(name));
+  private static void assertGolden(String name, String actual) {
+    GoldenFiles.assertMatches(Path.of("src/test/resources" + DIR + name), actual);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.winfleet.core.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
@@ -13,7 +14,6 @@ import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.manifest.Values;
-import dev.winfleet.core.version.OsVersion;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class PlacementEngineTest {
               "8"),
           List.of(OS_WINDOWS),
           OsFamily.WINDOWS,
-          OsVersion.parse("10.0.17763.6414"));
+          WindowsCatalog.builtIn().parseVersion("10.0.17763.6414"));
   private static final FleetNode WIN22 =
       FleetNode.of(
           "win22",
@@ -51,7 +51,7 @@ class PlacementEngineTest {
               "16"),
           List.of(OS_WINDOWS, new Taint("gpu", "", TaintEffect.PREFER_NO_SCHEDULE)),
           OsFamily.WINDOWS,
-          OsVersion.parse("10.0.20348.2762"));
+          WindowsCatalog.builtIn().parseVersion("10.0.20348.2762"));
   private static final FleetNode LINUX =
       FleetNode.of(
           "lin",
@@ -216,7 +216,8 @@ class PlacementEngineTest {
     assertThat(tolerated.landingNodesThatCannotRun())
         .extracting(FleetNode::name)
         .containsExactly("win22");
-    assertThat(tolerated.windowsBuildsRunningAll()).containsExactly(OsVersion.parse("10.0.17763"));
+    assertThat(tolerated.windowsBuildsRunningAll())
+        .containsExactly(WindowsCatalog.builtIn().parseVersion("10.0.17763"));
   }
 
   @Test
@@ -226,7 +227,7 @@ class PlacementEngineTest {
     WindowsTarget one =
         PlacementEngine.builtIn()
             .windowsTarget(List.of(nano2022), FLEET, SchedulingConstraints.none());
-    assertThat(one.builds()).containsExactly(OsVersion.parse("10.0.20348"));
+    assertThat(one.builds()).containsExactly(WindowsCatalog.builtIn().parseVersion("10.0.20348"));
     assertThat(one.nodeSelector())
         .containsExactly(
             Map.entry("kubernetes.io/os", "windows"),

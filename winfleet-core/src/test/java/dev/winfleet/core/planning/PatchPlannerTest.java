@@ -7,6 +7,7 @@ import static dev.winfleet.core.planning.PlanningFixtures.workloads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.image.ImageMetadataSource;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class PatchPlannerTest {
 
   static final String AGENTPOOL = "kubernetes.azure.com/agentpool";
-  static final OsVersion MAY = OsVersion.parse("10.0.26100.4061");
+  static final OsVersion MAY = WindowsCatalog.builtIn().parseVersion("10.0.26100.4061");
 
   static final Fleet FLEET =
       new Fleet(
@@ -114,7 +115,10 @@ class PatchPlannerTest {
 
   @Test
   void needsARevision() {
-    assertThatThrownBy(() -> planner.plan(FLEET, WORKLOADS, OsVersion.parse("10.0.26100"), 0))
+    assertThatThrownBy(
+            () ->
+                planner.plan(
+                    FLEET, WORKLOADS, WindowsCatalog.builtIn().parseVersion("10.0.26100"), 0))
         .isInstanceOf(PlanningException.class)
         .hasMessageContaining("has no revision");
   }

@@ -1,5 +1,6 @@
 package dev.winfleet.core.planning;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.NodeImage;
@@ -34,7 +35,7 @@ final class PlanningFixtures {
       int gib,
       Map<String, String> extra,
       List<NodeImage> images) {
-    OsVersion v = OsVersion.parse(version);
+    OsVersion v = WindowsCatalog.builtIn().parseVersion(version);
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("kubernetes.io/os", "windows");
     labels.put("kubernetes.io/arch", "amd64");

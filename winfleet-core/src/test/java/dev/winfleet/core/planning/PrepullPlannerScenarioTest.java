@@ -5,6 +5,7 @@ import static dev.winfleet.core.planning.PlanningFixtures.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.ImagePlatform;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.NodeImage;
@@ -13,7 +14,6 @@ import dev.winfleet.core.planning.ImageLayers.Layer;
 import dev.winfleet.core.planning.ImageLayers.PlatformLayers;
 import dev.winfleet.core.planning.PrepullPlan.NodePull;
 import dev.winfleet.core.planning.PrepullPlan.Wave;
-import dev.winfleet.core.version.OsVersion;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,9 @@ class PrepullPlannerScenarioTest {
                 // The nodes' own revisions (October 2024): a real image carries a real revision,
                 // and a made-up one such as .1 falls under the February 2020 baseline (KB4542617).
                 ImagePlatform.windows(
-                    OsVersion.parse("10.0." + build + (build.equals("17763") ? ".6414" : ".2762"))),
+                    WindowsCatalog.builtIn()
+                        .parseVersion(
+                            "10.0." + build + (build.equals("17763") ? ".6414" : ".2762"))),
                 "sha256:manifest-" + ref.hashCode(),
                 List.of(layers))));
   }

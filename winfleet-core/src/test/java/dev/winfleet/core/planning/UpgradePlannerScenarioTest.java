@@ -331,7 +331,8 @@ class UpgradePlannerScenarioTest {
     FleetNode upgraded = after.nodes().get(0);
     FleetNode before = FLEET.nodes().get(0);
     assertThat(upgraded.name()).isEqualTo("win19-a");
-    assertThat(upgraded.windowsVersion()).isEqualTo(OsVersion.parse("10.0.20348"));
+    assertThat(upgraded.windowsVersion())
+        .isEqualTo(WindowsCatalog.builtIn().parseVersion("10.0.20348"));
     assertThat(upgraded.labels())
         .containsEntry("node.kubernetes.io/windows-build", "10.0.20348")
         .containsEntry("kubernetes.io/os", "windows");

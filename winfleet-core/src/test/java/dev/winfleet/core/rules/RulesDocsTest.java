@@ -2,15 +2,15 @@ package dev.winfleet.core.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winfleet.core.testing.GoldenFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
  * docs/rules.md must be exactly what the rule metadata generates. With {@code
- * -Dwinfleet.docs.write=true} the test rewrites the page instead of failing.
+ * -Dwinfleet.updateGoldens=true} the test rewrites the page instead of failing ({@link
+ * GoldenFiles}).
  */
 class RulesDocsTest {
 
@@ -19,12 +19,7 @@ class RulesDocsTest {
   @Test
   void rulesPageMatchesTheMetadata() throws IOException {
     String expected = RulesDocs.markdown(RuleCatalog.builtIn());
-    if (Boolean.getBoolean("winfleet.docs.write")) {
-      Files.createDirectories(PAGE.getParent());
-      Files.writeString(PAGE, expected, StandardCharsets.UTF_8);
-    }
-    assertThat(PAGE).as("docs/rules.md exists; regenerate with " + RulesDocs.REGENERATE).exists();
-    assertThat(Files.readString(PAGE, StandardCharsets.UTF_8))
+    assertThat(GoldenFiles.expected(PAGE, expected))
         .as("docs/rules.md is out of date; regenerate with " + RulesDocs.REGENERATE)
         .isEqualTo(expected);
   }

@@ -3,6 +3,7 @@ package dev.winfleet.core.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.winfleet.core.catalog.WindowsCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +13,7 @@ class OsVersionTest {
 
   @Test
   void parsesBuildWithoutRevision() {
-    OsVersion v = OsVersion.parse("10.0.17763");
+    OsVersion v = WindowsCatalog.builtIn().parseVersion("10.0.17763");
     assertThat(v).isEqualTo(new OsVersion(10, 0, 17763, OsVersion.NO_REVISION));
     assertThat(v.hasRevision()).isFalse();
     assertThat(v).hasToString("10.0.17763");
@@ -20,7 +21,7 @@ class OsVersionTest {
 
   @Test
   void parsesBuildWithRevision() {
-    OsVersion v = OsVersion.parse(" 10.0.17763.5206 ");
+    OsVersion v = WindowsCatalog.builtIn().parseVersion(" 10.0.17763.5206 ");
     assertThat(v.build()).isEqualTo(17763);
     assertThat(v.revision()).isEqualTo(5206);
     assertThat(v).hasToString("10.0.17763.5206");
@@ -50,7 +51,7 @@ class OsVersionTest {
     "20348, 20348"
   })
   void resolvesAliasesCaseInsensitively(String alias, int build) {
-    assertThat(OsVersion.parse(alias)).isEqualTo(OsVersion.ofBuild(build));
+    assertThat(WindowsCatalog.builtIn().parseVersion(alias)).isEqualTo(OsVersion.ofBuild(build));
   }
 
   @ParameterizedTest
@@ -69,7 +70,7 @@ class OsVersionTest {
         "12345"
       })
   void rejectsAnythingElseWithAMessageThatSaysWhatItExpected(String text) {
-    assertThatThrownBy(() -> OsVersion.parse(text))
+    assertThatThrownBy(() -> WindowsCatalog.builtIn().parseVersion(text))
         .isInstanceOf(InvalidOsVersionException.class)
         .hasMessageContaining("'" + text + "' is not a Windows version")
         .hasMessageContaining("major.minor.build[.revision]")
@@ -78,10 +79,11 @@ class OsVersionTest {
 
   @Test
   void rejectsEmptyInput() {
-    assertThatThrownBy(() -> OsVersion.parse("  "))
+    assertThatThrownBy(() -> WindowsCatalog.builtIn().parseVersion("  "))
         .isInstanceOf(InvalidOsVersionException.class)
         .hasMessageContaining("empty");
-    assertThatThrownBy(() -> OsVersion.parse(null)).isInstanceOf(InvalidOsVersionException.class);
+    assertThatThrownBy(() -> WindowsCatalog.builtIn().parseVersion(null))
+        .isInstanceOf(InvalidOsVersionException.class);
   }
 
   @Test
@@ -93,14 +95,25 @@ class OsVersionTest {
 
   @Test
   void ordersByBuildThenRevision() {
-    assertThat(OsVersion.parse("10.0.17763.100")).isLessThan(OsVersion.parse("10.0.17763.200"));
-    assertThat(OsVersion.parse("10.0.17763.9999")).isLessThan(OsVersion.parse("10.0.20348"));
-    assertThat(OsVersion.parse("10.0.17763")).isLessThan(OsVersion.parse("10.0.17763.1"));
+    assertThat(WindowsCatalog.builtIn().parseVersion("10.0.17763.100"))
+        .isLessThan(WindowsCatalog.builtIn().parseVersion("10.0.17763.200"));
+    assertThat(WindowsCatalog.builtIn().parseVersion("10.0.17763.9999"))
+        .isLessThan(WindowsCatalog.builtIn().parseVersion("10.0.20348"));
+    assertThat(WindowsCatalog.builtIn().parseVersion("10.0.17763"))
+        .isLessThan(WindowsCatalog.builtIn().parseVersion("10.0.17763.1"));
   }
 
   @Test
   void sameBuildIgnoresRevision() {
-    assertThat(OsVersion.parse("10.0.17763.1").sameBuild(OsVersion.parse("10.0.17763.2"))).isTrue();
-    assertThat(OsVersion.parse("10.0.17763").sameBuild(OsVersion.parse("10.0.20348"))).isFalse();
+    assertThat(
+            WindowsCatalog.builtIn()
+                .parseVersion("10.0.17763.1")
+                .sameBuild(WindowsCatalog.builtIn().parseVersion("10.0.17763.2")))
+        .isTrue();
+    assertThat(
+            WindowsCatalog.builtIn()
+                .parseVersion("10.0.17763")
+                .sameBuild(WindowsCatalog.builtIn().parseVersion("10.0.20348")))
+        .isFalse();
   }
 }

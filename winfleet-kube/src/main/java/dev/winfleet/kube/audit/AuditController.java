@@ -1,7 +1,7 @@
 package dev.winfleet.kube.audit;
 
-import dev.winfleet.server.WebhookMetrics;
-import dev.winfleet.server.api.AuditView;
+import dev.winfleet.core.spi.AuditView;
+import dev.winfleet.core.spi.MetricsSection;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -307,9 +307,9 @@ public final class AuditController implements AuditView, AutoCloseable {
   }
 
   /** The audit's gauges for {@code /metrics}. */
-  public WebhookMetrics.Section metrics() {
+  public MetricsSection metrics() {
     return out -> {
-      WebhookMetrics.help(
+      MetricsSection.help(
           out,
           "winfleet_audit_findings",
           "gauge",
@@ -319,26 +319,26 @@ public final class AuditController implements AuditView, AutoCloseable {
           .forEach(
               (k, n) ->
                   out.append("winfleet_audit_findings{namespace=\"")
-                      .append(WebhookMetrics.escape(k.get(0)))
+                      .append(MetricsSection.escape(k.get(0)))
                       .append("\",rule=\"")
-                      .append(WebhookMetrics.escape(k.get(1)))
+                      .append(MetricsSection.escape(k.get(1)))
                       .append("\",severity=\"")
                       .append(k.get(2))
                       .append("\"} ")
                       .append(n)
                       .append('\n'));
-      WebhookMetrics.help(
+      MetricsSection.help(
           out, "winfleet_audit_objects", "gauge", "Objects the audit judges (see docs/audit.md).");
       out.append("winfleet_audit_objects ").append(store.size()).append('\n');
-      WebhookMetrics.help(
+      MetricsSection.help(
           out, "winfleet_audit_synced", "gauge", "1 once the first full evaluation is done.");
       out.append("winfleet_audit_synced ").append(synced ? 1 : 0).append('\n');
-      WebhookMetrics.help(
+      MetricsSection.help(
           out, "winfleet_audit_leader", "gauge", "1 on the replica that writes the reports.");
       out.append("winfleet_audit_leader ").append(leader.getAsBoolean() ? 1 : 0).append('\n');
       Instant last = store.lastEvaluation();
       if (last != null) {
-        WebhookMetrics.help(
+        MetricsSection.help(
             out,
             "winfleet_audit_last_evaluation_timestamp_seconds",
             "gauge",

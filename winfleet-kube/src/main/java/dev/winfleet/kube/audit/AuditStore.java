@@ -5,7 +5,7 @@ import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RulesEngine;
 import dev.winfleet.core.rules.Severity;
-import dev.winfleet.server.api.AuditView;
+import dev.winfleet.core.spi.AuditView;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;

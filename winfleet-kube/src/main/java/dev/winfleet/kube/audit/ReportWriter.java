@@ -7,7 +7,7 @@ import dev.winfleet.core.report.PolicyReports;
 import dev.winfleet.core.report.ReportedObject;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RuleCatalog;
-import dev.winfleet.server.WebhookMetrics;
+import dev.winfleet.core.spi.MetricsSection;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -494,9 +494,9 @@ public final class ReportWriter implements AutoCloseable {
   }
 
   /** The writer's counters for {@code /metrics}. */
-  public WebhookMetrics.Section metrics() {
+  public MetricsSection metrics() {
     return out -> {
-      WebhookMetrics.help(
+      MetricsSection.help(
           out,
           "winfleet_audit_report_writes_total",
           "counter",
@@ -513,7 +513,7 @@ public final class ReportWriter implements AutoCloseable {
       out.append("winfleet_audit_report_writes_total{result=\"failed\"} ")
           .append(failures.get())
           .append('\n');
-      WebhookMetrics.help(
+      MetricsSection.help(
           out,
           "winfleet_audit_events_total",
           "counter",

@@ -111,7 +111,48 @@ class DockerConfigCredentialsTest {
 
   @Test
   void neverPrintsSecrets() {
-    assertThat(RegistryCredential.basic("u", "topsecret").toString()).doesNotContain("topsecret");
-    assertThat(RegistryCredential.identityToken("tok").toString()).doesNotContain("tok]");
+    String password = "pw-Zq7xK2";
+    String identity = "idtok-Vb9mN4";
+    String bearer = "regtok-Hs3pL8";
+    List<RegistryCredential> everyKind =
+        List.of(
+            RegistryCredential.basic("someone", password),
+            RegistryCredential.identityToken(identity),
+            RegistryCredential.registryToken(bearer),
+            new RegistryCredential("someone", password, identity, bearer),
+            new RegistryCredential(null, null, identity, bearer));
+    for (RegistryCredential credential : everyKind) {
+      assertThat(credential.toString())
+          .as("toString of a credential")
+          .startsWith("RegistryCredential[")
+          .doesNotContain(password)
+          .doesNotContain(identity)
+          .doesNotContain(bearer)
+          .doesNotContain("pw-")
+          .doesNotContain("tok-");
+    }
+    assertThat(everyKind.get(0).toString()).contains("someone");
+    DockerConfigCredentials config =
+        DockerConfigCredentials.fromConfigJson(
+            "{\"auths\":{\"a.example\":{\"auth\":\""
+                + b64("someone:" + password)
+                + "\"},\"b.example\":{\"identitytoken\":\""
+                + identity
+                + "\"},\"c.example\":{\"registrytoken\":\""
+                + bearer
+                + "\"}}}");
+    String printed =
+        config
+            + " "
+            + config.find("a.example").orElseThrow()
+            + " "
+            + config.find("b.example").orElseThrow()
+            + " "
+            + config.find("c.example").orElseThrow();
+    assertThat(printed)
+        .doesNotContain(password)
+        .doesNotContain(identity)
+        .doesNotContain(bearer)
+        .doesNotContain(b64("someone:" + password));
   }
 }

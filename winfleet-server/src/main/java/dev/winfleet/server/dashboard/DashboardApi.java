@@ -49,14 +49,14 @@ public final class DashboardApi {
 
   private final Supplier<DashboardModel> model;
   private final UpgradeSimulator simulator;
-  private final dev.winfleet.server.api.AuditView audit;
+  private final dev.winfleet.core.spi.AuditView audit;
 
   /**
    * @param model the current model; called once per request, so it may change between requests
    * @param simulator answers {@code /api/simulate}
    */
   public DashboardApi(Supplier<DashboardModel> model, UpgradeSimulator simulator) {
-    this(model, simulator, dev.winfleet.server.api.AuditView.NONE);
+    this(model, simulator, dev.winfleet.core.spi.AuditView.NONE);
   }
 
   /**
@@ -65,7 +65,7 @@ public final class DashboardApi {
   public DashboardApi(
       Supplier<DashboardModel> model,
       UpgradeSimulator simulator,
-      dev.winfleet.server.api.AuditView audit) {
+      dev.winfleet.core.spi.AuditView audit) {
     this.model = Objects.requireNonNull(model, "model");
     this.simulator = Objects.requireNonNull(simulator, "simulator");
     this.audit = Objects.requireNonNull(audit, "audit");

@@ -232,8 +232,8 @@ final class DashboardJson {
    * {@code /api/audit}: the live audit's state and every audited object with its findings and the
    * time it was last judged. {@code enabled} is false without a cluster or with {@code --no-audit}.
    */
-  static ObjectNode audit(dev.winfleet.server.api.AuditView audit) {
-    dev.winfleet.server.api.AuditView.Status s = audit.status();
+  static ObjectNode audit(dev.winfleet.core.spi.AuditView audit) {
+    dev.winfleet.core.spi.AuditView.Status s = audit.status();
     ObjectNode root = F.objectNode();
     root.put("enabled", s.enabled());
     root.put("synced", s.synced());
@@ -242,7 +242,7 @@ final class DashboardJson {
     root.put("objectCount", s.objects());
     root.put("findingCount", s.findings());
     ArrayNode list = root.putArray("objects");
-    for (dev.winfleet.server.api.AuditView.Audited a : audit.objects()) {
+    for (dev.winfleet.core.spi.AuditView.Audited a : audit.objects()) {
       ObjectNode o = list.addObject();
       o.put("kind", a.object().kind());
       o.put("namespace", a.object().namespace());

@@ -12,7 +12,6 @@ import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.manifest.Position;
-import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.placement.SchedulingConstraints;
 import dev.winfleet.core.planning.DisruptionBudget;
 import dev.winfleet.core.planning.ImageLayers;
@@ -166,14 +165,14 @@ public final class DashboardModel {
    */
   public static DashboardModel live(
       Fleet fleet,
-      List<dev.winfleet.server.api.AuditView.Audited> audited,
+      List<dev.winfleet.core.spi.AuditView.Audited> audited,
       ImageMetadataSource images,
       RulesEngine engine) {
     ImageMetadataSource cached = images.cached();
     CheckEnvironment env = CheckEnvironment.of(fleet, cached, RuleSelection.ALL);
     List<Workload> workloads = new ArrayList<>();
     Map<String, ImageProfile> used = new LinkedHashMap<>();
-    for (dev.winfleet.server.api.AuditView.Audited a : audited) {
+    for (dev.winfleet.core.spi.AuditView.Audited a : audited) {
       ManifestObject o = a.object();
       if (PodTemplate.of(o).isEmpty()) {
         continue;
@@ -205,17 +204,7 @@ public final class DashboardModel {
   }
 
   private static List<String> imagesOf(ManifestObject o) {
-    Map<String, Object> spec = PodTemplate.of(o).orElseThrow().spec();
-    List<String> out = new ArrayList<>();
-    for (String field : List.of("initContainers", "containers")) {
-      for (Object c : Values.list(spec.get(field))) {
-        String image = Values.string(Values.map(c).get("image"));
-        if (image != null && !image.isBlank() && !out.contains(image.trim())) {
-          out.add(image.trim());
-        }
-      }
-    }
-    return out;
+    return PodTemplate.of(o).orElseThrow().images();
   }
 
   /**

@@ -35,7 +35,7 @@ public final class DashboardRoutes implements HttpRoutes {
   public static DashboardRoutes of(
       Supplier<DashboardModel> model,
       UpgradeSimulator simulator,
-      dev.winfleet.server.api.AuditView audit) {
+      dev.winfleet.core.spi.AuditView audit) {
     return new DashboardRoutes(new DashboardAssets(), new DashboardApi(model, simulator, audit));
   }
 

@@ -27,7 +27,7 @@ public final class HelmChartTemplate {
 
   public static final String REGENERATE =
       "./mvnw -pl winfleet-server -am test -Dtest=HelmChartTemplateTest"
-          + " -Dsurefire.failIfNoSpecifiedTests=false -Dwinfleet.docs.write=true";
+          + " -Dsurefire.failIfNoSpecifiedTests=false -Dwinfleet.updateGoldens=true";
 
   private static final String NS = "wf-release-namespace";
   private static final Pattern QUOTED_EXPR = Pattern.compile("[\"']@@TPL:(.*?)@@[\"']");

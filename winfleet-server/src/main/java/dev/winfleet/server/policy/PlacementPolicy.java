@@ -19,10 +19,10 @@ import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.RuleSelection;
 import dev.winfleet.core.rules.Severity;
+import dev.winfleet.core.spi.FleetView;
 import dev.winfleet.server.api.AdmissionOperation;
 import dev.winfleet.server.api.AdmissionPolicy;
 import dev.winfleet.server.api.AdmissionRequestView;
-import dev.winfleet.server.api.FleetView;
 import dev.winfleet.server.api.ImageLookup;
 import dev.winfleet.server.api.JsonPatch;
 import dev.winfleet.server.api.MutationDecision;
@@ -36,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -252,18 +253,15 @@ public final class PlacementPolicy implements AdmissionPolicy {
     if (lookup == null) {
       return CompletableFuture.completedFuture(p.env());
     }
-    Map<String, Object> spec = PodTemplate.of(object).map(PodTemplate::spec).orElse(null);
-    if (spec == null) {
+    Optional<PodTemplate> pod = PodTemplate.of(object);
+    if (pod.isEmpty()) {
       return CompletableFuture.completedFuture(p.env());
     }
+    Map<String, Object> spec = pod.get().spec();
     Set<String> needed = new LinkedHashSet<>();
-    for (String field : List.of("containers", "initContainers")) {
-      for (Object c : Values.list(spec.get(field))) {
-        String image = Values.string(Values.map(c).get("image"));
-        image = image == null ? "" : image.trim();
-        if (!image.isEmpty() && needsRegistry(p.env().images().describe(image))) {
-          needed.add(image);
-        }
+    for (String image : pod.get().images()) {
+      if (p.env().images().describe(image).needsRegistry()) {
+        needed.add(image);
       }
     }
     if (needed.isEmpty()) {
@@ -291,16 +289,6 @@ public final class PlacementPolicy implements AdmissionPolicy {
                 new InspectedImageSource(results, p.env().images(), Evidence.REGISTRY),
                 p.env().kubernetesVersions(),
                 p.env().selection()));
-  }
-
-  /**
-   * What the reference and knowledge leave open: no OS, a guess, no Windows build, or the entries
-   * of a multi-OS manifest list.
-   */
-  public static boolean needsRegistry(ImageProfile p) {
-    return p.source() != Evidence.REGISTRY
-        && p.source() != Evidence.LOCK_FILE
-        && (!p.isFact() || p.isWindowsOfUnknownBuild() || p.os() == ImageProfile.OsClass.MULTI_OS);
   }
 
   private Prepared prepared() {

@@ -63,8 +63,8 @@ class DashboardApiTest {
   void auditListsEachObjectWithItsFindingsAndWhenItWasJudged() {
     Workload w = model.workloads().get(0);
     Instant judged = Instant.parse("2026-12-01T10:00:00Z");
-    dev.winfleet.server.api.AuditView view =
-        new dev.winfleet.server.api.AuditView() {
+    dev.winfleet.core.spi.AuditView view =
+        new dev.winfleet.core.spi.AuditView() {
           @Override
           public Status status() {
             return new Status(true, true, false, judged, 1, w.findings().size());
@@ -220,7 +220,8 @@ class DashboardApiTest {
                             new dev.winfleet.core.compat.ImagePlatform(
                                 dev.winfleet.core.compat.OsFamily.WINDOWS,
                                 "amd64",
-                                dev.winfleet.core.version.OsVersion.parse("10.0.17763.6414"),
+                                dev.winfleet.core.version.OsVersion.parseNumeric("10.0.17763.6414")
+                                    .orElseThrow(),
                                 List.of()),
                             null,
                             List.of(

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chart's generated template must be exactly what {@link HelmChartTemplate} makes of {@link
- * InstallManifests}. With {@code -Dwinfleet.docs.write=true} the test rewrites it instead of
+ * InstallManifests}. With {@code -Dwinfleet.updateGoldens=true} the test rewrites it instead of
  * failing. (winfleet-cli's HelmChartIT renders it with real Helm and compares with install.)
  */
 class HelmChartTemplateTest {
@@ -20,7 +20,7 @@ class HelmChartTemplateTest {
   @Test
   void chartTemplateIsGeneratedFromTheInstallManifests() throws IOException {
     String expected = HelmChartTemplate.render();
-    if (Boolean.getBoolean("winfleet.docs.write")) {
+    if (dev.winfleet.core.testing.GoldenFiles.updating()) {
       Files.createDirectories(FILE.getParent());
       Files.writeString(FILE, expected, StandardCharsets.UTF_8);
     }

@@ -3,10 +3,10 @@ package dev.winfleet.server.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winfleet.core.image.InspectedImage;
+import dev.winfleet.core.spi.PullSecretSource;
 import dev.winfleet.registry.api.InspectorConfig;
 import dev.winfleet.registry.api.RegistryInspector;
 import dev.winfleet.server.SilentRegistry;
-import dev.winfleet.server.api.PullSecretSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.winfleet.server.api;
+package dev.winfleet.core.spi;
 
 /**
  * Where the server learns whether the fleet view is ready and what it holds: a static fleet file,

@@ -1,4 +1,4 @@
-package dev.winfleet.server.api;
+package dev.winfleet.core.spi;
 
 import java.time.Instant;
 import java.util.List;
