@@ -198,7 +198,7 @@ class ServeFleetIT {
     return HttpClient.newBuilder()
         .sslContext(context)
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
+        .connectTimeout(Duration.ofSeconds(30))
         .build();
   }
 }
