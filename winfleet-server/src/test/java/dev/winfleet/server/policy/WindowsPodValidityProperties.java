@@ -140,10 +140,7 @@ class WindowsPodValidityProperties {
                   image: mcr.microsoft.com/windows/servercore:latest
                   securityContext: {privileged: true, readOnlyRootFilesystem: true}
         """;
-    JsonNode deployment =
-        new com.fasterxml.jackson.databind.ObjectMapper(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-            .readTree(yaml);
+    JsonNode deployment = dev.winfleet.core.manifest.YamlFormat.mapper().readTree(yaml);
     MutationDecision decision =
         POLICY.mutate(
             new AdmissionRequestView(
