@@ -37,7 +37,7 @@ class YamlFormatTest {
   }
 
   @Test
-  void readsWithTheManifestReadersNestingLimit() {
+  void readsWithTheManifestReadersNestingLimit() throws Exception {
     int depth = ManifestReader.Limits.defaults().maxDepth() + 1;
     String yaml = "[".repeat(depth) + "]".repeat(depth);
     assertThatThrownBy(() -> YamlFormat.mapper().readTree(yaml)).hasMessageContaining("depth");
