@@ -1,7 +1,6 @@
 package dev.winfleet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.CompatibilityEngine;
@@ -19,6 +18,7 @@ import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.manifest.Values;
+import dev.winfleet.core.manifest.YamlFormat;
 import dev.winfleet.core.version.OsVersion;
 import dev.winfleet.kube.ClusterFleetReader;
 import dev.winfleet.kube.ClusterImages;
@@ -413,7 +413,11 @@ final class FleetCommand implements Callable<Integer> {
     list.put("kind", "List");
     list.put("items", FleetObjects.toObjects(fleet));
     ObjectMapper yaml =
-        new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+        YamlFormat.mapper(
+            b ->
+                b.disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.SPLIT_LINES));
     return "# winfleet fleet export: read it back with --fleet\n" + yaml.writeValueAsString(list);
   }
 }

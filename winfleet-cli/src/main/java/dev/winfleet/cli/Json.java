@@ -12,15 +12,7 @@ final class Json {
 
   private Json() {}
 
-  private static final com.fasterxml.jackson.dataformat.yaml.YAMLMapper YAML =
-      new com.fasterxml.jackson.dataformat.yaml.YAMLMapper(
-          com.fasterxml.jackson.dataformat.yaml.YAMLFactory.builder()
-              .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(
-                  com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
-                      .ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.SPLIT_LINES)
-              .build());
+  private static final ObjectMapper YAML = dev.winfleet.core.manifest.YamlFormat.mapper();
 
   /** The same tree as {@link #print}, as a YAML document ({@code -o yaml}). */
   static void printYaml(PrintWriter out, Object value) {

@@ -1,7 +1,6 @@
 package dev.winfleet.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.winfleet.core.cluster.ClusterNetwork;
@@ -14,6 +13,7 @@ import dev.winfleet.core.cluster.NodeSettings;
 import dev.winfleet.core.cluster.NodeSettingsException;
 import dev.winfleet.core.cluster.NodeSettingsResolver;
 import dev.winfleet.core.cluster.WindowsNodeManifests;
+import dev.winfleet.core.manifest.YamlFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,13 +184,7 @@ final class NodeManifestsCommand implements Callable<Integer> {
   }
 
   private static final YAMLMapper YAML =
-      new YAMLMapper(
-          YAMLFactory.builder()
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .disable(YAMLGenerator.Feature.SPLIT_LINES)
-              .build());
+      YamlFormat.mapper(b -> b.enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE));
 
   static String yaml(List<Map<String, Object>> objects) {
     StringBuilder sb = new StringBuilder();

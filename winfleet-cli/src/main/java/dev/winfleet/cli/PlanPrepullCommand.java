@@ -1,10 +1,10 @@
 package dev.winfleet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.image.ImageReference;
+import dev.winfleet.core.manifest.YamlFormat;
 import dev.winfleet.core.planning.Bandwidth;
 import dev.winfleet.core.planning.ImageLayers;
 import dev.winfleet.core.planning.PlanningException;
@@ -228,11 +228,10 @@ final class PlanPrepullCommand implements Callable<Integer> {
   }
 
   private static final ObjectMapper YAML =
-      new ObjectMapper(
-          new YAMLFactory()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+      YamlFormat.mapper(
+          b ->
+              b.disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.SPLIT_LINES));
 
   void printManifests(PrintWriter out, PrepullPlan plan) throws IOException {
     out.println(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winfleet.core.manifest.YamlFormat;
 import dev.winfleet.core.rules.RulesEngine;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -206,7 +207,7 @@ class CheckCommandTest {
     CliRun run = CliRun.of("check", lost, shop, broken, "--format", "policyreport");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FOUND);
-    var yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    var yaml = YamlFormat.mapper();
     java.util.List<JsonNode> docs =
         yaml.readValues(yaml.createParser(run.out()), JsonNode.class).readAll();
     assertThat(docs)

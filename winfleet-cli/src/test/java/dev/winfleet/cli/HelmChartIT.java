@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.winfleet.core.manifest.YamlFormat;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -97,7 +98,7 @@ class HelmChartIT {
   private static final String NS = "platform";
   private static final String REPOSITORY = "registry.example.com/platform/winfleet";
   private static final String TAG = "1.2.3";
-  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final YAMLMapper YAML = YamlFormat.mapper();
 
   @TempDir Path tmp;
 

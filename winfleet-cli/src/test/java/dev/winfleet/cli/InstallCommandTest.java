@@ -3,7 +3,7 @@ package dev.winfleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.winfleet.core.manifest.YamlFormat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -22,7 +22,7 @@ class InstallCommandTest {
 
   private static List<JsonNode> docs(String yaml) throws Exception {
     List<JsonNode> docs = new ArrayList<>();
-    new YAMLMapper()
+    YamlFormat.mapper()
         .readerFor(JsonNode.class)
         .readValues(yaml)
         .forEachRemaining(n -> docs.add((JsonNode) n));

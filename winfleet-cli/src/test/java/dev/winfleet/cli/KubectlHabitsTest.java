@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.winfleet.core.manifest.YamlFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +109,7 @@ class KubectlHabitsTest {
   @Test
   void yamlIsTheJsonTreeAsYaml() throws IOException {
     JsonNode json = JSON.readTree(CliRun.of("releases", "-o", "json").out());
-    JsonNode yaml = new YAMLMapper().readTree(CliRun.of("releases", "-o", "yaml").out());
+    JsonNode yaml = YamlFormat.mapper().readTree(CliRun.of("releases", "-o", "yaml").out());
     assertThat(yaml).isEqualTo(json);
   }
 
@@ -118,7 +118,7 @@ class KubectlHabitsTest {
     String file = pod().toString();
     JsonNode json = JSON.readTree(CliRun.of("check", file, "-o", "json").out());
     JsonNode report =
-        new YAMLMapper().readTree(CliRun.of("check", file, "-o", "policyreport").out());
+        YamlFormat.mapper().readTree(CliRun.of("check", file, "-o", "policyreport").out());
     assertThat(report.get("apiVersion").asText()).isEqualTo("wgpolicyk8s.io/v1alpha2");
     assertThat(report.get("kind").asText()).isEqualTo("PolicyReport");
     assertThat(report.get("results").size()).isEqualTo(json.get("findings").size()).isPositive();

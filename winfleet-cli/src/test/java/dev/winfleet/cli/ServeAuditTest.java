@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.winfleet.core.manifest.YamlFormat;
 import dev.winfleet.server.HttpRoutes;
 import dev.winfleet.server.RecentVerdicts;
 import dev.winfleet.server.api.PolicySettings;
@@ -175,7 +175,7 @@ class ServeAuditTest {
               "policyreport",
               "--fail-on",
               "never");
-      var yaml = new ObjectMapper(new YAMLFactory());
+      var yaml = YamlFormat.mapper();
       JsonNode ciReport =
           yaml.readValues(yaml.createParser(ci.out()), JsonNode.class).readAll().get(0);
       assertThat(comparable(liveReport)).isNotEmpty().isEqualTo(comparable(ciReport));

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.winfleet.server.api.AdmissionOperation;
 import dev.winfleet.server.api.AdmissionPolicy;
 import dev.winfleet.server.api.AdmissionRequestView;
+import dev.winfleet.server.api.AppliedPatches;
 import dev.winfleet.server.api.GroupVersionKind;
-import dev.winfleet.server.api.JsonPatch;
 import dev.winfleet.server.api.MutationDecision;
 import dev.winfleet.server.api.UserInfo;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Mutating what a policy already mutated gives no patch ({@code reinvocationPolicy: IfNeeded}),
- * shown with {@link JsonPatch#apply} for the policies in this module: the same check the rules
+ * shown with {@link AppliedPatches#apply} for the policies in this module: the same check the rules
  * engine's placement must pass.
  */
 class SeamIdempotenceTest {
@@ -39,7 +39,7 @@ class SeamIdempotenceTest {
             request.at("/kind/kind").asText());
     MutationDecision first = policy.mutate(view(kind, request.get("object")));
     assertThat(first.patch()).as("the fixture needs a change").isNotEmpty();
-    JsonNode mutated = JsonPatch.apply(request.get("object"), first.patch());
+    JsonNode mutated = AppliedPatches.apply(request.get("object"), first.patch());
     assertThat(policy.mutate(view(kind, mutated)).patch()).isEmpty();
   }
 

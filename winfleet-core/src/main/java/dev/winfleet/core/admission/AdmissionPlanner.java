@@ -68,12 +68,12 @@ public final class AdmissionPlanner {
     this.rules = Objects.requireNonNull(rules, "rules");
   }
 
+  /**
+   * A new planner on {@link RulesEngine#builtIn()}, with that engine's caches: make one per server
+   * and share it.
+   */
   public static AdmissionPlanner builtIn() {
-    return BuiltIn.PLANNER;
-  }
-
-  private static final class BuiltIn {
-    static final AdmissionPlanner PLANNER = new AdmissionPlanner(RulesEngine.builtIn());
+    return new AdmissionPlanner(RulesEngine.builtIn());
   }
 
   private PlacementEngine placement() {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.winfleet.core.manifest.YamlFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import java.util.Map;
 public final class CatalogFiles {
 
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
+      YamlFormat.mapper()
           .registerModule(new JavaTimeModule())
           .setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE)
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -82,17 +82,12 @@ public final class ClusterChecker {
 
   /** The checker with winfleet's cluster rules and catalogs. */
   public static ClusterChecker builtIn() {
-    return BuiltIn.CHECKER;
-  }
-
-  private static final class BuiltIn {
-    static final ClusterChecker CHECKER =
-        new ClusterChecker(
-            RulesEngine.builtIn(),
-            ClusterRules.all(),
-            CniCatalog.builtIn(),
-            KubernetesWindowsCatalog.builtIn(),
-            WindowsCatalog.builtIn());
+    return new ClusterChecker(
+        RulesEngine.builtIn(),
+        ClusterRules.all(),
+        CniCatalog.builtIn(),
+        KubernetesWindowsCatalog.builtIn(),
+        WindowsCatalog.builtIn());
   }
 
   public RuleCatalog catalog() {
@@ -152,7 +147,7 @@ public final class ClusterChecker {
     return out;
   }
 
-  private static Finding finding(
+  private Finding finding(
       RuleMetadata meta,
       ManifestObject object,
       FieldPath path,
@@ -172,7 +167,7 @@ public final class ClusterChecker {
         object.ref(),
         container,
         path,
-        meta.renderMessage(all),
-        meta.renderFix(all));
+        engine.catalog().message(meta, all),
+        engine.catalog().fix(meta, all));
   }
 }

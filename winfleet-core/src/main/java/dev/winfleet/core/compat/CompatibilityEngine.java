@@ -1,5 +1,7 @@
 package dev.winfleet.core.compat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.winfleet.core.catalog.CatalogFiles;
 import dev.winfleet.core.catalog.PatchCatalog;
 import dev.winfleet.core.catalog.WindowsCatalog;
@@ -32,6 +34,15 @@ public final class CompatibilityEngine {
   private final int firstContainerBuild;
   private final PatchCatalog patches;
   private final List<PatchIncident> incidents;
+
+  /**
+   * Process-isolation answers per host and image platform: a fleet has few builds and manifests few
+   * images, but every pod asks about every node. Bounded; owned by this engine.
+   */
+  private final Cache<ProcessQuestion, Boolean> processAnswers =
+      Caffeine.newBuilder().maximumSize(100_000).build();
+
+  private record ProcessQuestion(HostPlatform host, ImagePlatform image) {}
 
   /** An engine without knowledge of monthly updates or incidents. */
   public CompatibilityEngine(
@@ -73,15 +84,34 @@ public final class CompatibilityEngine {
     this.revisionMustMatchBuilds = Set.copyOf(revisionMustMatchBuilds);
   }
 
-  /** The engine with winfleet's bundled catalog and rule parameters. */
+  /**
+   * A new engine with winfleet's bundled catalog and rule parameters (read once per process) and
+   * caches of its own: make one per run or per server and share it.
+   */
   public static CompatibilityEngine builtIn() {
-    return BuiltIn.ENGINE;
+    Bundled data = BuiltIn.DATA;
+    return new CompatibilityEngine(
+        data.catalog(),
+        data.stableAbiLtscBuilds(),
+        data.revisionMustMatchBuilds(),
+        data.firstContainerBuild(),
+        data.patches(),
+        data.incidents());
   }
 
-  private static final class BuiltIn {
-    static final CompatibilityEngine ENGINE = load();
+  /** The bundled knowledge an engine is built from; immutable. */
+  private record Bundled(
+      WindowsCatalog catalog,
+      List<Integer> stableAbiLtscBuilds,
+      Set<Integer> revisionMustMatchBuilds,
+      int firstContainerBuild,
+      PatchCatalog patches,
+      List<PatchIncident> incidents) {}
 
-    private static CompatibilityEngine load() {
+  private static final class BuiltIn {
+    static final Bundled DATA = load();
+
+    private static Bundled load() {
       RulesFile rules = CatalogFiles.read(RULES_RESOURCE, RulesFile.class);
       IncidentsFile file = CatalogFiles.read(INCIDENTS_RESOURCE, IncidentsFile.class);
       List<PatchIncident> incidents = new ArrayList<>();
@@ -101,13 +131,13 @@ public final class CompatibilityEngine {
               INCIDENTS_RESOURCE + ": incident '" + e.id + "' is invalid: " + ex.getMessage(), ex);
         }
       }
-      return new CompatibilityEngine(
+      return new Bundled(
           WindowsCatalog.builtIn(),
-          rules.stableAbiLtscBuilds,
+          List.copyOf(rules.stableAbiLtscBuilds),
           Set.copyOf(rules.revisionMustMatchBuilds),
           rules.firstContainerBuild == null ? 14393 : rules.firstContainerBuild,
           PatchCatalog.builtIn(),
-          incidents);
+          List.copyOf(incidents));
     }
   }
 
@@ -171,6 +201,15 @@ public final class CompatibilityEngine {
         patches.patchAgeMonths(image),
         patches.monthsBetween(host, image),
         incident(host, image));
+  }
+
+  /**
+   * Whether the host runs the image with process isolation: {@link #evaluate}'s answer, remembered
+   * by this engine.
+   */
+  public boolean processSupported(HostPlatform host, ImagePlatform image) {
+    return processAnswers.get(
+        new ProcessQuestion(host, image), q -> evaluate(q.host(), q.image()).process().supported());
   }
 
   /** Judges both isolation modes for this host and image. */

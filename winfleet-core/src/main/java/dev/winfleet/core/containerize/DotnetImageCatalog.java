@@ -39,13 +39,11 @@ public final class DotnetImageCatalog {
 
   /** The catalog bundled with winfleet, judged by the built-in compatibility engine. */
   public static DotnetImageCatalog builtIn() {
-    return BuiltIn.INSTANCE;
+    return new DotnetImageCatalog(BuiltIn.DATA, CompatibilityEngine.builtIn());
   }
 
   private static final class BuiltIn {
-    static final DotnetImageCatalog INSTANCE =
-        new DotnetImageCatalog(
-            CatalogFiles.read(RESOURCE, Data.class), CompatibilityEngine.builtIn());
+    static final Data DATA = CatalogFiles.read(RESOURCE, Data.class);
   }
 
   private void validate() {

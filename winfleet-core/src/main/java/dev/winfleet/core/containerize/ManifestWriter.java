@@ -2,7 +2,6 @@ package dev.winfleet.core.containerize;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import dev.winfleet.core.containerize.AppDetails.ConnectionString;
@@ -10,6 +9,7 @@ import dev.winfleet.core.containerize.AppDetails.Endpoint;
 import dev.winfleet.core.containerize.DotnetImageCatalog.Probe;
 import dev.winfleet.core.containerize.DotnetImageCatalog.Resources;
 import dev.winfleet.core.fleet.Toleration;
+import dev.winfleet.core.manifest.YamlFormat;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,15 +29,11 @@ import java.util.Map;
 final class ManifestWriter {
 
   private static final ObjectMapper YAML =
-      new ObjectMapper(
-          YAMLFactory.builder()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .disable(YAMLGenerator.Feature.SPLIT_LINES)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-              .stringQuotingChecker(new DigitLedQuoting())
-              .build());
+      YamlFormat.mapper(
+          b ->
+              b.disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                  .stringQuotingChecker(new DigitLedQuoting()));
 
   /**
    * Jackson's checker quotes booleans, null and numbers; this one also quotes every string that

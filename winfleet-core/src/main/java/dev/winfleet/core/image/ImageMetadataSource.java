@@ -1,7 +1,7 @@
 package dev.winfleet.core.image;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Answers "what OS and Windows build is this image?" for the rules and placement. The checker and
@@ -22,10 +22,13 @@ public interface ImageMetadataSource {
     return new TagHintImageSource(ImageTagHints.builtIn());
   }
 
-  /** This source, remembering every answer (references repeat a lot across manifests). */
+  /**
+   * This source, remembering its answers (references repeat a lot across manifests) in a bounded
+   * cache that the returned source owns.
+   */
   default ImageMetadataSource cached() {
     ImageMetadataSource self = this;
-    Map<String, ImageProfile> cache = new ConcurrentHashMap<>();
-    return reference -> cache.computeIfAbsent(reference, self::describe);
+    Cache<String, ImageProfile> cache = Caffeine.newBuilder().maximumSize(50_000).build();
+    return reference -> cache.get(reference, self::describe);
   }
 }

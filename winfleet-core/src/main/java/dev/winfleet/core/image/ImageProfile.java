@@ -214,7 +214,7 @@ public record ImageProfile(
           architectureKnown
               ? p
               : new ImagePlatform(p.os(), host.architecture(), p.version(), p.features());
-      if (ProcessCompatCache.supported(engine, host, judged)) {
+      if (engine.processSupported(host, judged)) {
         return Optional.of(true);
       }
     }

@@ -39,6 +39,15 @@ public record ImageReference(String registry, String repository, String tag, Str
     Objects.requireNonNull(repository, "repository");
   }
 
+  /** The reference, or empty when the text is not one (see {@link #parse} for why). */
+  public static java.util.Optional<ImageReference> tryParse(String text) {
+    try {
+      return java.util.Optional.of(parse(text));
+    } catch (InvalidImageReferenceException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /**
    * Parses a reference as Kubernetes pod specs carry it.
    *

@@ -1,12 +1,13 @@
 package dev.winfleet.core.image;
 
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses image references once: manifests repeat the same few references many thousand times.
- * Thread-safe; the cache is bounded and simply starts over when full.
+ * Thread-safe; each instance holds its own bounded cache, so make one per engine (per run, per
+ * server) and share it.
  */
 public final class ParsedReferences {
 
@@ -17,25 +18,20 @@ public final class ParsedReferences {
     }
   }
 
+  /** Far more distinct references than a fleet's manifests hold; bounds memory on odd input. */
   private static final int MAX = 50_000;
-  private static final Map<String, Parsed> CACHE = new ConcurrentHashMap<>();
 
-  private ParsedReferences() {}
+  private final Cache<String, Parsed> cache = Caffeine.newBuilder().maximumSize(MAX).build();
 
-  public static Parsed parse(String text) {
-    Parsed p = CACHE.get(text);
-    if (p != null) {
-      return p;
-    }
+  public Parsed parse(String text) {
+    return cache.get(text, ParsedReferences::parseOnce);
+  }
+
+  private static Parsed parseOnce(String text) {
     try {
-      p = new Parsed(ImageReference.parse(text), null);
+      return new Parsed(ImageReference.parse(text), null);
     } catch (InvalidImageReferenceException e) {
-      p = new Parsed(null, e.getMessage());
+      return new Parsed(null, e.getMessage());
     }
-    if (CACHE.size() >= MAX) {
-      CACHE.clear();
-    }
-    CACHE.put(text, p);
-    return p;
   }
 }

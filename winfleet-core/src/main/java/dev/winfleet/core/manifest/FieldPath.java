@@ -1,5 +1,6 @@
 package dev.winfleet.core.manifest;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,8 +46,8 @@ public final class FieldPath {
       throw new IllegalArgumentException("a JSON Pointer starts with '/': " + pointer);
     }
     FieldPath p = ROOT;
-    for (String raw : pointer.substring(1).split("/", -1)) {
-      String s = raw.replace("~1", "/").replace("~0", "~");
+    for (JsonPointer at = JsonPointer.compile(pointer); !at.matches(); at = at.tail()) {
+      String s = at.getMatchingProperty();
       p = s.matches("\\d{1,9}") ? p.index(Integer.parseInt(s)) : p.key(s);
     }
     return p;
@@ -102,14 +103,11 @@ public final class FieldPath {
 
   /** The JSON Pointer, e.g. {@code /spec/containers/0/image}. */
   public String toPointer() {
-    if (segments.isEmpty()) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder();
+    JsonPointer p = JsonPointer.empty();
     for (Object s : segments) {
-      sb.append('/').append(String.valueOf(s).replace("~", "~0").replace("/", "~1"));
+      p = s instanceof Integer i ? p.appendIndex(i) : p.appendProperty((String) s);
     }
-    return sb.toString();
+    return p.toString();
   }
 
   /** The path as people write it in docs: {@code spec.containers[0].image}. */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winfleet.core.catalog.CatalogFiles;
-import dev.winfleet.core.image.ParsedReferences;
+import dev.winfleet.core.image.ImageReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -167,8 +167,7 @@ public final class LogMonitorPlanner {
 
   /** True for the Microsoft images whose own entry point runs IIS under ServiceMonitor. */
   public boolean isIisImage(String image) {
-    return ParsedReferences.parse(image)
-        .value()
+    return ImageReference.tryParse(image)
         .map(r -> file.iisImages.repositories.contains(r.name().toLowerCase(Locale.ROOT)))
         .orElse(false);
   }

@@ -1,6 +1,6 @@
 package dev.winfleet.core.observability;
 
-import dev.winfleet.core.image.ParsedReferences;
+import dev.winfleet.core.image.ImageReference;
 
 /** Recognises the metrics agents winfleet knows on Windows nodes: windows_exporter. */
 public final class MetricsAgents {
@@ -13,13 +13,17 @@ public final class MetricsAgents {
    * docker.io/prometheuscommunity/windows-exporter}, an older {@code windows_exporter} build).
    */
   public static boolean isWindowsExporter(String image) {
-    if (image == null) {
+    return image != null
+        && ImageReference.tryParse(image).map(MetricsAgents::isWindowsExporter).orElse(false);
+  }
+
+  /** {@link #isWindowsExporter(String)} for a parsed reference; false for null. */
+  public static boolean isWindowsExporter(ImageReference reference) {
+    if (reference == null) {
       return false;
     }
-    return ParsedReferences.parse(image)
-        .value()
-        .map(r -> r.repository().substring(r.repository().lastIndexOf('/') + 1))
-        .map(n -> n.equals("windows-exporter") || n.equals("windows_exporter"))
-        .orElse(false);
+    String repository = reference.repository();
+    String name = repository.substring(repository.lastIndexOf('/') + 1);
+    return name.equals("windows-exporter") || name.equals("windows_exporter");
   }
 }

@@ -37,12 +37,12 @@ public final class PlacementEngine {
     this.compatibility = Objects.requireNonNull(compatibility, "compatibility");
   }
 
+  /**
+   * A new engine on {@link CompatibilityEngine#builtIn()}, with that engine's caches: make one per
+   * run or per server and share it.
+   */
   public static PlacementEngine builtIn() {
-    return BuiltIn.ENGINE;
-  }
-
-  private static final class BuiltIn {
-    static final PlacementEngine ENGINE = new PlacementEngine(CompatibilityEngine.builtIn());
+    return new PlacementEngine(CompatibilityEngine.builtIn());
   }
 
   public CompatibilityEngine compatibility() {

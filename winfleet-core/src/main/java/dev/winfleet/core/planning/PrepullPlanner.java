@@ -8,7 +8,6 @@ import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.NodeImage;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.image.ImageReference;
-import dev.winfleet.core.image.ParsedReferences;
 import dev.winfleet.core.planning.ImageLayers.Layer;
 import dev.winfleet.core.planning.ImageLayers.PlatformLayers;
 import dev.winfleet.core.planning.PrepullPlan.ImageTargets;
@@ -73,7 +72,7 @@ public final class PrepullPlanner {
     for (int k = 0; k < request.known().size(); k++) {
       ImageLayers image = request.known().get(k);
       byKey.putIfAbsent(image.reference(), image);
-      Optional<ImageReference> ref = ParsedReferences.parse(image.reference()).value();
+      Optional<ImageReference> ref = ImageReference.tryParse(image.reference());
       if (ref.isEmpty()) {
         continue;
       }
@@ -97,7 +96,7 @@ public final class PrepullPlanner {
     for (String r : request.images()) {
       ImageLayers found = byKey.get(r);
       if (found == null) {
-        found = ParsedReferences.parse(r).value().map(x -> byKey.get(x.toString())).orElse(null);
+        found = ImageReference.tryParse(r).map(x -> byKey.get(x.toString())).orElse(null);
       }
       if (found == null) {
         missing.add(r);
@@ -251,7 +250,7 @@ public final class PrepullPlanner {
   }
 
   private static String normalize(String name) {
-    Optional<ImageReference> r = ParsedReferences.parse(name).value();
+    Optional<ImageReference> r = ImageReference.tryParse(name);
     if (r.isEmpty()) {
       return name;
     }

@@ -4,7 +4,6 @@ import static dev.winfleet.core.rules.RulesEngine.vars;
 
 import dev.winfleet.core.image.ImageReference;
 import dev.winfleet.core.image.ImageTagHints;
-import dev.winfleet.core.image.ParsedReferences;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.Values;
 import java.util.ArrayList;
@@ -73,8 +72,8 @@ final class ContainerRules {
 
   static void imageLatest(PodContext pod, Reporter r) {
     for (ContainerInfo c : pod.containers()) {
-      if (isUntaggedBaseImage(c.image())) {
-        ImageReference ref = ParsedReferences.parse(c.image()).reference();
+      if (isUntaggedBaseImage(pod, c)) {
+        ImageReference ref = pod.reference(c).reference();
         List<String> suggestions = new ArrayList<>();
         for (String tag : PlacementRules.supportedTags(pod).split(" or ")) {
           suggestions.add(ref.name() + ":" + tag);
@@ -92,8 +91,8 @@ final class ContainerRules {
   }
 
   /** A Windows base OS image without a release tag (latest or none): windows-image-latest. */
-  static boolean isUntaggedBaseImage(String image) {
-    ImageReference ref = ParsedReferences.parse(image).reference();
+  static boolean isUntaggedBaseImage(PodContext pod, ContainerInfo c) {
+    ImageReference ref = pod.reference(c).reference();
     return ref != null
         && ImageTagHints.builtIn().family(ref).orElse(null) == ImageTagHints.FamilyKind.BASE_OS
         && !ref.hasDigest()

@@ -71,7 +71,7 @@ final class ObservabilityRules {
   /** windows_exporter in an ordinary container sees the container, not the node. */
   static void exporterNotHostProcess(PodContext pod, Reporter r) {
     for (ContainerInfo c : pod.containers()) {
-      if (!MetricsAgents.isWindowsExporter(c.image()) || pod.hostProcess(c)) {
+      if (!MetricsAgents.isWindowsExporter(pod.reference(c).reference()) || pod.hostProcess(c)) {
         continue;
       }
       r.report(c.imagePath(), c, Map.of());

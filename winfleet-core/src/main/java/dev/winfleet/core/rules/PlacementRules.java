@@ -13,7 +13,6 @@ import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.Toleration;
 import dev.winfleet.core.image.Evidence;
 import dev.winfleet.core.image.ImageProfile;
-import dev.winfleet.core.image.ParsedReferences;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.placement.NodeVerdict;
@@ -557,7 +556,7 @@ final class PlacementRules {
       if (c.image().isEmpty()) {
         reason = "the container has no image";
       } else {
-        reason = ParsedReferences.parse(c.image()).error();
+        reason = pod.reference(c).error();
         if (reason == null) {
           continue;
         }
@@ -574,7 +573,7 @@ final class PlacementRules {
     Set<String> seen = new LinkedHashSet<>();
     for (ContainerInfo c : pod.containers()) {
       if (c.profile().isWindowsOfUnknownBuild()
-          && !ContainerRules.isUntaggedBaseImage(c.image())
+          && !ContainerRules.isUntaggedBaseImage(pod, c)
           && seen.add(c.image())) {
         r.report(
             c.imagePath(),
@@ -677,7 +676,7 @@ final class PlacementRules {
     for (ContainerInfo c : pod.containers()) {
       if (c.image().isEmpty()
           || c.profile().os() != ImageProfile.OsClass.UNKNOWN
-          || ParsedReferences.parse(c.image()).error() != null) { // image-reference-invalid
+          || pod.reference(c).error() != null) { // image-reference-invalid
         continue;
       }
       String consequence =

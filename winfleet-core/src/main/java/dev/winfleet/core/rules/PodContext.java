@@ -6,6 +6,7 @@ import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.image.Evidence;
 import dev.winfleet.core.image.ImageProfile;
+import dev.winfleet.core.image.ParsedReferences;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.ObjectRef;
@@ -41,6 +42,7 @@ public final class PodContext {
   private final CheckEnvironment env;
   private final PlacementEngine placementEngine;
   private final RuleCatalog catalog;
+  private final ParsedReferences references;
   private final List<ContainerInfo> containers;
   private final Optional<RuntimeClassSpec> runtimeClass;
   private final SchedulingConstraints constraints;
@@ -54,8 +56,10 @@ public final class PodContext {
       PodTemplate template,
       CheckEnvironment env,
       PlacementEngine placementEngine,
-      RuleCatalog catalog) {
+      RuleCatalog catalog,
+      ParsedReferences references) {
     this.template = template;
+    this.references = references;
     this.env = env;
     this.placementEngine = placementEngine;
     this.catalog = catalog;
@@ -131,6 +135,11 @@ public final class PodContext {
 
   public PlacementEngine placementEngine() {
     return placementEngine;
+  }
+
+  /** A container's image reference, parsed once per engine, or why it is not one. */
+  public ParsedReferences.Parsed reference(ContainerInfo container) {
+    return references.parse(container.image());
   }
 
   /** The rule's metadata (for its params). */

@@ -15,15 +15,20 @@ public final class RuleCatalog {
   static final String RESOURCE = "/dev/winfleet/core/rules/rules.yaml";
 
   private final Map<String, RuleMetadata> rules;
+  private final Templates templates;
 
   public RuleCatalog(List<RuleMetadata> rules) {
     Map<String, RuleMetadata> byId = new LinkedHashMap<>();
+    List<String> texts = new ArrayList<>();
     for (RuleMetadata r : rules) {
       if (byId.put(r.id(), r) != null) {
         throw new IllegalArgumentException("rule listed twice: " + r.id());
       }
+      texts.add(r.message());
+      texts.add(r.fix());
     }
     this.rules = java.util.Collections.unmodifiableMap(byId);
+    this.templates = new Templates(texts);
   }
 
   public static RuleCatalog builtIn() {
@@ -122,6 +127,16 @@ public final class RuleCatalog {
 
   public Optional<RuleMetadata> rule(String id) {
     return Optional.ofNullable(rules.get(id));
+  }
+
+  /** A rule's message with its placeholders filled; a missing value is a bug in the rule. */
+  public String message(RuleMetadata rule, Map<String, String> values) {
+    return templates.render(rule.id(), rule.message(), values);
+  }
+
+  /** A rule's fix with its placeholders filled. */
+  public String fix(RuleMetadata rule, Map<String, String> values) {
+    return templates.render(rule.id(), rule.fix(), values);
   }
 
   public boolean contains(String id) {

@@ -47,16 +47,6 @@ public record RuleMetadata(
             : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
   }
 
-  /** The message with its placeholders filled; a missing value is a bug in the rule. */
-  public String renderMessage(Map<String, String> values) {
-    return Templates.render(id, message, values);
-  }
-
-  /** The fix with its placeholders filled. */
-  public String renderFix(Map<String, String> values) {
-    return Templates.render(id, fix, values);
-  }
-
   /**
    * Whether the rule judges a whole cluster ({@code winfleet cluster check}, category {@code
    * cluster}) rather than one object: {@code dev.winfleet.core.cluster} implements those.

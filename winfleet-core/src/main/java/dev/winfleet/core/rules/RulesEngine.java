@@ -1,6 +1,7 @@
 package dev.winfleet.core.rules;
 
 import dev.winfleet.core.image.Evidence;
+import dev.winfleet.core.image.ParsedReferences;
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestObject;
@@ -51,6 +52,9 @@ public final class RulesEngine {
   private final List<Rule> rules;
   private final PlacementEngine placement;
 
+  /** The image references of the pods this engine judged, parsed once. */
+  private final ParsedReferences references = new ParsedReferences();
+
   /** The rules that apply in an environment, computed once per environment (by identity). */
   private final Map<CheckEnvironment, List<Active>> activeRules =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
@@ -82,14 +86,13 @@ public final class RulesEngine {
     }
   }
 
-  /** The engine with winfleet's rules and catalogs. */
+  /**
+   * A new engine with winfleet's rules and catalogs (read once per process) and caches of its own
+   * (parsed image references, process-isolation answers): make one per run or per server and share
+   * it.
+   */
   public static RulesEngine builtIn() {
-    return BuiltIn.ENGINE;
-  }
-
-  private static final class BuiltIn {
-    static final RulesEngine ENGINE =
-        new RulesEngine(RuleCatalog.builtIn(), BuiltInRules.all(), PlacementEngine.builtIn());
+    return new RulesEngine(RuleCatalog.builtIn(), BuiltInRules.all(), PlacementEngine.builtIn());
   }
 
   public RuleCatalog catalog() {
@@ -106,7 +109,7 @@ public final class RulesEngine {
    * for front ends that judge pods in a wider context, such as the cluster checker.
    */
   public PodContext pod(PodTemplate template, CheckEnvironment env) {
-    return new PodContext(template, env, placement, catalog);
+    return new PodContext(template, env, placement, catalog, references);
   }
 
   /** The findings of a whole file: problems with its text, then each object's. */
@@ -144,8 +147,8 @@ public final class RulesEngine {
               null,
               null,
               FieldPath.root(),
-              Templates.render(id, meta.message(), values),
-              Templates.render(id, meta.fix(), values)));
+              catalog.message(meta, values),
+              catalog.fix(meta, values)));
     }
     return out;
   }
@@ -161,7 +164,7 @@ public final class RulesEngine {
       return List.of();
     }
     Set<String> ignored = ignored(object, template.get());
-    PodContext pod = new PodContext(template.get(), env, placement, catalog);
+    PodContext pod = new PodContext(template.get(), env, placement, catalog, references);
     List<Finding> out = new ArrayList<>();
     for (Active active : activeRules.computeIfAbsent(env, this::active)) {
       Rule rule = active.rule();
@@ -185,7 +188,7 @@ public final class RulesEngine {
    * that they build the pod's constraints exactly as the rules do.
    */
   public Optional<PodContext> podContext(ManifestObject object, CheckEnvironment env) {
-    return PodTemplate.of(object).map(t -> new PodContext(t, env, placement, catalog));
+    return PodTemplate.of(object).map(t -> new PodContext(t, env, placement, catalog, references));
   }
 
   private List<Active> active(CheckEnvironment env) {
@@ -244,8 +247,8 @@ public final class RulesEngine {
     }
     all.putAll(values);
     Position pos = pod.object().positions().find(path).orElse(null);
-    String message = Templates.render(meta.id(), meta.message(), all);
-    String fix = Templates.render(meta.id(), meta.fix(), all);
+    String message = catalog.message(meta, all);
+    String fix = catalog.fix(meta, all);
     Severity severity = meta.severity();
     if (!evidence.isFact() && severity != Severity.INFO) {
       // A guess speaks softly: at most info, and it says how to know.

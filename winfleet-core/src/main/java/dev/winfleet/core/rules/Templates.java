@@ -1,26 +1,39 @@
 package dev.winfleet.core.rules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Fills {@code {name}} placeholders of rule texts. A missing value is a bug in the rule. */
+/**
+ * Fills {@code {name}} placeholders of rule texts. A missing value is a bug in the rule. The
+ * catalog's texts are split into text and placeholder names once, when the catalog is built; the
+ * instance is immutable.
+ */
 final class Templates {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)}");
 
-  private Templates() {}
+  /** Each known template split into text and placeholder names (odd indexes). */
+  private final Map<String, List<String>> parsed;
 
-  /** Templates split into text and placeholder names (odd indexes), parsed once. */
-  private static final Map<String, List<String>> PARSED = new ConcurrentHashMap<>();
+  Templates(List<String> templates) {
+    Map<String, List<String>> byText = new HashMap<>();
+    for (String t : templates) {
+      byText.computeIfAbsent(t, Templates::parse);
+    }
+    this.parsed = Map.copyOf(byText);
+  }
 
-  static String render(String ruleId, String template, Map<String, String> values) {
-    List<String> parts = PARSED.computeIfAbsent(template, Templates::parse);
+  String render(String ruleId, String template, Map<String, String> values) {
+    List<String> parts = parsed.get(template);
+    if (parts == null) {
+      parts = parse(template);
+    }
     StringBuilder sb = new StringBuilder(template.length() + 64);
     for (int i = 0; i < parts.size(); i++) {
       if (i % 2 == 0) {

@@ -28,6 +28,6 @@ class MetricsAgentsTest {
         .isFalse();
     assertThat(MetricsAgents.isWindowsExporter("windows-exporter-operator:1.0")).isFalse();
     assertThat(MetricsAgents.isWindowsExporter("NOT A REFERENCE")).isFalse();
-    assertThat(MetricsAgents.isWindowsExporter(null)).isFalse();
+    assertThat(MetricsAgents.isWindowsExporter((String) null)).isFalse();
   }
 }

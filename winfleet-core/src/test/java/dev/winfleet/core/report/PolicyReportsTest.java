@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -18,6 +17,7 @@ import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.manifest.ObjectRef;
+import dev.winfleet.core.manifest.YamlFormat;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RuleSelection;
@@ -82,7 +82,7 @@ class PolicyReportsTest {
   /** The v1alpha2 schema of a vendored CRD, strict about unknown fields as pruning would be. */
   private static Schema schema(String file) throws Exception {
     try (InputStream in = PolicyReportsTest.class.getResourceAsStream("/policyreport/" + file)) {
-      JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(in);
+      JsonNode crd = YamlFormat.mapper().readTree(in);
       JsonNode v1alpha2 = null;
       for (JsonNode v : crd.path("spec").path("versions")) {
         if (v.path("name").asText().equals("v1alpha2")) {

@@ -1,5 +1,6 @@
 package dev.winfleet.server.api;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,9 +11,10 @@ import java.util.Objects;
 
 /**
  * RFC 6902 JSON Patch, the {@code add}, {@code replace} and {@code remove} operations that
- * admission webhooks need, with RFC 6901 JSON pointers: {@code ~} is written {@code ~0} and {@code
- * /} is written {@code ~1}, so the label {@code node.kubernetes.io/windows-build} under {@code
- * nodeSelector} is {@code /spec/nodeSelector/node.kubernetes.io~1windows-build}.
+ * admission webhooks need, with RFC 6901 JSON pointers written by Jackson's {@link JsonPointer}:
+ * the label {@code node.kubernetes.io/windows-build} under {@code nodeSelector} is {@code
+ * /spec/nodeSelector/node.kubernetes.io~1windows-build}. Only builds patches: the API server
+ * applies them (tests apply them with a JSON Patch library).
  */
 public final class JsonPatch {
 
@@ -78,38 +80,20 @@ public final class JsonPatch {
   }
 
   /**
-   * One reference token escaped for a JSON pointer: {@code ~} to {@code ~0}, {@code /} to {@code
-   * ~1}.
-   */
-  public static String escape(String token) {
-    if (token.indexOf('~') < 0 && token.indexOf('/') < 0) {
-      return token;
-    }
-    return token.replace("~", "~0").replace("/", "~1");
-  }
-
-  /** The reverse of {@link #escape}: {@code ~1} to {@code /}, then {@code ~0} to {@code ~}. */
-  public static String unescape(String token) {
-    if (token.indexOf('~') < 0) {
-      return token;
-    }
-    return token.replace("~1", "/").replace("~0", "~");
-  }
-
-  /**
-   * A pointer from unescaped tokens: {@code pointer("spec", "nodeSelector", "kubernetes.io/os")}.
+   * A pointer from unescaped tokens: {@code pointer("spec", "nodeSelector", "kubernetes.io/os")} is
+   * {@code /spec/nodeSelector/kubernetes.io~1os}.
    */
   public static String pointer(String... tokens) {
-    StringBuilder sb = new StringBuilder();
+    JsonPointer p = JsonPointer.empty();
     for (String token : tokens) {
-      sb.append('/').append(escape(token));
+      p = p.appendProperty(token);
     }
-    return sb.toString();
+    return p.toString();
   }
 
   /** {@code parent} extended by one unescaped token. */
   public static String child(String parent, String token) {
-    return parent + "/" + escape(token);
+    return JsonPointer.compile(parent).appendProperty(token).toString();
   }
 
   /** The patch as the JSON array the API server expects. */
@@ -119,112 +103,6 @@ public final class JsonPatch {
       array.add(op.toJson());
     }
     return array;
-  }
-
-  /**
-   * Applies the operations to a copy of {@code document}, as the API server would, and returns the
-   * copy. For tests and for checking that a patch is idempotent.
-   *
-   * @throws IllegalArgumentException when an operation does not apply (a missing parent, a missing
-   *     target of replace or remove, a bad array index)
-   */
-  public static JsonNode apply(JsonNode document, List<Operation> operations) {
-    JsonNode root = document == null ? JsonNodeFactory.instance.nullNode() : document.deepCopy();
-    for (Operation op : operations) {
-      root = applyOne(root, op);
-    }
-    return root;
-  }
-
-  private static JsonNode applyOne(JsonNode root, Operation op) {
-    if (op.path().isEmpty()) {
-      if (op.op() == Op.REMOVE) {
-        throw new IllegalArgumentException("cannot remove the whole document");
-      }
-      return op.value().deepCopy();
-    }
-    List<String> tokens = tokens(op.path());
-    JsonNode parent = root;
-    for (int i = 0; i < tokens.size() - 1; i++) {
-      parent = step(parent, tokens.get(i), op.path());
-    }
-    String last = tokens.get(tokens.size() - 1);
-    if (parent instanceof ObjectNode object) {
-      boolean exists = object.has(last);
-      switch (op.op()) {
-        case ADD -> object.set(last, op.value().deepCopy());
-        case REPLACE -> {
-          requireExists(exists, op);
-          object.set(last, op.value().deepCopy());
-        }
-        case REMOVE -> {
-          requireExists(exists, op);
-          object.remove(last);
-        }
-      }
-    } else if (parent instanceof ArrayNode array) {
-      if (op.op() == Op.ADD && last.equals("-")) {
-        array.add(op.value().deepCopy());
-        return root;
-      }
-      int index = index(last, op.path());
-      int limit = op.op() == Op.ADD ? array.size() : array.size() - 1;
-      if (index > limit) {
-        throw new IllegalArgumentException("array index out of range in " + op.path());
-      }
-      switch (op.op()) {
-        case ADD -> array.insert(index, op.value().deepCopy());
-        case REPLACE -> array.set(index, op.value().deepCopy());
-        case REMOVE -> array.remove(index);
-      }
-    } else {
-      throw new IllegalArgumentException("the parent of " + op.path() + " is not a container");
-    }
-    return root;
-  }
-
-  private static void requireExists(boolean exists, Operation op) {
-    if (!exists) {
-      throw new IllegalArgumentException(op.op().wire() + " of a missing member " + op.path());
-    }
-  }
-
-  private static JsonNode step(JsonNode node, String token, String path) {
-    JsonNode next = null;
-    if (node instanceof ObjectNode object) {
-      next = object.get(token);
-    } else if (node instanceof ArrayNode array) {
-      int index = index(token, path);
-      next = index < array.size() ? array.get(index) : null;
-    }
-    if (next == null) {
-      throw new IllegalArgumentException("no such parent for " + path + " at '" + token + "'");
-    }
-    return next;
-  }
-
-  private static int index(String token, String path) {
-    if (token.isEmpty()
-        || token.length() > 9
-        || !token.chars().allMatch(Character::isDigit)
-        || (token.length() > 1 && token.charAt(0) == '0')) {
-      throw new IllegalArgumentException("'" + token + "' is not an array index in " + path);
-    }
-    return Integer.parseInt(token);
-  }
-
-  private static List<String> tokens(String pointer) {
-    List<String> tokens = new ArrayList<>();
-    int start = 1;
-    while (true) {
-      int slash = pointer.indexOf('/', start);
-      if (slash < 0) {
-        tokens.add(unescape(pointer.substring(start)));
-        return tokens;
-      }
-      tokens.add(unescape(pointer.substring(start, slash)));
-      start = slash + 1;
-    }
   }
 
   /** Collects operations in order. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.winfleet.core.image.ParsedReferences;
+import dev.winfleet.core.image.ImageReference;
 import dev.winfleet.core.planning.Bandwidth;
 import dev.winfleet.core.planning.ImageLayers;
 import dev.winfleet.core.planning.PlanningException;
@@ -242,7 +242,7 @@ public final class DashboardApi {
     Set<String> known = new HashSet<>();
     for (ImageLayers l : m.imageLayers()) {
       known.add(l.reference());
-      ParsedReferences.parse(l.reference()).value().ifPresent(r -> known.add(r.toString()));
+      ImageReference.tryParse(l.reference()).ifPresent(r -> known.add(r.toString()));
     }
     List<String> asked = new ArrayList<>();
     String imagesText = blankToNull(request.param("images"));
@@ -260,8 +260,7 @@ public final class DashboardApi {
     for (String image : asked) {
       boolean found =
           known.contains(image)
-              || ParsedReferences.parse(image)
-                  .value()
+              || ImageReference.tryParse(image)
                   .map(r -> known.contains(r.toString()))
                   .orElse(false);
       (found ? wanted : missing).add(image);

@@ -1,9 +1,8 @@
 package dev.winfleet.server.install;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.winfleet.core.manifest.YamlFormat;
 import dev.winfleet.server.api.EnforcementMode;
 import dev.winfleet.server.tls.CertificateAuthority;
 import dev.winfleet.server.tls.IssuedCertificate;
@@ -186,13 +185,7 @@ public final class InstallManifests {
 
   /** The objects as one multi-document YAML stream. */
   public static String yaml(List<Map<String, Object>> objects) {
-    YAMLMapper mapper =
-        new YAMLMapper(
-            YAMLFactory.builder()
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                .disable(YAMLGenerator.Feature.SPLIT_LINES)
-                .build());
+    YAMLMapper mapper = YamlFormat.mapper();
     StringBuilder sb = new StringBuilder();
     for (Map<String, Object> object : objects) {
       try {

@@ -3,7 +3,7 @@ package dev.winfleet.server.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.winfleet.core.manifest.YamlFormat;
 import dev.winfleet.server.api.EnforcementMode;
 import dev.winfleet.server.tls.Pem;
 import java.io.ByteArrayInputStream;
@@ -21,7 +21,7 @@ class InstallManifestsTest {
 
   private static List<JsonNode> parse(String yaml) throws Exception {
     List<JsonNode> docs = new ArrayList<>();
-    new YAMLMapper()
+    YamlFormat.mapper()
         .readerFor(JsonNode.class)
         .readValues(yaml)
         .forEachRemaining(n -> docs.add((JsonNode) n));

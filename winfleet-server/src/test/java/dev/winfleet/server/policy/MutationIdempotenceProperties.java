@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winfleet.server.api.AdmissionOperation;
 import dev.winfleet.server.api.AdmissionRequestView;
+import dev.winfleet.server.api.AppliedPatches;
 import dev.winfleet.server.api.GroupVersionKind;
-import dev.winfleet.server.api.JsonPatch;
 import dev.winfleet.server.api.MutationDecision;
 import dev.winfleet.server.api.PolicySettings;
 import dev.winfleet.server.api.UserInfo;
@@ -48,7 +48,7 @@ class MutationIdempotenceProperties {
   @Property(tries = 400)
   void mutatingTheMutatedObjectGivesNoPatch(@ForAll("objects") Case c) {
     MutationDecision first = POLICY.mutate(view(c.kind(), c.object()));
-    JsonNode mutated = JsonPatch.apply(c.object(), first.patch());
+    JsonNode mutated = AppliedPatches.apply(c.object(), first.patch());
     MutationDecision second = POLICY.mutate(view(c.kind(), mutated));
     assertThat(second.patch()).as("after %s", first.patch()).isEmpty();
     Statistics.label("patched")

@@ -10,6 +10,7 @@ import dev.winfleet.core.testing.GoldenFiles;
 import dev.winfleet.server.AdmissionHandler;
 import dev.winfleet.server.Endpoint;
 import dev.winfleet.server.HttpReply;
+import dev.winfleet.server.api.AppliedPatches;
 import dev.winfleet.server.api.PolicySettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,8 +103,7 @@ class PlacementGoldenTest {
     }
     ObjectNode request = (ObjectNode) review.get("request");
     JsonNode mutated =
-        dev.winfleet.server.api.JsonPatch.apply(
-            request.get("object"), PatchDocuments.read(Base64.getDecoder().decode(patch.asText())));
+        AppliedPatches.apply(request.get("object"), Base64.getDecoder().decode(patch.asText()));
     assertThat(mutated).isNotEqualTo(request.get("object"));
     request.set("object", mutated);
     JsonNode second =

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winfleet.server.api.AdmissionOperation;
 import dev.winfleet.server.api.AdmissionRequestView;
+import dev.winfleet.server.api.AppliedPatches;
 import dev.winfleet.server.api.GroupVersionKind;
-import dev.winfleet.server.api.JsonPatch;
 import dev.winfleet.server.api.MutationDecision;
 import dev.winfleet.server.api.PolicySettings;
 import dev.winfleet.server.api.UserInfo;
@@ -101,7 +101,7 @@ class WindowsPodValidityProperties {
   @Property(tries = 500)
   void noPatchMakesAWindowsPodTheApiServerRejects(@ForAll("pods") ObjectNode pod) {
     MutationDecision decision = POLICY.mutate(view(pod));
-    JsonNode patched = JsonPatch.apply(pod, decision.patch());
+    JsonNode patched = AppliedPatches.apply(pod, decision.patch());
     JsonNode spec = patched.path("spec");
     boolean windows = "windows".equals(spec.path("os").path("name").asText(null));
     boolean addedOs = windows && !pod.path("spec").has("os");
@@ -140,10 +140,7 @@ class WindowsPodValidityProperties {
                   image: mcr.microsoft.com/windows/servercore:latest
                   securityContext: {privileged: true, readOnlyRootFilesystem: true}
         """;
-    JsonNode deployment =
-        new com.fasterxml.jackson.databind.ObjectMapper(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-            .readTree(yaml);
+    JsonNode deployment = dev.winfleet.core.manifest.YamlFormat.mapper().readTree(yaml);
     MutationDecision decision =
         POLICY.mutate(
             new AdmissionRequestView(
@@ -156,7 +153,7 @@ class WindowsPodValidityProperties {
                 deployment,
                 null,
                 UserInfo.unknown()));
-    JsonNode patched = JsonPatch.apply(deployment, decision.patch());
+    JsonNode patched = AppliedPatches.apply(deployment, decision.patch());
     assertThat(patched.path("spec").path("template").path("spec").has("os")).isFalse();
     assertThat(String.join(" ", decision.warnings()))
         .contains("did not set spec.os.name: windows")
