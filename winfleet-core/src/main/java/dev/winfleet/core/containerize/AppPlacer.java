@@ -124,7 +124,7 @@ final class AppPlacer {
             + ": process isolation runs the image, built on "
             + catalog.describe(imageBuild)
             + ", on hosts of "
-            + (placed.size() == 1 ? "that build" : "these builds: " + builds)
+            + builds
             + " (Microsoft's Windows container version compatibility)");
     for (Map.Entry<OsVersion, List<FleetNode>> e : leftOut.entrySet()) {
       warnings.add(
