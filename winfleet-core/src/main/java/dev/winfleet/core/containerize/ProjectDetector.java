@@ -371,6 +371,14 @@ public final class ProjectDetector {
               + " reference)");
       return Optional.empty();
     }
+    if (p.hasSdk("Microsoft.NET.Sdk.BlazorWebAssembly")) {
+      skipped.add(
+          project
+              + ": a Blazor WebAssembly client (Sdk Microsoft.NET.Sdk.BlazorWebAssembly): files the"
+              + " browser downloads, served by a web app or a static host, not a container of its"
+              + " own");
+      return Optional.empty();
+    }
     if (p.isFalse("IsPublishable")) {
       skipped.add(
           project
