@@ -99,8 +99,9 @@ final class ContainerizeCommand implements Callable<Integer> {
         names = "--fleet",
         paramLabel = "FILE",
         description =
-            "Node objects of the cluster (kubectl get nodes -o yaml): the Windows build most"
-                + " Windows nodes run is chosen, and their taints are tolerated.")
+            "Node objects of the cluster (kubectl get nodes -o yaml): images for the Windows"
+                + " build whose images run on the most Windows nodes; the Deployment goes to every"
+                + " build that runs them and tolerates the Windows-node taints those nodes carry.")
     Path fleet;
   }
 

@@ -160,7 +160,9 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "KEY[=VALUE]:EFFECT",
       description =
           "A taint of Windows nodes that Windows pods tolerate; repeat for several"
-              + " (default: os=windows:NoSchedule and os=Windows:NoSchedule).")
+              + " (default: the Windows-node taints winfleet knows, with their sources in"
+              + " windows-node-taints.yaml: os=windows:NoSchedule, os=Windows:NoSchedule,"
+              + " node.kubernetes.io/os=windows:NoSchedule, node.kubernetes.io/os=Windows:NoSchedule).")
   List<String> windowsTaints = new ArrayList<>();
 
   @Option(

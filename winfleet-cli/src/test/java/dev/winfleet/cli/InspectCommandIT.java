@@ -2,6 +2,7 @@ package dev.winfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winfleet.core.testing.GoldenFiles;
 import dev.winfleet.registry.testing.ImagePusher;
 import dev.winfleet.registry.testing.ImagePusher.Entry;
 import dev.winfleet.registry.testing.ImagePusher.Layer;
@@ -9,10 +10,9 @@ import dev.winfleet.registry.testing.ImagePusher.Os;
 import dev.winfleet.registry.testing.ImagePusher.Pushed;
 import dev.winfleet.registry.testing.LocalRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,12 +150,8 @@ class InspectCommandIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
-  private static String golden(String name) throws IOException {
-    try (InputStream in = InspectCommandIT.class.getResourceAsStream("inspect/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("{{registry}}", REGISTRY.host());
-    }
-  }
+  /** The golden files of this test, with the registry's address written as {@code {{registry}}}. */
+  private static final Path GOLDEN = Path.of("src/test/resources/dev/winfleet/cli/inspect");
 
   @Test
   void printsTheJsonContractAndExitsOneWhenAReferenceFails() throws IOException {
@@ -169,12 +165,9 @@ class InspectCommandIT {
             REGISTRY.host() + "/win/nano:sac2016",
             REGISTRY.host() + "/win/app:missing");
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.FOUND);
-    // On a mismatch, target/three-refs.actual.json holds what was printed (registry as
-    // {{registry}}).
-    java.nio.file.Files.writeString(
-        java.nio.file.Path.of("target", "three-refs.actual.json"),
+    GoldenFiles.assertMatches(
+        GOLDEN.resolve("three-refs.expected.json"),
         r.out().replace(REGISTRY.host(), "{{registry}}"));
-    assertThat(r.out().strip()).isEqualTo(golden("three-refs.expected.json").strip());
   }
 
   @Test

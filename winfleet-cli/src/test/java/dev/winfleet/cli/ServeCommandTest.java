@@ -2,6 +2,8 @@ package dev.winfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.fleet.WindowsNodeTaints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,16 @@ class ServeCommandTest {
         CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b", "--registry-timeout", "soon");
     assertThat(duration.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(duration.err()).contains("not a duration");
+  }
+
+  @Test
+  void helpNamesEveryWindowsNodeTaintOfTheDataFile() {
+    // The default of --windows-taint is the core's data file; the help text must not drift from it.
+    // picocli wraps the text, so compare without white space.
+    String help = CliRun.of("serve", "--help").out().replaceAll("\\s+", "");
+    for (Taint t : WindowsNodeTaints.builtIn().taints()) {
+      assertThat(help).contains(t.toString());
+    }
   }
 
   @Test

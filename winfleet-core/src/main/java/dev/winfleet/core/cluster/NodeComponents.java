@@ -1,16 +1,14 @@
 package dev.winfleet.core.cluster;
 
 import dev.winfleet.core.catalog.CatalogFiles;
-import dev.winfleet.core.fleet.Taint;
-import dev.winfleet.core.fleet.TaintEffect;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the Windows node components need, from {@code windows-node-components.yaml}: their
- * HostProcess images, the node's CNI folders, the usual Windows taints, and one network per {@code
- * --cni} choice.
+ * HostProcess images, the node's CNI folders, and one network per {@code --cni} choice. (The taints
+ * of Windows nodes are {@link dev.winfleet.core.fleet.WindowsNodeTaints}.)
  */
 public final class NodeComponents {
 
@@ -49,7 +47,6 @@ public final class NodeComponents {
 
   private final File file;
   private final List<Network> networks;
-  private final List<Taint> windowsTaints;
 
   private NodeComponents(File file) {
     this.file = file;
@@ -67,10 +64,6 @@ public final class NodeComponents {
                         n.kubeProxyVariant,
                         n.overlay))
             .toList();
-    this.windowsTaints =
-        file.windowsTaints.stream()
-            .map(t -> new Taint(t.key, t.value, TaintEffect.parse(t.effect).orElseThrow()))
-            .toList();
   }
 
   public static NodeComponents builtIn() {
@@ -86,7 +79,6 @@ public final class NodeComponents {
     public Images images;
     public String cniBinPath;
     public String cniConfigPath;
-    public List<TaintEntry> windowsTaints;
     public List<NetworkEntry> networks;
     public Metrics metrics;
   }
@@ -109,12 +101,6 @@ public final class NodeComponents {
     public String repository;
     public String tag;
     public String source;
-  }
-
-  static final class TaintEntry {
-    public String key;
-    public String value;
-    public String effect;
   }
 
   static final class NetworkEntry {
@@ -187,9 +173,5 @@ public final class NodeComponents {
 
   public String cniConfigPath() {
     return file.cniConfigPath;
-  }
-
-  public List<Taint> windowsTaints() {
-    return windowsTaints;
   }
 }

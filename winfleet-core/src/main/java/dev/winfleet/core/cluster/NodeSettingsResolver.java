@@ -7,6 +7,7 @@ import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.Toleration;
+import dev.winfleet.core.fleet.WindowsNodeTaints;
 import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.placement.PlacementEngine;
@@ -262,7 +263,7 @@ public final class NodeSettingsResolver {
    */
   private List<Toleration> windowsTolerations(ClusterSnapshot cluster) {
     List<Toleration> base = new ArrayList<>();
-    for (Taint t : components.windowsTaints()) {
+    for (Taint t : WindowsNodeTaints.builtIn().taints()) {
       base.add(Toleration.forTaint(t));
     }
     base.add(new Toleration("CriticalAddonsOnly", Toleration.Operator.EXISTS, "", null));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.Toleration;
+import dev.winfleet.core.fleet.WindowsNodeTaints;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -334,7 +335,7 @@ public final class WindowsNodeManifests {
   private List<Object> tolerations(NodeSettings s) {
     Set<Toleration> all = new LinkedHashSet<>();
     all.add(new Toleration("CriticalAddonsOnly", Toleration.Operator.EXISTS, "", null));
-    for (Taint t : components.windowsTaints()) {
+    for (Taint t : WindowsNodeTaints.builtIn().taints()) {
       all.add(Toleration.forTaint(t));
     }
     all.addAll(s.extraTolerations());

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param nanoserver whether the runtime image is Nano Server (smaller resources)
  * @param reasons why, one line each
  * @param port the HTTP port of a web app (container and Service); 0 for apps without HTTP
+ * @param placement the nodes its pods go to: the builds that run the runtime image's build
  */
 public record AppPlan(
     DetectedApp app,
@@ -25,9 +26,11 @@ public record AppPlan(
     String appImage,
     boolean nanoserver,
     List<String> reasons,
-    int port) {
+    int port,
+    AppPlacement placement) {
 
   public AppPlan {
     reasons = List.copyOf(reasons);
+    java.util.Objects.requireNonNull(placement, "placement");
   }
 }

@@ -15,17 +15,25 @@ public final class Containerizer {
   private final ProjectDetector detector;
   private final DotnetImageCatalog images;
   private final WindowsCatalog catalog;
+  private final AppPlacer placer;
 
-  public Containerizer(
-      ProjectDetector detector, DotnetImageCatalog images, WindowsCatalog catalog) {
+  Containerizer(
+      ProjectDetector detector,
+      DotnetImageCatalog images,
+      WindowsCatalog catalog,
+      AppPlacer placer) {
     this.detector = detector;
     this.images = images;
     this.catalog = catalog;
+    this.placer = placer;
   }
 
   public static Containerizer builtIn() {
     return new Containerizer(
-        new ProjectDetector(), DotnetImageCatalog.builtIn(), WindowsCatalog.builtIn());
+        new ProjectDetector(),
+        DotnetImageCatalog.builtIn(),
+        WindowsCatalog.builtIn(),
+        AppPlacer.builtIn());
   }
 
   /**
@@ -218,7 +226,8 @@ public final class Containerizer {
                 + "); --port changes it");
       }
     }
+    AppPlacement placement = placer.place(request.target(), appImage, runtime);
     return new AppPlan(
-        app, name, several ? name : "", build, runtime, appImage, nano, reasons, port);
+        app, name, several ? name : "", build, runtime, appImage, nano, reasons, port, placement);
   }
 }

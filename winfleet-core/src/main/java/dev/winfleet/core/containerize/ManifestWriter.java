@@ -121,13 +121,24 @@ final class ManifestWriter {
     AppDetails d = app.details();
     Map<String, Object> pod = new LinkedHashMap<>();
     pod.put("os", map("name", "windows"));
-    Map<String, Object> selector = new LinkedHashMap<>();
-    selector.put("kubernetes.io/os", "windows");
-    selector.put("node.kubernetes.io/windows-build", request.target().hostBuild().buildString());
-    pod.put("nodeSelector", selector);
-    if (!request.target().tolerations().isEmpty()) {
+    AppPlacement placement = plan.placement();
+    pod.put("nodeSelector", new LinkedHashMap<>(placement.nodeSelector()));
+    placement
+        .buildRequirement()
+        .ifPresent(
+            r ->
+                pod.put(
+                    "affinity",
+                    map(
+                        "nodeAffinity",
+                        map(
+                            "requiredDuringSchedulingIgnoredDuringExecution",
+                            map(
+                                "nodeSelectorTerms",
+                                List.of(map("matchExpressions", List.of(r.toTree()))))))));
+    if (!placement.tolerations().isEmpty()) {
       List<Object> tolerations = new ArrayList<>();
-      for (Toleration t : request.target().tolerations()) {
+      for (Toleration t : placement.tolerations()) {
         tolerations.add(t.toTree());
       }
       pod.put("tolerations", tolerations);

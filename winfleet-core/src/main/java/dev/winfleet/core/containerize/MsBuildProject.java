@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * $(Property)} expansion and simple conditions, then items with the final properties.
  *
  * <p>Evaluated for {@code Configuration=Release} and {@code Platform=AnyCPU}, the build the
- * Dockerfile runs. What is not evaluated (property functions, SDK-internal imports, imports from
+ * Dockerfile runs, and for a multi-target project optionally as the inner build of one {@code
+ * TargetFramework}. What is not evaluated (property functions, SDK-internal imports, imports from
  * outside the folder) is listed in {@link #unresolvedImports()} instead of guessed.
  */
 final class MsBuildProject {
@@ -53,11 +54,12 @@ final class MsBuildProject {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern COMPARISON = Pattern.compile("^'([^']*)'\\s*(==|!=)\\s*'([^']*)'$");
   private static final Pattern EXISTS = Pattern.compile("^(!?)\\s*Exists\\(\\s*'([^']*)'\\s*\\)$");
-  private static final Set<String> GLOBAL = Set.of("configuration", "platform");
   private static final int MAX_IMPORT_DEPTH = 16;
 
   private final ProjectFiles files;
   private final String path;
+  private final Optional<String> targetFramework;
+  private final Set<String> globals = new java.util.HashSet<>(Set.of("configuration", "platform"));
   private final Map<String, String> properties = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final Map<String, String> propertySource = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final List<Item> items = new ArrayList<>();
@@ -70,16 +72,32 @@ final class MsBuildProject {
 
   private record PendingItem(XmlTree element, String file, Optional<String> groupCondition) {}
 
-  private MsBuildProject(ProjectFiles files, String path) {
+  private MsBuildProject(ProjectFiles files, String path, Optional<String> targetFramework) {
     this.files = files;
     this.path = path;
+    this.targetFramework = targetFramework;
+    targetFramework.ifPresent(t -> globals.add("targetframework"));
   }
 
-  /** Evaluates the project at this path of the folder. */
+  /** Evaluates the project at this path of the folder (the outer build of a multi-target one). */
   static MsBuildProject evaluate(ProjectFiles files, String projectPath) {
-    MsBuildProject p = new MsBuildProject(files, projectPath);
+    return evaluate(files, projectPath, Optional.empty());
+  }
+
+  /**
+   * Evaluates the project as MSBuild's inner build for one of its {@code TargetFrameworks}: with
+   * {@code TargetFramework} a global property, so properties and items conditioned on it apply.
+   */
+  static MsBuildProject evaluate(
+      ProjectFiles files, String projectPath, Optional<String> targetFramework) {
+    MsBuildProject p = new MsBuildProject(files, projectPath, targetFramework);
     p.run();
     return p;
+  }
+
+  /** The TargetFramework of an inner build; empty for the outer build. */
+  Optional<String> innerTargetFramework() {
+    return targetFramework;
   }
 
   private void run() {
@@ -88,6 +106,7 @@ final class MsBuildProject {
     int dot = fileName.lastIndexOf('.');
     set("Configuration", "Release", "(global)", true);
     set("Platform", "AnyCPU", "(global)", true);
+    targetFramework.ifPresent(t -> set("TargetFramework", t, "(inner build)", true));
     set("MSBuildProjectDirectory", dir, "(reserved)", true);
     set("MSBuildProjectName", dot < 0 ? fileName : fileName.substring(0, dot), "(reserved)", true);
     set("MSBuildProjectFile", fileName, "(reserved)", true);
@@ -267,7 +286,7 @@ final class MsBuildProject {
   }
 
   private void set(String name, String value, String source, boolean global) {
-    if (!global && GLOBAL.contains(name.toLowerCase(Locale.ROOT))) {
+    if (!global && globals.contains(name.toLowerCase(Locale.ROOT))) {
       return; // global properties win over the project's defaults
     }
     properties.put(name, value);

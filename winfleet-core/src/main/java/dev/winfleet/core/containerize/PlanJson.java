@@ -8,6 +8,7 @@ import dev.winfleet.core.containerize.AppDetails.ConnectionString;
 import dev.winfleet.core.containerize.AppDetails.Endpoint;
 import dev.winfleet.core.containerize.AppDetails.LogDestination;
 import dev.winfleet.core.containerize.AppDetails.Todo;
+import dev.winfleet.core.version.OsVersion;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ final class PlanJson {
       plan.buildImage().ifPresent(b -> a.put("buildImage", b.reference()));
       a.put("runtimeImage", plan.runtimeImage().reference());
       a.put("appImage", plan.appImage());
+      a.put("nodeBuilds", plan.placement().builds().stream().map(OsVersion::buildString).toList());
       if (plan.port() > 0) {
         a.put("port", plan.port());
       }

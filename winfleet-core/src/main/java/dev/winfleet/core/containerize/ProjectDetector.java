@@ -71,7 +71,7 @@ public final class ProjectDetector {
     Scope scope = scope(files, notes);
     Map<String, MsBuildProject> evaluated = new LinkedHashMap<>();
     for (String project : scope.projects) {
-      evaluated.put(project, MsBuildProject.evaluate(files, project));
+      evaluated.put(project, innerBuild(files, MsBuildProject.evaluate(files, project)));
     }
     Map<String, String> partOf = partsOf(evaluated);
     Map<String, String> aspireHostOf = new LinkedHashMap<>();
@@ -371,6 +371,14 @@ public final class ProjectDetector {
               + " reference)");
       return Optional.empty();
     }
+    if (p.hasSdk("Microsoft.NET.Sdk.BlazorWebAssembly")) {
+      skipped.add(
+          project
+              + ": a Blazor WebAssembly client (Sdk Microsoft.NET.Sdk.BlazorWebAssembly): files the"
+              + " browser downloads, served by a web app or a static host, not a container of its"
+              + " own");
+      return Optional.empty();
+    }
     if (p.isFalse("IsPublishable")) {
       skipped.add(
           project
@@ -391,7 +399,8 @@ public final class ProjectDetector {
     // Target framework: evaluated with Directory.Build.props and imports.
     List<String> tfms = new ArrayList<>();
     Optional<String> tfSource = Optional.empty();
-    Optional<String> single = p.property("TargetFramework");
+    Optional<String> single =
+        p.innerTargetFramework().isPresent() ? Optional.empty() : p.property("TargetFramework");
     Optional<String> many = p.property("TargetFrameworks");
     if (single.isPresent()) {
       tfms.add(single.get());
@@ -902,6 +911,33 @@ public final class ProjectDetector {
 
   private record TargetChoice(
       AppRuntime runtime, String version, String tfm, boolean windowsOnly) {}
+
+  /**
+   * A project with several TargetFrameworks is evaluated again as MSBuild's inner build for the one
+   * the container runs ({@link #chooseTfm}), so that what is conditioned on {@code
+   * $(TargetFramework)} (OutputType, references, packages) is what that build sees.
+   */
+  private static MsBuildProject innerBuild(ProjectFiles files, MsBuildProject outer) {
+    if (outer.property("TargetFramework").filter(t -> !t.isBlank()).isPresent()) {
+      return outer;
+    }
+    List<String> tfms =
+        outer.property("TargetFrameworks").stream()
+            .flatMap(v -> java.util.Arrays.stream(v.split("\\s*;\\s*")))
+            .map(String::trim)
+            .filter(t -> !t.isEmpty())
+            .toList();
+    if (tfms.size() < 2) {
+      return outer;
+    }
+    TargetChoice choice = chooseTfm(tfms);
+    if (choice == null) {
+      return outer;
+    }
+    String asWritten =
+        tfms.stream().filter(t -> t.equalsIgnoreCase(choice.tfm)).findFirst().orElse(choice.tfm);
+    return MsBuildProject.evaluate(files, outer.path(), Optional.of(asWritten));
+  }
 
   /** .NET 5+ beats .NET Framework (smaller images); the newest version of each wins. */
   private static TargetChoice chooseTfm(List<String> tfms) {

@@ -23,7 +23,9 @@ final class ReportWriter {
     r.append("Review before use: the choices below are starting points.\n\n");
 
     r.append("## Target\n\n");
-    r.append("Hosts: ").append(catalog.describe(request.target().hostBuild())).append(".\n\n");
+    r.append("Images chosen for: ")
+        .append(catalog.describe(request.target().hostBuild()))
+        .append(".\n\n");
     for (String reason : request.target().reasons()) {
       r.append("- ").append(reason).append("\n");
     }
@@ -52,6 +54,13 @@ final class ReportWriter {
       r.append("\nWhy:\n\n");
       for (String reason : plan.reasons()) {
         r.append("- ").append(reason).append("\n");
+      }
+      r.append("\nPlacement:\n\n");
+      for (String reason : plan.placement().reasons()) {
+        r.append("- ").append(reason).append("\n");
+      }
+      for (String warning : plan.placement().warnings()) {
+        r.append("- **Warning:** ").append(warning).append("\n");
       }
       r.append("\nContainer and Kubernetes:\n\n");
       kindNotes(r, plan);
@@ -93,9 +102,9 @@ final class ReportWriter {
             "- `spec.os.name: windows` (Kubernetes 1.25+): the API server rejects Linux-only fields")
         .append(" and the scheduler knows the pod is Windows.\n");
     r.append("- `nodeSelector` `kubernetes.io/os: windows` keeps the pod off Linux nodes;")
-        .append(" `node.kubernetes.io/windows-build: \"")
-        .append(request.target().hostBuild().buildString())
-        .append("\"` keeps it on hosts whose build runs the image with process isolation")
+        .append(" `node.kubernetes.io/windows-build` (a nodeSelector for one build, a required")
+        .append(" node affinity for several; each app's builds are above) keeps it on hosts whose")
+        .append(" build runs the image with process isolation")
         .append(
             " (elsewhere it fails with \"The container operating system does not match the host")
         .append(" operating system\").\n");

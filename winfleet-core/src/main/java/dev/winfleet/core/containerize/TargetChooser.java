@@ -1,54 +1,81 @@
 package dev.winfleet.core.containerize;
 
 import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.compat.CompatibilityEngine;
+import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.Taint;
-import dev.winfleet.core.fleet.TaintEffect;
-import dev.winfleet.core.fleet.Toleration;
+import dev.winfleet.core.fleet.WindowsNodeTaints;
 import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Decides the Windows build to build for, from {@code --target} or from the fleet's nodes. */
+/**
+ * Decides the Windows build to choose images for, from {@code --target} or from the fleet's nodes,
+ * and the Windows nodes the app's pods may go to. Which of those nodes run the chosen image is
+ * decided per app by {@link AppPlacer}, with the placement the webhook uses.
+ */
 public final class TargetChooser {
 
-  /** The taint Windows nodes commonly carry (OpenShift spells the value "Windows"). */
-  static final Toleration OS_WINDOWS =
-      Toleration.forTaint(new Taint("os", "windows", TaintEffect.NO_SCHEDULE));
-
+  private final CompatibilityEngine engine;
   private final WindowsCatalog catalog;
+  private final WindowsNodeTaints windowsTaints;
 
-  public TargetChooser(WindowsCatalog catalog) {
-    this.catalog = catalog;
+  public TargetChooser(CompatibilityEngine engine, WindowsNodeTaints windowsTaints) {
+    this.engine = engine;
+    this.catalog = engine.catalog();
+    this.windowsTaints = windowsTaints;
   }
 
   public static TargetChooser builtIn() {
-    return new TargetChooser(WindowsCatalog.builtIn());
+    return new TargetChooser(CompatibilityEngine.builtIn(), WindowsNodeTaints.builtIn());
   }
 
-  /** A target named by the user: a version or alias already parsed. */
+  /**
+   * A target named by the user: a version or alias already parsed. The pods go to nodes of that
+   * build; with no fleet to read taints from, they tolerate every known Windows-node taint.
+   */
   public TargetPlatform fromTarget(String asGiven, OsVersion version) {
     checkWindows10(version, "--target " + asGiven);
     OsVersion build = version.withoutRevision();
     List<String> reasons = new ArrayList<>();
     reasons.add("--target " + asGiven + " names " + catalog.describe(build));
     reasons.add(
-        "toleration os=windows:NoSchedule added: Windows nodes commonly carry that taint, and"
-            + " tolerating a taint a node lacks changes nothing (give --fleet to decide from the"
-            + " real nodes)");
-    return new TargetPlatform(build, List.of(OS_WINDOWS), reasons, List.of());
+        "no fleet given: the pods tolerate every taint known to mark Windows nodes ("
+            + windowsTaints.taints().stream().map(Taint::toString).collect(Collectors.joining(", "))
+            + "); tolerating a taint a node lacks changes nothing (give --fleet to tolerate only"
+            + " the taints the real nodes carry)");
+    FleetNode standIn =
+        new FleetNode(
+            "(any " + build.buildString() + " node)",
+            Map.of(
+                FleetObjects.OS_LABEL,
+                "windows",
+                FleetObjects.WINDOWS_BUILD_LABEL,
+                build.buildString()),
+            windowsTaints.taints(),
+            OsFamily.WINDOWS,
+            "amd64",
+            build,
+            "",
+            "",
+            "",
+            -1,
+            -1,
+            List.of(),
+            false);
+    return new TargetPlatform(build, List.of(standIn), reasons, List.of());
   }
 
   /**
-   * The build most of the fleet's Windows nodes run (ties: the newest), so that one image serves
-   * the most nodes; nodes of other builds are named in the warnings with the command for them.
+   * The build whose image runs with process isolation on the most of the fleet's Windows nodes
+   * (ties: the newest), so that one image serves the most nodes. Nodes of other builds that cannot
+   * run it are named by the app's placement.
    */
   public TargetPlatform fromFleet(List<FleetNode> nodes) {
     List<FleetNode> windows = nodes.stream().filter(FleetNode::isWindows).toList();
@@ -62,12 +89,14 @@ public final class TargetChooser {
     }
     List<String> warnings = new ArrayList<>();
     TreeMap<OsVersion, List<FleetNode>> byBuild = new TreeMap<>();
+    List<FleetNode> known = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (FleetNode n : windows) {
       if (n.windowsVersion() != null) {
         byBuild
             .computeIfAbsent(n.windowsVersion().withoutRevision(), b -> new ArrayList<>())
             .add(n);
+        known.add(n);
       } else {
         unknown.add(n.name());
       }
@@ -84,15 +113,24 @@ public final class TargetChooser {
               + " node.kubernetes.io/windows-build or status.nodeInfo.kernelVersion); give --target",
           true);
     }
-    Map.Entry<OsVersion, List<FleetNode>> chosen =
-        byBuild.entrySet().stream()
+    Map<OsVersion, Integer> served = new TreeMap<>();
+    for (OsVersion b : byBuild.keySet()) {
+      served.put(
+          b,
+          (int)
+              known.stream()
+                  .filter(
+                      n -> engine.processBuildsCompatible(n.windowsVersion().build(), b.build()))
+                  .count());
+    }
+    OsVersion build =
+        served.entrySet().stream()
             .max(
-                Comparator.comparingInt(
-                        (Map.Entry<OsVersion, List<FleetNode>> e) -> e.getValue().size())
+                Comparator.comparingInt((Map.Entry<OsVersion, Integer> e) -> e.getValue())
                     .thenComparing(Map.Entry::getKey))
-            .orElseThrow();
-    OsVersion build = chosen.getKey();
-    checkWindows10(build, "node " + chosen.getValue().get(0).name());
+            .orElseThrow()
+            .getKey();
+    checkWindows10(build, "node " + byBuild.get(build).get(0).name());
     List<String> reasons = new ArrayList<>();
     reasons.add(
         "fleet: "
@@ -114,70 +152,21 @@ public final class TargetChooser {
       reasons.add(
           "every Windows node with a known build runs " + build + ": the image is built for it");
     } else {
+      int best = served.get(build);
       reasons.add(
           "chose "
               + build
-              + ", the build most Windows nodes run"
-              + (byBuild.values().stream().filter(l -> l.size() == chosen.getValue().size()).count()
-                      > 1
+              + ": process isolation runs an image of this build on "
+              + best
+              + " of the "
+              + known.size()
+              + " Windows nodes with a known build, the most of any build"
+              + (served.values().stream().filter(c -> c == best).count() > 1
                   ? " (a tie, broken in favour of the newest build)"
                   : "")
-              + ": a process-isolated container runs only on hosts of a compatible build, so the"
-              + " Deployment is pinned to these nodes; one image per build would need one"
-              + " Deployment per build");
-      for (Map.Entry<OsVersion, List<FleetNode>> e : byBuild.entrySet()) {
-        if (!e.getKey().equals(build)) {
-          warnings.add(
-              "node(s) "
-                  + names(e.getValue())
-                  + " run "
-                  + catalog.describe(e.getKey())
-                  + " and are left out; for an image for them run again with --target "
-                  + e.getKey());
-        }
-      }
+              + "; one image per build would need one Deployment per build");
     }
-    // Tolerations: the Windows-node taints of the chosen nodes.
-    Set<Toleration> tolerations = new LinkedHashSet<>();
-    Set<String> foreign = new LinkedHashSet<>();
-    for (FleetNode n : chosen.getValue()) {
-      for (Taint t : n.taints()) {
-        if (!t.effect().blocksScheduling()
-            || t.key().startsWith("node.kubernetes.io/")
-            || t.key().startsWith("node.cloudprovider.kubernetes.io/")) {
-          continue;
-        }
-        if (isWindowsTaint(t)) {
-          tolerations.add(Toleration.forTaint(t));
-        } else {
-          foreign.add(t + " on " + n.name());
-        }
-      }
-    }
-    if (tolerations.isEmpty()) {
-      reasons.add("no toleration: the chosen nodes carry no Windows taint");
-    } else {
-      reasons.add(
-          "toleration(s) "
-              + tolerations.stream()
-                  .map(t -> t.key() + "=" + t.value() + ":" + t.effect().wireName())
-                  .collect(Collectors.joining(", "))
-              + " added: the chosen nodes carry these taints, which keep other pods off Windows nodes");
-    }
-    if (!foreign.isEmpty()) {
-      warnings.add(
-          "taints not tolerated (they are not about the OS; add tolerations yourself if the app"
-              + " belongs there): "
-              + String.join(", ", foreign));
-    }
-    return new TargetPlatform(build, new ArrayList<>(tolerations), reasons, warnings);
-  }
-
-  private static boolean isWindowsTaint(Taint t) {
-    String key = t.key().toLowerCase(Locale.ROOT);
-    String value = t.value().toLowerCase(Locale.ROOT);
-    return (key.equals("os") || key.equals("kubernetes.io/os")) && value.equals("windows")
-        || key.equals("os") && value.isEmpty();
+    return new TargetPlatform(build, known, reasons, warnings);
   }
 
   private static String names(List<FleetNode> nodes) {

@@ -1,29 +1,32 @@
 package dev.winfleet.core.containerize;
 
-import dev.winfleet.core.fleet.Toleration;
+import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.version.OsVersion;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Where the app will run: the Windows build of the hosts the Deployment is pinned to, the
- * tolerations their taints need, and the reasons.
+ * What the app is built for: the Windows build whose images to choose, and the Windows nodes its
+ * pods may be placed on (each app's placement, decided by {@link AppPlacer}, names the builds of
+ * those nodes that run its image).
  *
- * @param hostBuild the hosts' Windows build, {@code 10.0.20348} (no revision)
- * @param tolerations tolerations for the Windows nodes' taints
- * @param reasons why this build and these tolerations, one line each
- * @param warnings what the choice leaves out (nodes of other builds, taints not tolerated)
+ * @param hostBuild the build the images are chosen for, {@code 10.0.20348} (no revision)
+ * @param nodes the Windows nodes with a known build to place the pods on: the fleet's, or for
+ *     {@code --target} one stand-in node of that build that carries every known Windows-node taint
+ * @param reasons why this build, one line each
+ * @param warnings what the fleet leaves unknown (Windows nodes without a build)
  */
 public record TargetPlatform(
-    OsVersion hostBuild,
-    List<Toleration> tolerations,
-    List<String> reasons,
-    List<String> warnings) {
+    OsVersion hostBuild, List<FleetNode> nodes, List<String> reasons, List<String> warnings) {
 
   public TargetPlatform {
     Objects.requireNonNull(hostBuild, "hostBuild");
     hostBuild = hostBuild.withoutRevision();
-    tolerations = List.copyOf(tolerations);
+    nodes = List.copyOf(nodes);
+    if (nodes.isEmpty()
+        || nodes.stream().anyMatch(n -> !n.isWindows() || n.windowsVersion() == null)) {
+      throw new IllegalArgumentException("the target needs Windows nodes of known builds");
+    }
     reasons = List.copyOf(reasons);
     warnings = List.copyOf(warnings);
   }

@@ -92,6 +92,17 @@ public record NodeSelectorRequirement(String key, Operator operator, List<String
     }
   }
 
+  /** As a pod spec writes it: {@code {key, operator, values}} (values only when there are some). */
+  public Map<String, Object> toTree() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("key", key);
+    m.put("operator", operator.wireName());
+    if (!values.isEmpty()) {
+      m.put("values", values);
+    }
+    return m;
+  }
+
   @Override
   public String toString() {
     return key + " " + operator.wireName() + (values.isEmpty() ? "" : " " + values);

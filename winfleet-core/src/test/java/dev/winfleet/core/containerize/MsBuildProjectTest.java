@@ -35,6 +35,39 @@ class MsBuildProjectTest {
     assertThat(p.isTrue("IsTestProject")).isTrue();
   }
 
+  /**
+   * A multi-target project with properties and items conditioned on the target framework, the way
+   * the .NET docs' "Target frameworks in SDK-style projects" show it.
+   */
+  static final String MULTI_TARGET =
+      "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>"
+          + "<TargetFrameworks>net48;net8.0</TargetFrameworks>"
+          + "<OutputType Condition=\"'$(TargetFramework)' == 'net8.0'\">Exe</OutputType>"
+          + "<TargetFramework>net48</TargetFramework>"
+          + "</PropertyGroup>"
+          + "<ItemGroup Condition=\"'$(TargetFramework)' == 'net48'\">"
+          + "<Reference Include=\"System.Web\" /></ItemGroup>"
+          + "<ItemGroup Condition=\"'$(TargetFramework)' == 'net8.0'\">"
+          + "<PackageReference Include=\"Microsoft.Extensions.Hosting\" Version=\"8.0.0\" />"
+          + "</ItemGroup></Project>";
+
+  @Test
+  void anInnerBuildSeesWhatIsConditionedOnItsTargetFrameworkAndKeepsIt() {
+    MsBuildProject inner =
+        MsBuildProject.evaluate(
+            new ProjectFiles("app", Map.of("A/A.csproj", MULTI_TARGET)),
+            "A/A.csproj",
+            java.util.Optional.of("net8.0"));
+
+    // A global property: the project's own <TargetFramework>net48</TargetFramework> does not win.
+    assertThat(inner.property("TargetFramework")).contains("net8.0");
+    assertThat(inner.property("OutputType")).contains("Exe");
+    assertThat(inner.items("PackageReference"))
+        .extracting(MsBuildProject.Item::include)
+        .containsExactly("Microsoft.Extensions.Hosting");
+    assertThat(inner.items("Reference")).isEmpty();
+  }
+
   @Test
   void evaluatesConfigurationConditionsForReleaseAnyCpu() {
     MsBuildProject p =

@@ -56,6 +56,24 @@ class ProjectDetectorTest {
   }
 
   @Test
+  void aMultiTargetProjectIsJudgedByTheInnerBuildOfTheFrameworkItRunsOn() {
+    // OutputType Exe only for net8.0: the outer build alone would call it a class library.
+    DetectedApp app =
+        only(
+            Map.of(
+                "A/A.csproj",
+                "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>"
+                    + "<TargetFrameworks>net48;net8.0</TargetFrameworks>"
+                    + "<OutputType Condition=\"'$(TargetFramework)' == 'net8.0'\">Exe</OutputType>"
+                    + "</PropertyGroup></Project>"));
+
+    assertThat(app.runtime()).isEqualTo(AppRuntime.DOTNET);
+    assertThat(app.version()).isEqualTo("8.0");
+    assertThat(app.kind()).isEqualTo(AppKind.CONSOLE);
+    assertThat(app.evidence()).anyMatch(e -> e.contains("TargetFrameworks net48;net8.0 -> net8.0"));
+  }
+
+  @Test
   void theWcfProjectTypeMakesAWcfService() {
     DetectedApp app =
         only(

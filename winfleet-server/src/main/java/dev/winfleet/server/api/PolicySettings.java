@@ -1,5 +1,6 @@
 package dev.winfleet.server.api;
 
+import dev.winfleet.core.fleet.WindowsNodeTaints;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +23,11 @@ public record PolicySettings(
 
   public static final Duration DEFAULT_REGISTRY_TIMEOUT = Duration.ofSeconds(2);
 
+  /** The Windows-node taints winfleet knows, from the core's {@link WindowsNodeTaints}. */
   public static final List<TaintSpec> DEFAULT_WINDOWS_TAINTS =
-      List.of(
-          new TaintSpec("os", "windows", "NoSchedule"),
-          new TaintSpec("os", "Windows", "NoSchedule"));
+      WindowsNodeTaints.builtIn().taints().stream()
+          .map(t -> new TaintSpec(t.key(), t.value(), t.effect().wireName()))
+          .toList();
 
   public PolicySettings {
     Objects.requireNonNull(registryTimeout, "registryTimeout");
