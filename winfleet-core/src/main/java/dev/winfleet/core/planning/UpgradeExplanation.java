@@ -66,10 +66,7 @@ final class UpgradeExplanation {
               .append(wanted)
               .append(" replicas");
         } else {
-          sb.append(j.withoutRoom())
-              .append(" of ")
-              .append(wanted)
-              .append(wanted == 1 ? " replica has" : " replicas have")
+          sb.append(withoutRoom(j, wanted == 1 ? "has" : "have"))
               .append(" no room after the upgrade")
               .append(j.mode() == Mode.REBUILT ? ", even rebuilt for " + target : "")
               .append(" (each asks ")
@@ -106,10 +103,7 @@ final class UpgradeExplanation {
           sb.append("no node runs it even before the upgrade, so the upgrade is not the cause;")
               .append(" 'winfleet check' says why");
       case NO_CAPACITY_BEFORE ->
-          sb.append(j.withoutRoom())
-              .append(" of ")
-              .append(wanted)
-              .append(wanted == 1 ? " replica had" : " replicas had")
+          sb.append(withoutRoom(j, "had"))
               .append(" no room before the upgrade either (each asks ")
               .append(describeRequest(w))
               .append("); the upgrade does not make it worse");
@@ -215,6 +209,15 @@ final class UpgradeExplanation {
               + " without room; add capacity first";
       default -> throw new IllegalArgumentException(b.blockedBy() + " blocks workloads, not waves");
     };
+  }
+
+  /** "2 of 3 replicas have", with the verb given. */
+  private static String withoutRoom(JudgedWorkload j, String verb) {
+    return j.withoutRoom()
+        + " of "
+        + j.wanted()
+        + (j.wanted() == 1 ? " replica " : " replicas ")
+        + verb;
   }
 
   private static String firstFive(List<String> names) {
