@@ -60,7 +60,11 @@ final class RebuildAdvisor {
   RebuiltWorkload rebuild(ScopedWorkload w) {
     List<ImageProfile> rebuilt = new ArrayList<>();
     List<String> needing = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
     for (ImageProfile p : w.profiles()) {
+      if (p.runsOn(targetHost, compatibility).isEmpty()) {
+        unknown.add(p.reference());
+      }
       if (mustRebuild(p)) {
         List<ImagePlatform> platforms = new ArrayList<>(p.platforms());
         String arch =
@@ -85,7 +89,8 @@ final class RebuildAdvisor {
       }
     }
     Transition transition = transition(w);
-    return new RebuiltWorkload(rebuilt, transition.constraints, transition.changes, needing);
+    return new RebuiltWorkload(
+        rebuilt, transition.constraints, transition.changes, needing, unknown);
   }
 
   /** A Windows image of known builds that the compatibility engine says the target cannot run. */

@@ -14,17 +14,22 @@ import java.util.Objects;
  * @param constraints its scheduling during the transition
  * @param selectorChanges the selector edits that go with the rebuild
  * @param imagesNeedingRebuild the references of its images the target cannot run
+ * @param imagesUnknownOnTarget the references of its images whose fit to the target cannot be
+ *     judged (unknown OS, or Windows of unknown build): placement gives them the benefit of the
+ *     doubt, the explanation must say so
  */
 record RebuiltWorkload(
     List<ImageProfile> profiles,
     SchedulingConstraints constraints,
     List<SelectorChange> selectorChanges,
-    List<String> imagesNeedingRebuild) {
+    List<String> imagesNeedingRebuild,
+    List<String> imagesUnknownOnTarget) {
 
   RebuiltWorkload {
     profiles = List.copyOf(profiles);
     Objects.requireNonNull(constraints, "constraints");
     selectorChanges = List.copyOf(selectorChanges);
     imagesNeedingRebuild = List.copyOf(imagesNeedingRebuild);
+    imagesUnknownOnTarget = List.copyOf(imagesUnknownOnTarget);
   }
 }

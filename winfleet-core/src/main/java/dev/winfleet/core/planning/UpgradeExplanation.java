@@ -42,7 +42,8 @@ final class UpgradeExplanation {
                 ? "it can land on no Windows node, before or after the upgrade"
                 : "it runs on Linux (or nodes the upgrade does not touch)");
       } else if (after.contains(target)) {
-        sb.append("its images run on ").append(targetText);
+        sb.append(imagesRunOn(rebuilt, targetText));
+        appendUnknownImages(sb, rebuilt);
       } else if (w.daemonSet()) {
         sb.append("it ran on none of the upgraded nodes");
       } else if (after.isEmpty()) {
@@ -91,13 +92,14 @@ final class UpgradeExplanation {
         }
       }
       case SCHEDULING -> {
-        sb.append("its images run on ").append(targetText).append(" but ");
+        sb.append(imagesRunOn(rebuilt, targetText)).append(" but ");
         sb.append(
             subjects.isEmpty()
                 ? "its scheduling keeps it off the upgraded nodes"
                 : "its windows-build selector keeps it on " + String.join(", ", subjects));
         appendSelectorChanges(sb, rebuilt);
         sb.append("; no image changes");
+        appendUnknownImages(sb, rebuilt);
       }
       case NO_NODE_BEFORE ->
           sb.append("no node runs it even before the upgrade, so the upgrade is not the cause;")
@@ -209,6 +211,27 @@ final class UpgradeExplanation {
               + " without room; add capacity first";
       default -> throw new IllegalArgumentException(b.blockedBy() + " blocks workloads, not waves");
     };
+  }
+
+  /**
+   * "its images run on" the target; for images whose OS or Windows build is not known, that this is
+   * an assumption (placement gives them the benefit of the doubt), not a fact.
+   */
+  private static String imagesRunOn(RebuiltWorkload rebuilt, String targetText) {
+    List<String> unknown = rebuilt.imagesUnknownOnTarget();
+    return (unknown.isEmpty() ? "its images run on " : "its images are assumed to run on ")
+        + targetText;
+  }
+
+  /** Why "assumed": appended last, after what to do. */
+  private static void appendUnknownImages(StringBuilder sb, RebuiltWorkload rebuilt) {
+    List<String> unknown = rebuilt.imagesUnknownOnTarget();
+    if (!unknown.isEmpty()) {
+      sb.append("; the OS or Windows build of ")
+          .append(String.join(", ", unknown))
+          .append(unknown.size() == 1 ? " is" : " are")
+          .append(" not known ('winfleet inspect' reads it from the registry)");
+    }
   }
 
   /** "2 of 3 replicas have", with the verb given. */

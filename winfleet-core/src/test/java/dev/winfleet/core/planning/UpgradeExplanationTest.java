@@ -40,6 +40,34 @@ class UpgradeExplanationTest {
                 + " replicas");
   }
 
+  /*
+   * A private image known by no tag scheme (and no saved inspection): its OS and build are not
+   * known. Placement gives it the benefit of the doubt, so the workload stays ok, but the sentence
+   * must not state as a fact that it runs on the target.
+   */
+  @Test
+  void okForAnImageOfUnknownBuildSaysItIsAnAssumption() {
+    UpgradePlan plan =
+        UpgradePlannerScenarioTest.plan(
+            List.of("win19-a", "win19-b"),
+            PlanningFixtures.workload(
+                "Deployment",
+                "orders",
+                "contoso.azurecr.io/orders/app:1.4.2",
+                1,
+                "500m",
+                "512Mi",
+                "{kubernetes.io/os: windows}"),
+            "");
+    WorkloadOutcome orders = UpgradePlannerScenarioTest.outcome(plan, "Deployment/orders");
+    assertThat(orders.status()).isEqualTo(UpgradeStatus.OK);
+    assertThat(orders.reason())
+        .isEqualTo(
+            "its images are assumed to run on Windows Server 2022 (10.0.20348); the OS or"
+                + " Windows build of contoso.azurecr.io/orders/app:1.4.2 is not known ('winfleet"
+                + " inspect' reads it from the registry)");
+  }
+
   @Test
   void imageNotRebuiltNamesTheImagesAndTheTagToRebuildOn() {
     assertThat(reason("legacy"))
