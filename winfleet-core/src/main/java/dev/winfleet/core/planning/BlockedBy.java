@@ -37,7 +37,7 @@ public record BlockedBy(Kind kind, List<String> subjects) {
     NO_CAPACITY_BEFORE,
     /**
      * A PodDisruptionBudget forbids draining a node: the budget (as {@code
-     * PodDisruptionBudget/name}), then the node.
+     * namespace/PodDisruptionBudget/name}, without the namespace when it has none), then the node.
      */
     PDB,
     /** Draining the node leaves replicas without room: the node, then the workload. */

@@ -28,10 +28,13 @@ final class ClassPlacement {
   private final Fleet classFleet;
   private final Map<PlaceKey, boolean[]> memo = new HashMap<>();
 
-  /** Which classes occur before and after, and how upgraded nodes move between classes. */
-  final int[] beforeClasses;
+  /** The classes of the nodes before the upgrade, ascending. */
+  private final int[] beforeClasses;
 
-  final int[] afterClasses;
+  /** The classes of the nodes after the upgrade, ascending. */
+  private final int[] afterClasses;
+
+  /** How upgraded nodes move between classes: distinct (before, after) pairs. */
   private final List<int[]> upgradedPairs = new ArrayList<>();
 
   private record PlaceKey(SchedulingConstraints constraints, List<ImageProfile> profiles) {}
