@@ -6,6 +6,7 @@ import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.image.InspectedImageSource;
+import dev.winfleet.core.planning.BlockedBy;
 import dev.winfleet.core.planning.LabelSelector;
 import dev.winfleet.core.planning.PlanningException;
 import dev.winfleet.core.planning.UpgradePlan;
@@ -284,6 +285,7 @@ final class PlanUpgradeCommand implements Callable<Integer> {
       m.put("after", w.after().stream().map(OsVersion::toString).toList());
       m.put("suggestedImages", w.suggestedImages());
       m.put("reason", w.reason());
+      m.put("blockedBy", json(w.blockedBy()));
       workloads.add(m);
     }
     List<Map<String, Object>> waves = new ArrayList<>();
@@ -291,12 +293,24 @@ final class PlanUpgradeCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("nodes", w.nodes());
       m.put("precondition", w.precondition());
+      m.put("blockedBy", json(w.blockedBy()));
       waves.add(m);
     }
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("workloads", workloads);
     root.put("waves", waves);
     return root;
+  }
+
+  /** {@code {"kind": "image-not-rebuilt", "subjects": [...]}}, or null when nothing blocks. */
+  private static Map<String, Object> json(BlockedBy blockedBy) {
+    if (blockedBy == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("kind", blockedBy.kind().wireName());
+    m.put("subjects", blockedBy.subjects());
+    return m;
   }
 
   static void text(PrintWriter out, UpgradePlan plan) {

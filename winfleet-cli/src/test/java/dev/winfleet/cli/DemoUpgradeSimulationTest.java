@@ -3,6 +3,7 @@ package dev.winfleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.planning.BlockedBy;
 import dev.winfleet.core.planning.UpgradeStatus;
 import dev.winfleet.core.planning.UpgradeWave;
 import dev.winfleet.core.planning.WorkloadOutcome;
@@ -77,7 +78,7 @@ class DemoUpgradeSimulationTest {
     assertThat(winServer.status()).isEqualTo(UpgradeStatus.ALREADY_BROKEN);
     assertThat(winServer.before()).isEmpty();
     assertThat(winServer.suggestedImages()).isEmpty();
-    assertThat(winServer.reason()).startsWith("no node runs it even before the upgrade");
+    assertThat(winServer.blockedBy()).isEqualTo(BlockedBy.of(BlockedBy.Kind.NO_NODE_BEFORE));
     assertThat(s.plan().anyBreaks()).isFalse();
 
     assertThat(s.plan().waves())
@@ -101,11 +102,7 @@ class DemoUpgradeSimulationTest {
     WorkloadOutcome orders = s.workload("web/Deployment/orders-api").outcome();
     assertThat(orders.status()).isEqualTo(UpgradeStatus.RESCHEDULE);
     assertThat(orders.suggestedImages()).isEmpty();
-    assertThat(orders.reason())
-        .isEqualTo(
-            "its images run on Windows Server 2025 (10.0.26100) but its windows-build selector"
-                + " keeps it on 10.0.20348; set nodeSelector node.kubernetes.io/windows-build to"
-                + " 10.0.26100; no image changes");
+    assertThat(orders.blockedBy()).isEqualTo(BlockedBy.of(BlockedBy.Kind.SCHEDULING, "10.0.20348"));
 
     // Seed 003's pod: microsoft/iis:windowsservercore-1709 runs nowhere today; no made-up tag.
     WorkloadOutcome iis = s.workload("default/Pod/iis").outcome();
@@ -116,7 +113,12 @@ class DemoUpgradeSimulationTest {
         .hasToString("nodeSelector node.kubernetes.io/windows-build: 10.0.20348 -> 10.0.26100");
 
     assertThat(s.plan().waves()).hasSize(3).allMatch(UpgradeWave::blocked);
-    assertThat(s.plan().waves().get(0).precondition())
-        .contains("web/PodDisruptionBudget/orders-api (maxUnavailable 0 of 3");
+    assertThat(s.plan().waves())
+        .extracting(UpgradeWave::blockedBy)
+        .allSatisfy(
+            b -> {
+              assertThat(b.kind()).isEqualTo(BlockedBy.Kind.PDB);
+              assertThat(b.subjects()).first().isEqualTo("web/PodDisruptionBudget/orders-api");
+            });
   }
 }

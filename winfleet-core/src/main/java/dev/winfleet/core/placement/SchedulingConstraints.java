@@ -1,6 +1,7 @@
 package dev.winfleet.core.placement;
 
 import dev.winfleet.core.compat.OsFamily;
+import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
@@ -128,6 +129,17 @@ public record SchedulingConstraints(
       allowed |= new NodeSelectorTerm(byHost, byName).matches(labels, node.name());
     }
     return !allowed;
+  }
+
+  /**
+   * These constraints with the scheduling of the RuntimeClass they name merged in ({@link
+   * #withRuntimeClass}), as the fleet defines it; unchanged when they name none or the fleet has no
+   * such RuntimeClass.
+   */
+  public SchedulingConstraints withRuntimeClassFrom(Fleet fleet) {
+    return runtimeClassName == null
+        ? this
+        : fleet.runtimeClass(runtimeClassName).map(this::withRuntimeClass).orElse(this);
   }
 
   /**

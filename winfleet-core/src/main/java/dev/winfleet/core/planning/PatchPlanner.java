@@ -172,7 +172,7 @@ public final class PatchPlanner {
                     + "cordon and drain, "
                     + install
                     + ", uncordon; images stay at their current revision meanwhile",
-                false));
+                null));
       }
     }
     return waves;
@@ -194,11 +194,7 @@ public final class PatchPlanner {
     if (ofBuild.isEmpty()) {
       return Optional.empty();
     }
-    SchedulingConstraints own = w.constraints();
-    SchedulingConstraints constraints =
-        own.runtimeClassName() == null
-            ? own
-            : fleet.runtimeClass(own.runtimeClassName()).map(own::withRuntimeClass).orElse(own);
+    SchedulingConstraints constraints = w.constraints().withRuntimeClassFrom(fleet);
     // Where it can land whatever the revisions: the nodes of the build its selectors and
     // tolerations allow.
     List<FleetNode> landing =

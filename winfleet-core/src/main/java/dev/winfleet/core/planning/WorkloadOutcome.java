@@ -24,6 +24,8 @@ import java.util.TreeSet;
  *     the final state (with the rebuild, for {@link UpgradeStatus#REBUILD}); 0 when no node can run
  *     it at all (then room is not the problem)
  * @param reason why, in a sentence a person can act on
+ * @param blockedBy what stands in its way, as a value ({@code reason} says it in words); null for
+ *     {@link UpgradeStatus#OK}
  */
 public record WorkloadOutcome(
     ObjectRef object,
@@ -35,7 +37,8 @@ public record WorkloadOutcome(
     List<SelectorChange> selectorChanges,
     int replicas,
     int replicasWithoutRoom,
-    String reason) {
+    String reason,
+    BlockedBy blockedBy) {
 
   public WorkloadOutcome {
     Objects.requireNonNull(object, "object");

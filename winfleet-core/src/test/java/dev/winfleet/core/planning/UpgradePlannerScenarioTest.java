@@ -11,6 +11,7 @@ import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.image.ImageMetadataSource;
+import dev.winfleet.core.planning.BlockedBy.Kind;
 import dev.winfleet.core.version.OsVersion;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ class UpgradePlannerScenarioTest {
               linux("lin-a", 4, 8)),
           List.of());
 
-  private static final String WORKLOADS =
+  static final String WORKLOADS =
       workload(
               "DaemonSet",
               "agent",
@@ -92,7 +93,7 @@ class UpgradePlannerScenarioTest {
           + workload(
               "Deployment", "web", "nginx:1.27", 1, "500m", "512Mi", "{kubernetes.io/os: linux}");
 
-  private static UpgradePlan plan(List<String> nodes, String workloads, String budgets) {
+  static UpgradePlan plan(List<String> nodes, String workloads, String budgets) {
     return PLANNER.plan(
         new UpgradeRequest(
             FLEET,
@@ -103,7 +104,7 @@ class UpgradePlannerScenarioTest {
             0));
   }
 
-  private static WorkloadOutcome outcome(UpgradePlan plan, String display) {
+  static WorkloadOutcome outcome(UpgradePlan plan, String display) {
     return plan.workloads().stream()
         .filter(w -> w.object().display().equals(display))
         .findFirst()
@@ -139,9 +140,11 @@ class UpgradePlannerScenarioTest {
         .containsExactly(
             new SelectorChange(
                 "nodeSelector node.kubernetes.io/windows-build", "10.0.17763", "10.0.20348"));
-    assertThat(iis.reason())
-        .contains("no node left runs mcr.microsoft.com/windows/servercore/iis")
-        .contains("set nodeSelector node.kubernetes.io/windows-build to 10.0.20348");
+    assertThat(iis.blockedBy())
+        .isEqualTo(
+            BlockedBy.of(
+                Kind.IMAGE_NOT_REBUILT,
+                "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019"));
   }
 
   @Test
@@ -151,10 +154,8 @@ class UpgradePlannerScenarioTest {
     assertThat(batch.status()).isEqualTo(UpgradeStatus.BREAKS);
     assertThat(batch.replicas()).isEqualTo(2);
     assertThat(batch.replicasWithoutRoom()).isEqualTo(2);
-    assertThat(batch.reason())
-        .startsWith("2 of 2 replicas have no room after the upgrade, even rebuilt for 10.0.20348")
-        .contains("each asks 3 CPU, 1Gi memory")
-        .doesNotContain("already");
+    // Rebuilt, it may run on every Windows node after the upgrade: all of them 10.0.20348.
+    assertThat(batch.blockedBy()).isEqualTo(BlockedBy.of(Kind.NO_CAPACITY, "10.0.20348"));
     assertThat(batch.suggestedImages())
         .containsEntry(
             "mcr.microsoft.com/windows/nanoserver:1809",
@@ -166,10 +167,11 @@ class UpgradePlannerScenarioTest {
   void untouchedWorkloadsAreOk() {
     UpgradePlan plan = plan(List.of("win19-a", "win19-b"), WORKLOADS, "");
     assertThat(outcome(plan, "Deployment/api").status()).isEqualTo(UpgradeStatus.OK);
+    assertThat(outcome(plan, "Deployment/api").blockedBy()).isNull();
     WorkloadOutcome web = outcome(plan, "Deployment/web");
     assertThat(web.status()).isEqualTo(UpgradeStatus.OK);
     assertThat(web.before()).isEmpty();
-    assertThat(web.reason()).contains("Linux");
+    assertThat(web.blockedBy()).isNull();
   }
 
   @Test
@@ -178,11 +180,7 @@ class UpgradePlannerScenarioTest {
     assertThat(plan.waves())
         .extracting(UpgradeWave::nodes)
         .containsExactly(List.of("win19-a"), List.of("win19-b"));
-    assertThat(plan.waves().get(0).precondition())
-        .startsWith(
-            "rebuild first: Deployment/iis (each image as one tag listing 10.0.17763 and 10.0.20348");
-    assertThat(plan.waves().get(1).precondition()).startsWith("wave 1 upgraded and Ready");
-    assertThat(plan.waves()).noneMatch(UpgradeWave::blocked);
+    assertThat(plan.waves()).extracting(UpgradeWave::blockedBy).containsOnlyNulls();
   }
 
   @Test
@@ -195,7 +193,7 @@ class UpgradePlannerScenarioTest {
     WorkloadOutcome iis = outcome(plan, "Deployment/iis");
     assertThat(iis.status()).isEqualTo(UpgradeStatus.OK);
     assertThat(builds(iis.after())).containsExactly("10.0.17763");
-    assertThat(iis.reason()).contains("nodes of 10.0.17763 that are not upgraded still run it");
+    assertThat(iis.blockedBy()).isNull();
     assertThat(plan.upgraded()).containsExactly("win19-a");
   }
 
@@ -227,7 +225,7 @@ class UpgradePlannerScenarioTest {
           "1Gi",
           "{kubernetes.io/os: windows}");
 
-  private static UpgradePlan three(String budgets) {
+  static UpgradePlan three(String budgets) {
     return PLANNER.plan(
         new UpgradeRequest(
             THREE,
@@ -238,7 +236,7 @@ class UpgradePlannerScenarioTest {
             0));
   }
 
-  private static final String PDB =
+  static final String PDB =
       "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\n"
           + "spec:\n  %s\n  selector: {matchLabels: {app: web}}\n";
 
@@ -254,7 +252,11 @@ class UpgradePlannerScenarioTest {
         .containsEntry(
             "mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2019",
             "mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022");
-    assertThat(web.reason()).contains("4.8 images for ltsc2022 are no longer updated");
+    assertThat(web.blockedBy())
+        .isEqualTo(
+            BlockedBy.of(
+                Kind.IMAGE_NOT_REBUILT,
+                "mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2019"));
   }
 
   @Test
@@ -270,10 +272,75 @@ class UpgradePlannerScenarioTest {
   void budgetThatAllowsNoDisruptionBlocksTheDrain() {
     UpgradePlan plan = three(String.format(PDB, "minAvailable: 3"));
     assertThat(plan.waves()).allMatch(UpgradeWave::blocked);
-    assertThat(plan.waves().get(0).precondition())
-        .contains("BLOCKED: PodDisruptionBudget/web (minAvailable 3 of 3 pods)")
-        .contains("allows 0 disruption(s)")
-        .contains("scale up or relax the budget first");
+    assertThat(plan.waves())
+        .extracting(UpgradeWave::blockedBy)
+        .containsExactly(
+            BlockedBy.of(Kind.PDB, "PodDisruptionBudget/web", "win19-a"),
+            BlockedBy.of(Kind.PDB, "PodDisruptionBudget/web", "win19-b"),
+            BlockedBy.of(Kind.PDB, "PodDisruptionBudget/web", "win19-c"));
+  }
+
+  /*
+   * A DaemonSet on nanoserver:1809 runs on both 2019 nodes; after the upgrade its pods there would
+   * stop (a 10.0.17763 image does not run on 10.0.20348 with process isolation): rebuild, blocked
+   * by the image.
+   */
+  @Test
+  void daemonSetWhoseImageStopsOnTheTargetIsBlockedByItsImage() {
+    String agent =
+        workload(
+            "DaemonSet",
+            "logs",
+            "mcr.microsoft.com/windows/nanoserver:1809",
+            null,
+            "100m",
+            "128Mi",
+            "{kubernetes.io/os: windows}");
+    WorkloadOutcome logs =
+        outcome(plan(List.of("win19-a", "win19-b"), agent, ""), "DaemonSet/logs");
+    assertThat(logs.status()).isEqualTo(UpgradeStatus.REBUILD);
+    assertThat(logs.blockedBy())
+        .isEqualTo(
+            BlockedBy.of(Kind.IMAGE_NOT_REBUILT, "mcr.microsoft.com/windows/nanoserver:1809"));
+    assertThat(logs.reason())
+        .startsWith(
+            "its pods on the upgraded nodes stop: mcr.microsoft.com/windows/nanoserver:1809 does"
+                + " not run on Windows Server 2022 (10.0.20348)");
+  }
+
+  /*
+   * Three 4-CPU nodes, one 3-CPU pod on each: once rebuilt the workload fits after the upgrade
+   * (three nodes again), but no node can be drained while the others have 1 CPU free. Every wave
+   * is blocked by the drain: the first drained node takes the pending pod back once upgraded, and
+   * the next node's pod again has nowhere to go.
+   */
+  @Test
+  void drainWithoutRoomBlocksEveryWave() {
+    String big =
+        workload(
+            "Deployment",
+            "big",
+            "mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2019",
+            3,
+            "3",
+            "1Gi",
+            "{kubernetes.io/os: windows}");
+    UpgradePlan plan =
+        PLANNER.plan(
+            new UpgradeRequest(
+                THREE,
+                PlanningFixtures.workloads(big),
+                List.of(),
+                List.of("win19-a", "win19-b", "win19-c"),
+                WS2022,
+                0));
+    assertThat(plan.workloads().get(0).status()).isEqualTo(UpgradeStatus.REBUILD);
+    assertThat(plan.waves())
+        .extracting(UpgradeWave::blockedBy)
+        .containsExactly(
+            BlockedBy.of(Kind.DRAIN_NO_CAPACITY, "win19-a", "Deployment/big"),
+            BlockedBy.of(Kind.DRAIN_NO_CAPACITY, "win19-b", "Deployment/big"),
+            BlockedBy.of(Kind.DRAIN_NO_CAPACITY, "win19-c", "Deployment/big"));
   }
 
   @Test

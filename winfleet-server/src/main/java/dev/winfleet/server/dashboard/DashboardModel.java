@@ -87,14 +87,8 @@ public final class DashboardModel {
     if (planned.isEmpty()) {
       return List.of();
     }
-    SchedulingConstraints own = planned.get().constraints();
     SchedulingConstraints constraints =
-        own.runtimeClassName() == null
-            ? own
-            : env.fleet()
-                .runtimeClass(own.runtimeClassName())
-                .map(own::withRuntimeClass)
-                .orElse(own);
+        planned.get().constraints().withRuntimeClassFrom(env.fleet());
     List<ImageProfile> profiles =
         planned.get().images().stream().map(env.images()::describe).toList();
     return engine.placement().place(constraints, profiles, env.fleet()).runnableNodes().stream()
