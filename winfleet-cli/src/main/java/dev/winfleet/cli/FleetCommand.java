@@ -5,12 +5,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.CompatibilityEngine;
-import dev.winfleet.core.compat.HostPlatform;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.compat.PatchAssessment;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.fleet.ImageBuildMatrix;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.image.ImageProfile;
@@ -18,7 +18,6 @@ import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.manifest.PodTemplate;
-import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.version.OsVersion;
 import dev.winfleet.kube.ClusterFleetReader;
 import dev.winfleet.kube.ClusterImages;
@@ -156,18 +155,7 @@ final class FleetCommand implements Callable<Integer> {
             ManifestReader.defaults().read(s.name(), ManifestSources.read(s, System.in));
         ManifestSources.refuseUnreadable(file, "--workloads");
         for (ManifestObject o : file.objects()) {
-          PodTemplate.of(o)
-              .ifPresent(
-                  t -> {
-                    for (String field : List.of("containers", "initContainers")) {
-                      for (Object c : Values.list(t.spec().get(field))) {
-                        String image = Values.getString(c, "image");
-                        if (image != null && !image.isBlank()) {
-                          images.add(image.trim());
-                        }
-                      }
-                    }
-                  });
+          PodTemplate.of(o).ifPresent(t -> images.addAll(t.images()));
         }
       }
       return images;
@@ -247,37 +235,54 @@ final class FleetCommand implements Callable<Integer> {
     }
   }
 
-  /** Each image against each Windows build of the fleet, judged by the compatibility engine. */
+  /**
+   * Each image against each node build of the fleet, as the core's {@link ImageBuildMatrix} judges
+   * it (the dashboard renders the same matrix).
+   */
   static void printMatrix(PrintWriter out, Fleet fleet, SortedSet<String> images) {
     if (images.isEmpty()) {
       out.println("Images in use: none found (pass --workloads PATH or --kubeconfig).");
       return;
     }
-    SortedSet<OsVersion> builds = fleet.windowsBuilds();
-    List<String> header = new ArrayList<>(List.of("IMAGE", "OS"));
-    builds.forEach(b -> header.add(b.buildString()));
-    header.add("LINUX");
-    TextTable t = new TextTable(header.toArray(String[]::new));
     ImageMetadataSource source = ImageMetadataSource.tagHints();
     CompatibilityEngine engine = CompatibilityEngine.builtIn();
-    Map<OsVersion, HostPlatform> hosts = new LinkedHashMap<>();
-    builds.forEach(b -> hosts.put(b, new HostPlatform(OsFamily.WINDOWS, "amd64", b)));
-    HostPlatform linux = new HostPlatform(OsFamily.LINUX, "amd64", null);
-    for (String image : images) {
-      ImageProfile p = source.describe(image);
-      List<Object> row = new ArrayList<>(List.of(image, p.describeOs()));
-      for (HostPlatform h : hosts.values()) {
-        row.add(cell(p.runsOn(h, engine)));
-      }
-      row.add(
-          fleet.nodes().stream().anyMatch(FleetNode::isLinux)
-              ? cell(p.runsOn(linux, engine))
-              : "-");
+    Map<String, ImageProfile> profiles = new LinkedHashMap<>();
+    images.forEach(i -> profiles.put(i, source.describe(i)));
+    ImageBuildMatrix matrix = ImageBuildMatrix.of(engine, fleet, profiles);
+    List<String> header = new ArrayList<>(List.of("IMAGE", "OS"));
+    matrix.columns().forEach(c -> header.add(heading(c)));
+    TextTable t = new TextTable(header.toArray(String[]::new));
+    for (ImageBuildMatrix.Row r : matrix.rows()) {
+      List<Object> row = new ArrayList<>(List.of(r.image(), r.profile().describeOs()));
+      r.cells().forEach(c -> row.add(cell(c.mode())));
       t.row(row.toArray());
     }
-    out.println("Images in use against the fleet's builds (process isolation):");
+    out.println(
+        "Images in use against the fleet's nodes (yes: process isolation, as Kubernetes runs"
+            + " them; hyperv only: only with Hyper-V isolation, which Kubernetes does not run;"
+            + " ?: not known from the tag):");
     t.print(out);
-    printImagesAhead(out, fleet, images, source, engine);
+    printImagesAhead(out, matrix, engine);
+  }
+
+  /** {@code 10.0.20348}, {@code 10.0.26100 arm64}, {@code LINUX}, {@code BUILD ?}. */
+  private static String heading(ImageBuildMatrix.Column c) {
+    if (c.host() == null) {
+      return c.id().equals("unknown") ? "OS ?" : "BUILD ?";
+    }
+    String arch = c.host().architecture().equals("amd64") ? "" : " " + c.host().architecture();
+    return c.host().os() == OsFamily.LINUX
+        ? "LINUX" + arch.toUpperCase(java.util.Locale.ROOT)
+        : c.host().version().buildString() + arch;
+  }
+
+  private static String cell(ImageBuildMatrix.Mode mode) {
+    return switch (mode) {
+      case PROCESS -> "yes";
+      case HYPERV_ONLY -> "hyperv only";
+      case NONE -> "no";
+      case UNKNOWN -> "?";
+    };
   }
 
   /** {@code 2024-10 KB5044281, 22 behind}: a version's update and patch age, or "-". */
@@ -294,17 +299,12 @@ final class FleetCommand implements Callable<Integer> {
    * monthly updates need is hosts first, then images.
    */
   static void printImagesAhead(
-      PrintWriter out,
-      Fleet fleet,
-      SortedSet<String> images,
-      ImageMetadataSource source,
-      CompatibilityEngine engine) {
+      PrintWriter out, ImageBuildMatrix matrix, CompatibilityEngine engine) {
     TextTable t = new TextTable("IMAGE", "IMAGE VERSION", "IMAGE PATCH", "NODES BEHIND", "WORST");
     int withRevision = 0;
     int ahead = 0;
-    for (String image : images) {
-      ImageProfile p = source.describe(image);
-      for (OsVersion v : p.windowsBuilds()) {
+    for (ImageBuildMatrix.Row r : matrix.rows()) {
+      for (OsVersion v : r.profile().windowsBuilds()) {
         if (!v.hasRevision()) {
           continue;
         }
@@ -312,16 +312,12 @@ final class FleetCommand implements Callable<Integer> {
         List<String> behind = new ArrayList<>();
         int worstMonths = 0;
         String worst = "";
-        for (FleetNode n : fleet.windowsNodes()) {
-          OsVersion host = n.windowsVersion();
-          if (host == null || !host.hasRevision() || !host.sameBuild(v)) {
+        for (ImageBuildMatrix.PatchGap gap : r.aheadOf()) {
+          if (!gap.imageVersion().equals(v)) {
             continue;
           }
-          PatchAssessment a = engine.assessPatch(host, v);
-          if (!a.imageAhead()) {
-            continue;
-          }
-          behind.add(n.name() + " (" + host + ")");
+          PatchAssessment a = gap.assessment();
+          behind.add(gap.node() + " (" + gap.nodeVersion() + ")");
           if (a.incident().isPresent()) {
             worst =
                 "known incident "
@@ -336,7 +332,7 @@ final class FleetCommand implements Callable<Integer> {
         }
         if (!behind.isEmpty()) {
           ahead++;
-          t.row(image, v, patchCell(engine, v), String.join(", ", behind), worst);
+          t.row(r.image(), v, patchCell(engine, v), String.join(", ", behind), worst);
         }
       }
     }
@@ -351,10 +347,6 @@ final class FleetCommand implements Callable<Integer> {
     }
     out.println("Images ahead of their hosts' monthly update (patch these nodes first):");
     t.print(out);
-  }
-
-  private static String cell(java.util.Optional<Boolean> runs) {
-    return runs.map(r -> r ? "yes" : "no").orElse("?");
   }
 
   private static String dash(String s) {
