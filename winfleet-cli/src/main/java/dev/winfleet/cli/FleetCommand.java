@@ -36,7 +36,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,10 +51,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Print the fleet's nodes (OS, Windows build, kubelet and runtime version, taints), its"
           + " Windows builds, and the compatibility matrix of the images in use against those"
-          + " builds (process isolation, as Kubernetes runs them).",
+          + " builds: process isolation (as Kubernetes runs them), Hyper-V isolation only, or"
+          + " not at all, by node architecture and Windows build.",
       "",
       "The images come from the cluster's pods (--kubeconfig) or from manifests (--workloads)."
-          + " 'winfleet fleet export' writes the fleet as YAML for --fleet.",
+          + " Without --fleet or --kubeconfig the cluster is kubectl's: $KUBECONFIG, then"
+          + " ~/.kube/config. 'winfleet fleet export' writes the fleet as YAML for --fleet.",
       ""
     },
     footerHeading = "%nExit codes:%n",
@@ -71,61 +72,9 @@ import picocli.CommandLine.Spec;
     })
 final class FleetCommand implements Callable<Integer> {
 
-  /** Where the fleet comes from: a file or a cluster. */
-  static final class Source {
-    @ArgGroup(exclusive = true)
-    Where where;
-
-    static final class Where {
-      @Option(
-          names = "--fleet",
-          paramLabel = "FILE",
-          description =
-              "Nodes and RuntimeClasses as 'winfleet fleet export' or kubectl wrote them.")
-      Path fleetFile;
-
-      @Option(
-          names = "--kubeconfig",
-          paramLabel = "FILE",
-          description =
-              "Read Nodes, RuntimeClasses and pods from this cluster (default without --fleet:"
-                  + " $KUBECONFIG, then ~/.kube/config).")
-      Path kubeconfig;
-    }
-
-    @Option(
-        names = "--context",
-        paramLabel = "NAME",
-        description = "The kubeconfig context to use (default: its current context).")
-    String context;
-
-    Fleet read() {
-      if (where == null) {
-        // kubectl's default: $KUBECONFIG, then ~/.kube/config.
-        Path kubeconfig =
-            Kubeconfigs.defaultPath()
-                .orElseThrow(
-                    () ->
-                        new UserException(
-                            "name the fleet: --fleet FILE (as 'winfleet fleet export' writes it)"
-                                + " or --kubeconfig FILE for a live cluster (there is no"
-                                + " $KUBECONFIG or ~/.kube/config)"));
-        where = new Where();
-        where.kubeconfig = kubeconfig;
-      }
-      if (where.fleetFile != null) {
-        if (context != null) {
-          throw new UserException("--context needs --kubeconfig");
-        }
-        return FleetFiles.readFleet(where.fleetFile);
-      }
-      return KubeFleet.read(where.kubeconfig, context);
-    }
-  }
-
   @Spec CommandSpec spec;
 
-  @Mixin Source source;
+  @Mixin FleetSourceOptions source = new FleetSourceOptions();
 
   @Option(
       names = "--workloads",
@@ -137,7 +86,7 @@ final class FleetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Fleet fleet = source.read();
+    Fleet fleet = source.readOrDefaultKubeconfig();
     SortedSet<String> images = images(fleet);
     PrintWriter out = spec.commandLine().getOut();
     printInventory(out, fleet);
@@ -160,11 +109,10 @@ final class FleetCommand implements Callable<Integer> {
       }
       return images;
     }
-    if (source.where == null || source.where.kubeconfig == null) {
+    if (source.kubeconfig == null) {
       return new TreeSet<>(); // a fleet file names no pods
     }
-    try (KubernetesClient client =
-        ClusterFleetReader.connect(source.where.kubeconfig, source.context)) {
+    try (KubernetesClient client = ClusterFleetReader.connect(source.kubeconfig, source.context)) {
       return ClusterImages.inUse(client);
     } catch (KubeAccessException e) {
       throw new UserException("--kubeconfig: " + e.getMessage(), e);
@@ -359,7 +307,8 @@ final class FleetCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Write the fleet (Nodes and RuntimeClasses, with what winfleet reads of them) as a YAML"
-            + " List that --fleet of check, serve and fleet reads back.",
+            + " List that --fleet of check, serve and fleet reads back. Without --fleet or"
+            + " --kubeconfig the cluster is kubectl's: $KUBECONFIG, then ~/.kube/config.",
         ""
       },
       footerHeading = "%nExit codes:%n",
@@ -374,7 +323,7 @@ final class FleetCommand implements Callable<Integer> {
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Mixin Source source;
+    @Mixin FleetSourceOptions source = new FleetSourceOptions();
 
     @Option(
         names = {"-o", "--output"},
@@ -384,7 +333,7 @@ final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      String yaml = toYaml(source.read());
+      String yaml = toYaml(source.readOrDefaultKubeconfig());
       if (output == null) {
         spec.commandLine().getOut().print(yaml);
         spec.commandLine().getOut().flush();
