@@ -37,9 +37,9 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -ve
 
 mapfile -t REFS < "$DIR/images.txt"
 UPGRADE=(plan upgrade --fleet "$DIR/fleet.yaml" --workloads "$DIR/workloads.yaml"
-  --selector node.kubernetes.io/windows-build=10.0.17763 --to ltsc2022 --format json)
+  --selector node.kubernetes.io/windows-build=10.0.17763 --to ltsc2022 -o json)
 PREPULL=(plan prepull --fleet "$DIR/fleet.yaml" --images "${REFS[@]}" --images-file "$DIR/images.json"
-  --node-bandwidth 1Gbit/s --registry-bandwidth 10Gbit/s --format json)
+  --node-bandwidth 1Gbit/s --registry-bandwidth 10Gbit/s -o json)
 
 run() {
   local name=$1
