@@ -170,8 +170,13 @@ final class CheckCommand implements Callable<Integer> {
     RulesEngine engine = engineUsed[0];
     RuleSelection selection = selectionUsed[0];
     PrintWriter out = spec.commandLine().getOut();
-    return findings.report(
-        out, result, engine.catalog(), notes(used.get(0), engine.catalog(), selection));
+    List<String> notes = notes(used.get(0), engine.catalog(), selection);
+    if (!registryLookup) {
+      FindingsPrinter.guessNote(
+              result, "--registry-lookup, or --images FILE ('winfleet images lock')")
+          .ifPresent(notes::add);
+    }
+    return findings.report(out, result, engine.catalog(), notes);
   }
 
   private static List<String> notes(
@@ -194,7 +199,8 @@ final class CheckCommand implements Callable<Integer> {
                   .collect(Collectors.joining(", "))
               + "); skipped "
               + String.join(", ", skipped)
-              + " (use --fleet or --kubeconfig)");
+              + " (use --fleet or --kubeconfig, or name the cluster's Kubernetes with"
+              + " --kubernetes-version)");
     }
     return notes;
   }

@@ -107,7 +107,7 @@ final class PlanPatchCommand implements Callable<Integer> {
     try {
       plan = PatchPlanner.builtIn(images).plan(fleet, manifests.workloads(), target, maxPerWave);
     } catch (PlanningException e) {
-      throw new UserException("--to " + to + ": " + e.getMessage());
+      throw new UserException("--to " + to + ": " + ErrorReporter.advice(e), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output.structured()) {

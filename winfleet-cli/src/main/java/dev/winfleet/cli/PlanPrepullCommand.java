@@ -173,7 +173,7 @@ final class PlanPrepullCommand implements Callable<Integer> {
                       registryBandwidth,
                       maxConcurrent == null ? 0 : maxConcurrent));
     } catch (PlanningException e) {
-      throw new UserException(e.getMessage());
+      throw new UserException(ErrorReporter.advice(e), e);
     }
     long t2 = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
