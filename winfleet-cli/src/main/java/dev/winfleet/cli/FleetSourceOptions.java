@@ -32,14 +32,19 @@ final class FleetSourceOptions {
       description = "The kubeconfig context to use (default: its current context).")
   String context;
 
-  /** The fleet when one was named, else empty. */
-  Optional<Fleet> readIfGiven() {
+  /** Refuses both sources at once, and a context without a kubeconfig. */
+  void validate() {
     if (fleetFile != null && kubeconfig != null) {
       throw new UserException("give either --fleet or --kubeconfig, not both");
     }
     if (context != null && kubeconfig == null) {
       throw new UserException("--context needs --kubeconfig");
     }
+  }
+
+  /** The fleet when one was named, else empty. */
+  Optional<Fleet> readIfGiven() {
+    validate();
     if (fleetFile != null) {
       return Optional.of(FleetFiles.readFleet(fleetFile));
     }
