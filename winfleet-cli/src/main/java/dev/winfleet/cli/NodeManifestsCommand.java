@@ -139,7 +139,7 @@ final class NodeManifestsCommand implements Callable<Integer> {
         warnAboutFlannel(cluster, settings);
       }
     } catch (NodeSettingsException e) {
-      throw new UserException(e.getMessage(), e);
+      throw new UserException(e.render(NodeSettingsException::flag), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     WindowsNodeManifests manifests = WindowsNodeManifests.builtIn();
