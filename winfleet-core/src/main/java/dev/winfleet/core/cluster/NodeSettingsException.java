@@ -1,13 +1,12 @@
 package dev.winfleet.core.cluster;
 
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * The node settings cannot be decided: a parameter is missing, malformed, or disagrees with the
  * cluster. The message names the parameter and, for a disagreement, the value the cluster has. The
  * core names parameters in words ({@link #getMessage()}); a front end renders the same message with
- * its own names for them ({@link #render}), e.g. the command line's flags.
+ * its own names for them ({@link #render}), such as the command line's flags.
  */
 public final class NodeSettingsException extends RuntimeException {
 
@@ -55,12 +54,5 @@ public final class NodeSettingsException extends RuntimeException {
   /** The message with the front end's names of the parameters. */
   public String render(Function<Parameter, String> names) {
     return message == null ? getMessage() : message.render(names);
-  }
-
-  /** {@code --cluster-cidr}: the command line's spelling, for front ends that use it. */
-  public static String flag(Parameter p) {
-    return p == Parameter.CLUSTER
-        ? "--kubeconfig"
-        : "--" + p.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

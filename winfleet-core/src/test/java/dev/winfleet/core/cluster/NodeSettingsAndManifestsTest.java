@@ -237,7 +237,11 @@ class NodeSettingsAndManifestsTest {
       call.call();
     } catch (NodeSettingsException e) {
       assertThat(e.getMessage()).doesNotContain("--");
-      return e.render(NodeSettingsException::flag);
+      return e.render(
+          p ->
+              p == NodeSettingsException.Parameter.CLUSTER
+                  ? "--kubeconfig"
+                  : "--" + p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     } catch (Throwable t) {
       throw new AssertionError("expected a NodeSettingsException", t);
     }
