@@ -34,7 +34,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 DIR=${BENCH_DIR:-$(mktemp -d -t winfleet-bench.XXXXXX)}
 if [ ! -d "$DIR/team-0" ]; then
-  java -jar "$JAR" bench-corpus "$DIR" --files "$FILES" --per-file "$PER_FILE"
+  java bench/BenchCorpus.java "$DIR" --files "$FILES" --per-file "$PER_FILE"
 fi
 RESOURCES=$((FILES * PER_FILE))
 echo "corpus: $DIR ($(du -sh "$DIR" | cut -f1), $RESOURCES resources in $FILES files)"

@@ -6,7 +6,7 @@
 #   java -Xmx1g -jar winfleet-cli/target/winfleet.jar plan prepull  (5,000 nodes x 50 images)
 #
 # Goals on 2 cores: each in 2 s or less, under 1 GiB of heap (-Xmx1g).
-# The inputs come from the hidden 'winfleet bench-fleet' command: Windows Server 2019 and 2022
+# The inputs come from bench/BenchFleet.java: Windows Server 2019 and 2022
 # nodes in four pools (tainted, 16 CPU, 64 GiB, some with status.images) and Linux nodes;
 # Deployments (3 replicas), DaemonSets and PodDisruptionBudgets; images sharing base layers.
 # The upgrade moves every Windows Server 2019 node to Windows Server 2022.
@@ -29,7 +29,7 @@ if [ ! -f "$JAR" ]; then
 fi
 DIR=${BENCH_DIR:-$(mktemp -d -t winfleet-plan-bench.XXXXXX)}
 if [ ! -f "$DIR/fleet.yaml" ]; then
-  java -jar "$JAR" bench-fleet "$DIR" --nodes "$NODES" --workloads "$WORKLOADS" --images "$IMAGES"
+  java bench/BenchFleet.java "$DIR" --nodes "$NODES" --workloads "$WORKLOADS" --images "$IMAGES"
 fi
 echo "inputs: $DIR ($(du -sh "$DIR" | cut -f1))"
 echo "java options: $JAVA_OPTS"
@@ -37,9 +37,9 @@ echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -ve
 
 mapfile -t REFS < "$DIR/images.txt"
 UPGRADE=(plan upgrade --fleet "$DIR/fleet.yaml" --workloads "$DIR/workloads.yaml"
-  --selector node.kubernetes.io/windows-build=10.0.17763 --to ltsc2022 --format json)
+  --selector node.kubernetes.io/windows-build=10.0.17763 --to ltsc2022 -o json)
 PREPULL=(plan prepull --fleet "$DIR/fleet.yaml" --images "${REFS[@]}" --images-file "$DIR/images.json"
-  --node-bandwidth 1Gbit/s --registry-bandwidth 10Gbit/s --format json)
+  --node-bandwidth 1Gbit/s --registry-bandwidth 10Gbit/s -o json)
 
 run() {
   local name=$1

@@ -4,7 +4,6 @@ import dev.winfleet.core.catalog.KubernetesVersion;
 import dev.winfleet.core.catalog.KubernetesWindowsCatalog;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.image.ImageMetadataSource;
-import dev.winfleet.core.image.InspectedImageSource;
 import dev.winfleet.core.image.RegistryMirrors;
 import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.rules.CheckEnvironment;
@@ -14,7 +13,6 @@ import dev.winfleet.core.rules.RuleSelection;
 import dev.winfleet.core.rules.RulesEngine;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -74,50 +72,16 @@ final class CheckCommand implements Callable<Integer> {
       description = "Manifest files, directories, or '-' for standard input.")
   List<String> paths;
 
-  @Option(
-      names = "--fleet",
-      paramLabel = "FILE",
-      description =
-          "Node and RuntimeClass objects of the cluster"
-              + " ('kubectl get nodes,runtimeclasses -o yaml').")
-  Path fleetFile;
-
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description = "Read Nodes and RuntimeClasses from the live cluster of this kubeconfig.")
-  Path kubeconfig;
-
-  @Option(
-      names = "--context",
-      paramLabel = "C",
-      description = "The kubeconfig context to use (default: its current context).")
-  String context;
+  @Mixin FleetSourceOptions fleetSource = new FleetSourceOptions();
 
   @Option(
       names = "--registry-lookup",
       description = "Ask the registries for each image's OS and Windows build.")
   boolean registryLookup;
 
-  @Option(
-      names = "--insecure-registry",
-      paramLabel = "HOST:PORT",
-      description = "With --registry-lookup: a registry reached over plain HTTP (repeatable).")
-  List<String> insecureRegistries = new ArrayList<>();
+  @Mixin RegistryAccessOptions registries = new RegistryAccessOptions();
 
-  @Option(
-      names = "--docker-config",
-      paramLabel = "FILE",
-      description =
-          "With --registry-lookup: Docker config.json with credentials (default:"
-              + " $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
-  Path dockerConfig;
-
-  @Option(
-      names = "--images",
-      paramLabel = "FILE",
-      description = "A saved 'winfleet inspect --json' result, for offline CI.")
-  Path imagesFile;
+  @Mixin ImageFactsOptions imageFacts = new ImageFactsOptions();
 
   @Option(
       names = "--kubernetes-version",
@@ -141,18 +105,11 @@ final class CheckCommand implements Callable<Integer> {
     // Loading the catalogs and rules takes a few hundred milliseconds of a short run: let it
     // overlap with finding and reading the files.
     CompletableFuture<RulesEngine> loading = CompletableFuture.supplyAsync(RulesEngine::builtIn);
-    if (fleetFile != null && kubeconfig != null) {
-      throw new UserException("give either --fleet or --kubeconfig, not both");
-    }
-    if (context != null && kubeconfig == null) {
-      throw new UserException("--context needs --kubeconfig");
-    }
-    if (registryLookup && imagesFile != null) {
+    if (registryLookup && imageFacts.given()) {
       throw new UserException("give either --registry-lookup or --images, not both");
     }
     if (!registryLookup
-        && (!insecureRegistries.isEmpty()
-            || dockerConfig != null
+        && (registries.given()
             || !mirrorOptions.mirrors.isEmpty()
             || mirrorOptions.registryConfig != null)) {
       throw new UserException(
@@ -168,20 +125,13 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     List<ManifestSources.Source> sources = inputs.collect(paths, spec.commandLine().getErr());
-    Fleet fleet = Fleet.empty();
-    if (fleetFile != null) {
-      fleet = FleetFiles.readFleet(fleetFile);
-    } else if (kubeconfig != null) {
-      fleet = KubeFleet.read(kubeconfig, context);
-    }
-    ImageMetadataSource images = ImageMetadataSource.tagHints();
-    if (imagesFile != null) {
-      images = InspectedImageSource.fromFile(FleetFiles.readImages(imagesFile));
-    }
+    Fleet fleet = fleetSource.readIfGiven().orElse(Fleet.empty());
+    ImageMetadataSource images = imageFacts.source();
     ImageMetadataSource cachedImages = images.cached();
     RegistryMirrors mirrors =
         registryLookup
-            ? mirrorOptions.mirrors(Set.copyOf(insecureRegistries), spec.commandLine().getErr())
+            ? mirrorOptions.mirrors(
+                Set.copyOf(registries.insecureRegistries), spec.commandLine().getErr())
             : RegistryMirrors.none();
     KubernetesVersion chosen = version;
     List<CheckEnvironment> used = new ArrayList<>(1);
@@ -205,7 +155,10 @@ final class CheckCommand implements Callable<Integer> {
                   ImageMetadataSource facts =
                       registryLookup
                           ? RegistryLookup.batch(
-                              insecureRegistries, dockerConfig, mirrors, inputImages.get())
+                              registries.insecureRegistries,
+                              registries.dockerConfig,
+                              mirrors,
+                              inputImages.get())
                           : cachedImages;
                   CheckEnvironment env =
                       new CheckEnvironment(f, facts, versions, chosenRules, assumed);
@@ -217,8 +170,13 @@ final class CheckCommand implements Callable<Integer> {
     RulesEngine engine = engineUsed[0];
     RuleSelection selection = selectionUsed[0];
     PrintWriter out = spec.commandLine().getOut();
-    return findings.report(
-        out, result, engine.catalog(), notes(used.get(0), engine.catalog(), selection));
+    List<String> notes = notes(used.get(0), engine.catalog(), selection);
+    if (!registryLookup) {
+      FindingsPrinter.guessNote(
+              result, "--registry-lookup, or --images FILE ('winfleet images lock')")
+          .ifPresent(notes::add);
+    }
+    return findings.report(out, result, engine.catalog(), notes);
   }
 
   private static List<String> notes(
@@ -241,7 +199,8 @@ final class CheckCommand implements Callable<Integer> {
                   .collect(Collectors.joining(", "))
               + "); skipped "
               + String.join(", ", skipped)
-              + " (use --fleet or --kubeconfig)");
+              + " (use --fleet or --kubeconfig, or name the cluster's Kubernetes with"
+              + " --kubernetes-version)");
     }
     return notes;
   }

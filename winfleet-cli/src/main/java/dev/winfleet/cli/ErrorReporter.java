@@ -1,6 +1,9 @@
 package dev.winfleet.cli;
 
 import dev.winfleet.core.image.InvalidImageReferenceException;
+import dev.winfleet.core.planning.MissingImageLayersException;
+import dev.winfleet.core.planning.PlanningException;
+import dev.winfleet.core.planning.TargetWithoutRevisionException;
 import dev.winfleet.core.version.InvalidOsVersionException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -47,14 +50,36 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     return ExitCodes.USAGE;
   }
 
+  /**
+   * A planner's refusal with what to do about it on the command line: the core names the problem
+   * and its fields, never a flag.
+   */
+  static String advice(PlanningException e) {
+    if (e instanceof MissingImageLayersException) {
+      return e.getMessage()
+          + ": --registry-lookup reads them, or save them with 'winfleet inspect --json --layers"
+          + " REF... > images.json' and pass --images-file images.json";
+    }
+    if (e instanceof TargetWithoutRevisionException t) {
+      return e.getMessage()
+          + " ('winfleet releases --updates "
+          + t.target().build()
+          + "' lists them)";
+    }
+    return e.getMessage();
+  }
+
   @Override
   public int handleExecutionException(
       Exception ex, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     if (ex instanceof UserException
         || ex instanceof InvalidOsVersionException
-        || ex instanceof InvalidImageReferenceException) {
-      err.println(commandLine.getColorScheme().errorText("winfleet: " + ex.getMessage()));
+        || ex instanceof InvalidImageReferenceException
+        || ex instanceof PlanningException) {
+      String message =
+          ex instanceof PlanningException planning ? advice(planning) : ex.getMessage();
+      err.println(commandLine.getColorScheme().errorText("winfleet: " + message));
       err.flush();
       return ExitCodes.USAGE;
     }

@@ -75,6 +75,23 @@ final class FindingsPrinter {
     out.flush();
   }
 
+  /**
+   * The command line's advice for findings that rest on guesses (the core's fix says how to know in
+   * general; the command names its flags here): empty when every finding rests on facts.
+   */
+  static java.util.Optional<String> guessNote(CheckRun.Result result, String flags) {
+    long guesses = result.findings().stream().filter(f -> !f.evidence().isFact()).count();
+    if (guesses == 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        plural(guesses, "finding")
+            + (guesses == 1 ? " rests" : " rest")
+            + " on a guess, not a fact: "
+            + flags
+            + " gives winfleet the images' facts.");
+  }
+
   private static String escape(String s) {
     return s.replace("@|", "@ |");
   }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.compat.CompatibilityEngine;
-import dev.winfleet.core.compat.HostPlatform;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.compat.PatchAssessment;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.fleet.ImageBuildMatrix;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.image.ImageProfile;
@@ -17,7 +17,6 @@ import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.manifest.PodTemplate;
-import dev.winfleet.core.manifest.Values;
 import dev.winfleet.core.manifest.YamlFormat;
 import dev.winfleet.core.version.OsVersion;
 import dev.winfleet.kube.ClusterFleetReader;
@@ -37,7 +36,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,10 +51,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Print the fleet's nodes (OS, Windows build, kubelet and runtime version, taints), its"
           + " Windows builds, and the compatibility matrix of the images in use against those"
-          + " builds (process isolation, as Kubernetes runs them).",
+          + " builds: process isolation (as Kubernetes runs them), Hyper-V isolation only, or"
+          + " not at all, by node architecture and Windows build.",
       "",
       "The images come from the cluster's pods (--kubeconfig) or from manifests (--workloads)."
-          + " 'winfleet fleet export' writes the fleet as YAML for --fleet.",
+          + " Without --fleet or --kubeconfig the cluster is kubectl's: $KUBECONFIG, then"
+          + " ~/.kube/config. 'winfleet fleet export' writes the fleet as YAML for --fleet.",
       ""
     },
     footerHeading = "%nExit codes:%n",
@@ -72,61 +72,9 @@ import picocli.CommandLine.Spec;
     })
 final class FleetCommand implements Callable<Integer> {
 
-  /** Where the fleet comes from: a file or a cluster. */
-  static final class Source {
-    @ArgGroup(exclusive = true)
-    Where where;
-
-    static final class Where {
-      @Option(
-          names = "--fleet",
-          paramLabel = "FILE",
-          description =
-              "Nodes and RuntimeClasses as 'winfleet fleet export' or kubectl wrote them.")
-      Path fleetFile;
-
-      @Option(
-          names = "--kubeconfig",
-          paramLabel = "FILE",
-          description =
-              "Read Nodes, RuntimeClasses and pods from this cluster (default without --fleet:"
-                  + " $KUBECONFIG, then ~/.kube/config).")
-      Path kubeconfig;
-    }
-
-    @Option(
-        names = "--context",
-        paramLabel = "NAME",
-        description = "The kubeconfig context to use (default: its current context).")
-    String context;
-
-    Fleet read() {
-      if (where == null) {
-        // kubectl's default: $KUBECONFIG, then ~/.kube/config.
-        Path kubeconfig =
-            Kubeconfigs.defaultPath()
-                .orElseThrow(
-                    () ->
-                        new UserException(
-                            "name the fleet: --fleet FILE (as 'winfleet fleet export' writes it)"
-                                + " or --kubeconfig FILE for a live cluster (there is no"
-                                + " $KUBECONFIG or ~/.kube/config)"));
-        where = new Where();
-        where.kubeconfig = kubeconfig;
-      }
-      if (where.fleetFile != null) {
-        if (context != null) {
-          throw new UserException("--context needs --kubeconfig");
-        }
-        return FleetFiles.readFleet(where.fleetFile);
-      }
-      return KubeFleet.read(where.kubeconfig, context);
-    }
-  }
-
   @Spec CommandSpec spec;
 
-  @Mixin Source source;
+  @Mixin FleetSourceOptions source = new FleetSourceOptions();
 
   @Option(
       names = "--workloads",
@@ -138,7 +86,7 @@ final class FleetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Fleet fleet = source.read();
+    Fleet fleet = source.readOrDefaultKubeconfig();
     SortedSet<String> images = images(fleet);
     PrintWriter out = spec.commandLine().getOut();
     printInventory(out, fleet);
@@ -156,27 +104,15 @@ final class FleetCommand implements Callable<Integer> {
             ManifestReader.defaults().read(s.name(), ManifestSources.read(s, System.in));
         ManifestSources.refuseUnreadable(file, "--workloads");
         for (ManifestObject o : file.objects()) {
-          PodTemplate.of(o)
-              .ifPresent(
-                  t -> {
-                    for (String field : List.of("containers", "initContainers")) {
-                      for (Object c : Values.list(t.spec().get(field))) {
-                        String image = Values.getString(c, "image");
-                        if (image != null && !image.isBlank()) {
-                          images.add(image.trim());
-                        }
-                      }
-                    }
-                  });
+          PodTemplate.of(o).ifPresent(t -> images.addAll(t.images()));
         }
       }
       return images;
     }
-    if (source.where == null || source.where.kubeconfig == null) {
+    if (source.kubeconfig == null) {
       return new TreeSet<>(); // a fleet file names no pods
     }
-    try (KubernetesClient client =
-        ClusterFleetReader.connect(source.where.kubeconfig, source.context)) {
+    try (KubernetesClient client = ClusterFleetReader.connect(source.kubeconfig, source.context)) {
       return ClusterImages.inUse(client);
     } catch (KubeAccessException e) {
       throw new UserException("--kubeconfig: " + e.getMessage(), e);
@@ -247,37 +183,54 @@ final class FleetCommand implements Callable<Integer> {
     }
   }
 
-  /** Each image against each Windows build of the fleet, judged by the compatibility engine. */
+  /**
+   * Each image against each node build of the fleet, as the core's {@link ImageBuildMatrix} judges
+   * it (the dashboard renders the same matrix).
+   */
   static void printMatrix(PrintWriter out, Fleet fleet, SortedSet<String> images) {
     if (images.isEmpty()) {
       out.println("Images in use: none found (pass --workloads PATH or --kubeconfig).");
       return;
     }
-    SortedSet<OsVersion> builds = fleet.windowsBuilds();
-    List<String> header = new ArrayList<>(List.of("IMAGE", "OS"));
-    builds.forEach(b -> header.add(b.buildString()));
-    header.add("LINUX");
-    TextTable t = new TextTable(header.toArray(String[]::new));
     ImageMetadataSource source = ImageMetadataSource.tagHints();
     CompatibilityEngine engine = CompatibilityEngine.builtIn();
-    Map<OsVersion, HostPlatform> hosts = new LinkedHashMap<>();
-    builds.forEach(b -> hosts.put(b, new HostPlatform(OsFamily.WINDOWS, "amd64", b)));
-    HostPlatform linux = new HostPlatform(OsFamily.LINUX, "amd64", null);
-    for (String image : images) {
-      ImageProfile p = source.describe(image);
-      List<Object> row = new ArrayList<>(List.of(image, p.describeOs()));
-      for (HostPlatform h : hosts.values()) {
-        row.add(cell(p.runsOn(h, engine)));
-      }
-      row.add(
-          fleet.nodes().stream().anyMatch(FleetNode::isLinux)
-              ? cell(p.runsOn(linux, engine))
-              : "-");
+    Map<String, ImageProfile> profiles = new LinkedHashMap<>();
+    images.forEach(i -> profiles.put(i, source.describe(i)));
+    ImageBuildMatrix matrix = ImageBuildMatrix.of(engine, fleet, profiles);
+    List<String> header = new ArrayList<>(List.of("IMAGE", "OS"));
+    matrix.columns().forEach(c -> header.add(heading(c)));
+    TextTable t = new TextTable(header.toArray(String[]::new));
+    for (ImageBuildMatrix.Row r : matrix.rows()) {
+      List<Object> row = new ArrayList<>(List.of(r.image(), r.profile().describeOs()));
+      r.cells().forEach(c -> row.add(cell(c.mode())));
       t.row(row.toArray());
     }
-    out.println("Images in use against the fleet's builds (process isolation):");
+    out.println(
+        "Images in use against the fleet's nodes (yes: process isolation, as Kubernetes runs"
+            + " them; hyperv only: only with Hyper-V isolation, which Kubernetes does not run;"
+            + " ?: not known from the tag):");
     t.print(out);
-    printImagesAhead(out, fleet, images, source, engine);
+    printImagesAhead(out, matrix, engine);
+  }
+
+  /** {@code 10.0.20348}, {@code 10.0.26100 arm64}, {@code LINUX}, {@code BUILD ?}. */
+  private static String heading(ImageBuildMatrix.Column c) {
+    if (c.host() == null) {
+      return c.id().equals("unknown") ? "OS ?" : "BUILD ?";
+    }
+    String arch = c.host().architecture().equals("amd64") ? "" : " " + c.host().architecture();
+    return c.host().os() == OsFamily.LINUX
+        ? "LINUX" + arch.toUpperCase(java.util.Locale.ROOT)
+        : c.host().version().buildString() + arch;
+  }
+
+  private static String cell(ImageBuildMatrix.Mode mode) {
+    return switch (mode) {
+      case PROCESS -> "yes";
+      case HYPERV_ONLY -> "hyperv only";
+      case NONE -> "no";
+      case UNKNOWN -> "?";
+    };
   }
 
   /** {@code 2024-10 KB5044281, 22 behind}: a version's update and patch age, or "-". */
@@ -294,17 +247,12 @@ final class FleetCommand implements Callable<Integer> {
    * monthly updates need is hosts first, then images.
    */
   static void printImagesAhead(
-      PrintWriter out,
-      Fleet fleet,
-      SortedSet<String> images,
-      ImageMetadataSource source,
-      CompatibilityEngine engine) {
+      PrintWriter out, ImageBuildMatrix matrix, CompatibilityEngine engine) {
     TextTable t = new TextTable("IMAGE", "IMAGE VERSION", "IMAGE PATCH", "NODES BEHIND", "WORST");
     int withRevision = 0;
     int ahead = 0;
-    for (String image : images) {
-      ImageProfile p = source.describe(image);
-      for (OsVersion v : p.windowsBuilds()) {
+    for (ImageBuildMatrix.Row r : matrix.rows()) {
+      for (OsVersion v : r.profile().windowsBuilds()) {
         if (!v.hasRevision()) {
           continue;
         }
@@ -312,16 +260,12 @@ final class FleetCommand implements Callable<Integer> {
         List<String> behind = new ArrayList<>();
         int worstMonths = 0;
         String worst = "";
-        for (FleetNode n : fleet.windowsNodes()) {
-          OsVersion host = n.windowsVersion();
-          if (host == null || !host.hasRevision() || !host.sameBuild(v)) {
+        for (ImageBuildMatrix.PatchGap gap : r.aheadOf()) {
+          if (!gap.imageVersion().equals(v)) {
             continue;
           }
-          PatchAssessment a = engine.assessPatch(host, v);
-          if (!a.imageAhead()) {
-            continue;
-          }
-          behind.add(n.name() + " (" + host + ")");
+          PatchAssessment a = gap.assessment();
+          behind.add(gap.node() + " (" + gap.nodeVersion() + ")");
           if (a.incident().isPresent()) {
             worst =
                 "known incident "
@@ -336,7 +280,7 @@ final class FleetCommand implements Callable<Integer> {
         }
         if (!behind.isEmpty()) {
           ahead++;
-          t.row(image, v, patchCell(engine, v), String.join(", ", behind), worst);
+          t.row(r.image(), v, patchCell(engine, v), String.join(", ", behind), worst);
         }
       }
     }
@@ -353,10 +297,6 @@ final class FleetCommand implements Callable<Integer> {
     t.print(out);
   }
 
-  private static String cell(java.util.Optional<Boolean> runs) {
-    return runs.map(r -> r ? "yes" : "no").orElse("?");
-  }
-
   private static String dash(String s) {
     return s == null || s.isEmpty() ? "-" : s;
   }
@@ -367,7 +307,8 @@ final class FleetCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Write the fleet (Nodes and RuntimeClasses, with what winfleet reads of them) as a YAML"
-            + " List that --fleet of check, serve and fleet reads back.",
+            + " List that --fleet of check, serve and fleet reads back. Without --fleet or"
+            + " --kubeconfig the cluster is kubectl's: $KUBECONFIG, then ~/.kube/config.",
         ""
       },
       footerHeading = "%nExit codes:%n",
@@ -382,7 +323,7 @@ final class FleetCommand implements Callable<Integer> {
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Mixin Source source;
+    @Mixin FleetSourceOptions source = new FleetSourceOptions();
 
     @Option(
         names = {"-o", "--output"},
@@ -392,7 +333,7 @@ final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      String yaml = toYaml(source.read());
+      String yaml = toYaml(source.readOrDefaultKubeconfig());
       if (output == null) {
         spec.commandLine().getOut().print(yaml);
         spec.commandLine().getOut().flush();

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,19 +81,7 @@ final class ImagesCommand implements Runnable {
         description = "The lock file to write (the format of 'winfleet inspect --json').")
     Path output;
 
-    @Option(
-        names = "--insecure-registry",
-        paramLabel = "HOST[:PORT]",
-        description = "A registry reached over plain HTTP (repeatable).")
-    List<String> insecureRegistries = new ArrayList<>();
-
-    @Option(
-        names = "--docker-config",
-        paramLabel = "FILE",
-        description =
-            "Docker config.json with credentials (default: $DOCKER_CONFIG/config.json or"
-                + " ~/.docker/config.json).")
-    Path dockerConfig;
+    @Mixin RegistryAccessOptions registries = new RegistryAccessOptions();
 
     @Mixin RegistryMirrorOptions mirrorOptions = new RegistryMirrorOptions();
 
@@ -117,7 +104,8 @@ final class ImagesCommand implements Runnable {
         }
       }
       PrintWriter err = spec.commandLine().getErr();
-      RegistryMirrors mirrors = mirrorOptions.mirrors(Set.copyOf(insecureRegistries), err);
+      RegistryMirrors mirrors =
+          mirrorOptions.mirrors(Set.copyOf(registries.insecureRegistries), err);
       for (String image : images) {
         try {
           ImageReference.parse(image);
@@ -128,8 +116,8 @@ final class ImagesCommand implements Runnable {
       // Read where the nodes pull from; the lock file keeps the manifests' references.
       RegistryLookup.Answers answers =
           RegistryLookup.readAll(
-              insecureRegistries,
-              dockerConfig,
+              registries.insecureRegistries,
+              registries.dockerConfig,
               mirrors,
               images,
               Instant.now().plusSeconds(timeoutSeconds));

@@ -18,12 +18,10 @@ import dev.winfleet.registry.api.RegistryError;
 import dev.winfleet.registry.api.RegistryException;
 import dev.winfleet.registry.api.RegistryInspector;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,13 +81,7 @@ final class InspectCommand implements Callable<Integer> {
               + " layerDescriptors: what 'winfleet plan prepull --images-file' reads.")
   boolean layers;
 
-  @Option(
-      names = "--insecure-registry",
-      paramLabel = "HOST:PORT",
-      description =
-          "Reach this registry over plain HTTP (repeatable). Only such a registry may name a"
-              + " plain-HTTP token realm, and only on its own host.")
-  List<String> insecureRegistries = new ArrayList<>();
+  @Mixin RegistryAccessOptions registries = new RegistryAccessOptions();
 
   @Option(
       names = "--platform",
@@ -104,13 +96,6 @@ final class InspectCommand implements Callable<Integer> {
       description =
           "References read at the same time, and requests per registry (default: ${DEFAULT-VALUE}).")
   int concurrency;
-
-  @Option(
-      names = "--docker-config",
-      paramLabel = "FILE",
-      description =
-          "Docker config.json with credentials (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
-  Path dockerConfig;
 
   @Option(
       names = "--timeout",
@@ -150,11 +135,10 @@ final class InspectCommand implements Callable<Integer> {
       }
     }
     InspectorConfig config =
-        InspectorConfig.builder()
-            .insecureRegistries(new LinkedHashSet<>(insecureRegistries))
+        registries
+            .inspectorConfig()
             .maxConcurrentReferences(concurrency)
             .maxRequestsPerRegistry(Math.min(concurrency, MAX_REQUESTS_PER_REGISTRY))
-            .credentials(RegistryLookup.credentials(dockerConfig))
             .build();
     PrintWriter err = spec.commandLine().getErr();
     InspectOptions options = InspectOptions.defaults().withPlatform(selector);

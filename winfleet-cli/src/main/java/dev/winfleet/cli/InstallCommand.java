@@ -11,14 +11,13 @@ import dev.winfleet.server.api.EnforcementMode;
 import dev.winfleet.server.install.InstallManifests;
 import dev.winfleet.server.install.InstallOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -107,19 +106,7 @@ final class InstallCommand implements Callable<Integer> {
               + " and has a linux platform.")
   boolean verifyImage;
 
-  @Option(
-      names = "--insecure-registry",
-      paramLabel = "HOST:PORT",
-      description = "With --verify-image: reach this registry over plain HTTP (repeatable).")
-  List<String> insecureRegistries = new ArrayList<>();
-
-  @Option(
-      names = "--docker-config",
-      paramLabel = "FILE",
-      description =
-          "With --verify-image: Docker config.json with credentials (default:"
-              + " $DOCKER_CONFIG/config.json or ~/.docker/config.json).")
-  Path dockerConfig;
+  @Mixin RegistryAccessOptions registries = new RegistryAccessOptions();
 
   @Option(
       names = "--replicas",
@@ -208,11 +195,7 @@ final class InstallCommand implements Callable<Integer> {
 
   /** Why the image cannot run the Deployment, or null when its registry serves a linux image. */
   private String pullProblem(ImageReference reference) {
-    InspectorConfig config =
-        InspectorConfig.builder()
-            .insecureRegistries(new LinkedHashSet<>(insecureRegistries))
-            .credentials(RegistryLookup.credentials(dockerConfig))
-            .build();
+    InspectorConfig config = registries.inspectorConfig().build();
     try (RegistryInspector inspector = RegistryInspector.create(config)) {
       InspectionResult result =
           inspector.inspect(

@@ -139,7 +139,7 @@ final class NodeManifestsCommand implements Callable<Integer> {
         warnAboutFlannel(cluster, settings);
       }
     } catch (NodeSettingsException e) {
-      throw new UserException(e.getMessage(), e);
+      throw new UserException(e.render(NodeManifestsCommand::flag), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     WindowsNodeManifests manifests = WindowsNodeManifests.builtIn();
@@ -196,5 +196,12 @@ final class NodeManifestsCommand implements Callable<Integer> {
       }
     }
     return sb.toString();
+  }
+
+  /** The flag that gives a node setting: {@code --cluster-cidr}; the cluster is --kubeconfig. */
+  static String flag(NodeSettingsException.Parameter p) {
+    return p == NodeSettingsException.Parameter.CLUSTER
+        ? "--kubeconfig"
+        : "--" + p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 }

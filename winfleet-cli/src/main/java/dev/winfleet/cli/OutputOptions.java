@@ -5,8 +5,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code -o/--output text|json|yaml}, kubectl's spelling, for every command that prints a result
- * without findings ({@code releases}, {@code compat}, {@code inspect}, {@code rules}); the old
- * {@code --json} stays as a hidden alias. A picocli mixin: one line per command.
+ * without findings ({@code releases}, {@code compat}, {@code inspect}, {@code rules}) and the
+ * planners; the old {@code --json} and the planners' {@code --format} stay as hidden aliases. A
+ * picocli mixin: one line per command.
  */
 final class OutputOptions {
 
@@ -21,6 +22,12 @@ final class OutputOptions {
       paramLabel = "FORMAT",
       description = "Output: ${COMPLETION-CANDIDATES} (default: text).")
   Output output;
+
+  /** The planners' old spelling, kept for scripts. */
+  @Option(names = "--format", hidden = true, paramLabel = "FORMAT")
+  void legacyFormat(Output format) {
+    output = format;
+  }
 
   @Option(names = "--json", hidden = true, description = "Same as -o json.")
   void json(boolean on) {

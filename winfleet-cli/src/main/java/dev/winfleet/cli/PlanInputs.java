@@ -1,6 +1,5 @@
 package dev.winfleet.cli;
 
-import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.manifest.ManifestFile;
@@ -9,36 +8,14 @@ import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.planning.DisruptionBudget;
 import dev.winfleet.core.planning.Workload;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** The inputs the planners share: the fleet (file or cluster) and the workload manifests. */
+/** The workload manifests the planners read (the fleet: {@link FleetSourceOptions}). */
 final class PlanInputs {
 
   private PlanInputs() {}
-
-  /** The fleet from {@code --fleet} or {@code --kubeconfig}: exactly one of them. */
-  static Fleet fleet(Path fleetFile, Path kubeconfig, String context) {
-    if (fleetFile != null && kubeconfig != null) {
-      throw new UserException("give either --fleet or --kubeconfig, not both");
-    }
-    if (fleetFile == null && kubeconfig == null) {
-      throw new UserException(
-          "the plan needs the nodes: give --fleet FILE ('kubectl get nodes,runtimeclasses -o yaml')"
-              + " or --kubeconfig FILE");
-    }
-    if (context != null && kubeconfig == null) {
-      throw new UserException("--context needs --kubeconfig");
-    }
-    Fleet fleet =
-        fleetFile != null ? FleetFiles.readFleet(fleetFile) : KubeFleet.read(kubeconfig, context);
-    if (!fleet.hasNodes()) {
-      throw new UserException("the fleet lists no nodes; nothing to plan for");
-    }
-    return fleet;
-  }
 
   /** What the workload manifests hold. */
   record Manifests(

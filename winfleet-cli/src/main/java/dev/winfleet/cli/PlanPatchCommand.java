@@ -2,7 +2,6 @@ package dev.winfleet.cli;
 
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.image.ImageMetadataSource;
-import dev.winfleet.core.image.InspectedImageSource;
 import dev.winfleet.core.planning.PatchOutcome;
 import dev.winfleet.core.planning.PatchPlan;
 import dev.winfleet.core.planning.PatchPlanner;
@@ -11,13 +10,13 @@ import dev.winfleet.core.planning.UpgradeWave;
 import dev.winfleet.core.version.OsVersion;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,31 +47,13 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  winfleet plan patch --fleet fleet.yaml --workloads k8s/ --to 10.0.26100.4061",
       "  winfleet plan patch --kubeconfig ~/.kube/config --workloads k8s/ --to 10.0.20348.3692"
-          + " --max-per-wave 2 --format json"
+          + " --max-per-wave 2 -o json"
     })
 final class PlanPatchCommand implements Callable<Integer> {
 
-  enum Format {
-    text,
-    json
-  }
-
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--fleet",
-      paramLabel = "FILE",
-      description = "Node and RuntimeClass objects ('kubectl get nodes,runtimeclasses -o yaml').")
-  Path fleetFile;
-
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description = "Read Nodes and RuntimeClasses from the live cluster of this kubeconfig.")
-  Path kubeconfig;
-
-  @Option(names = "--context", paramLabel = "C", description = "The kubeconfig context to use.")
-  String context;
+  @Mixin FleetSourceOptions fleetSource = new FleetSourceOptions();
 
   @Option(
       names = "--workloads",
@@ -91,11 +72,7 @@ final class PlanPatchCommand implements Callable<Integer> {
               + " --updates BUILD' lists them).")
   String to;
 
-  @Option(
-      names = "--images-file",
-      paramLabel = "FILE",
-      description = "A saved 'winfleet inspect --json' result: image versions from the registry.")
-  Path imagesFile;
+  @Mixin ImageFactsOptions imageFacts = new ImageFactsOptions();
 
   @Option(
       names = "--max-per-wave",
@@ -104,12 +81,7 @@ final class PlanPatchCommand implements Callable<Integer> {
       description = "Patch at most N nodes together (default: a whole pool).")
   int maxPerWave;
 
-  @Option(
-      names = "--format",
-      paramLabel = "F",
-      defaultValue = "text",
-      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format;
+  @Mixin OutputOptions output = new OutputOptions();
 
   /** Standard input; tests replace it. */
   InputStream stdin = System.in;
@@ -129,21 +101,17 @@ final class PlanPatchCommand implements Callable<Integer> {
                             + ": give the full version with its revision, such as"
                             + " 10.0.26100.4061"));
     PlanInputs.Manifests manifests = PlanInputs.manifests(workloads, stdin);
-    Fleet fleet =
-        PlanInputs.fleet(fleetFile, kubeconfig, context).withRuntimeClasses(manifests.classes());
-    ImageMetadataSource images =
-        imagesFile == null
-            ? ImageMetadataSource.tagHints()
-            : InspectedImageSource.fromFile(FleetFiles.readImages(imagesFile));
+    Fleet fleet = fleetSource.readRequired().withRuntimeClasses(manifests.classes());
+    ImageMetadataSource images = imageFacts.source();
     PatchPlan plan;
     try {
       plan = PatchPlanner.builtIn(images).plan(fleet, manifests.workloads(), target, maxPerWave);
     } catch (PlanningException e) {
-      throw new UserException("--to " + to + ": " + e.getMessage());
+      throw new UserException("--to " + to + ": " + ErrorReporter.advice(e), e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.json) {
-      Json.print(out, json(plan));
+    if (output.structured()) {
+      output.print(out, json(plan));
     } else {
       text(out, plan);
     }

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,32 +64,13 @@ import picocli.CommandLine.Spec;
     })
 final class PlanPrepullCommand implements Callable<Integer> {
 
-  enum Format {
-    text,
-    json
-  }
-
   enum Emit {
     manifests
   }
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--fleet",
-      paramLabel = "FILE",
-      description =
-          "Node objects ('kubectl get nodes -o yaml'; status.images tells what they hold).")
-  Path fleetFile;
-
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description = "Read the Nodes of the live cluster of this kubeconfig.")
-  Path kubeconfig;
-
-  @Option(names = "--context", paramLabel = "C", description = "The kubeconfig context to use.")
-  String context;
+  @Mixin FleetSourceOptions fleetSource = new FleetSourceOptions();
 
   @Option(
       names = "--images",
@@ -133,12 +115,7 @@ final class PlanPrepullCommand implements Callable<Integer> {
       description = "At most N nodes pulling at once (default: as many as the registry can feed).")
   Integer maxConcurrent;
 
-  @Option(
-      names = "--format",
-      paramLabel = "F",
-      defaultValue = "text",
-      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format;
+  @Mixin OutputOptions output = new OutputOptions();
 
   @Option(
       names = "--emit",
@@ -153,17 +130,7 @@ final class PlanPrepullCommand implements Callable<Integer> {
       description = "Namespace of the emitted DaemonSets (default: ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(
-      names = "--insecure-registry",
-      paramLabel = "HOST:PORT",
-      description = "With --registry-lookup: reach this registry over plain HTTP (repeatable).")
-  List<String> insecureRegistries = new ArrayList<>();
-
-  @Option(
-      names = "--docker-config",
-      paramLabel = "FILE",
-      description = "With --registry-lookup: Docker config.json with credentials.")
-  Path dockerConfig;
+  @Mixin RegistryAccessOptions registries = new RegistryAccessOptions();
 
   @Option(
       names = "--timing",
@@ -186,12 +153,13 @@ final class PlanPrepullCommand implements Callable<Integer> {
     List<String> refs = new ArrayList<>(new LinkedHashSet<>(images));
     refs.forEach(ImageReference::parse);
     long t0 = System.nanoTime();
-    Fleet fleet = PlanInputs.fleet(fleetFile, kubeconfig, context);
+    Fleet fleet = fleetSource.readRequired();
     long t1 = System.nanoTime();
     List<ImageLayers> known =
         imagesFile != null
             ? ImageLayersSources.readFile(imagesFile)
-            : ImageLayersSources.lookUp(refs, insecureRegistries, dockerConfig);
+            : ImageLayersSources.lookUp(
+                refs, registries.insecureRegistries, registries.dockerConfig);
     PrepullPlan plan;
     try {
       plan =
@@ -205,14 +173,14 @@ final class PlanPrepullCommand implements Callable<Integer> {
                       registryBandwidth,
                       maxConcurrent == null ? 0 : maxConcurrent));
     } catch (PlanningException e) {
-      throw new UserException(e.getMessage());
+      throw new UserException(ErrorReporter.advice(e), e);
     }
     long t2 = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     if (emit == Emit.manifests) {
       printManifests(out, plan);
-    } else if (format == Format.json) {
-      Json.print(out, json(plan));
+    } else if (output.structured()) {
+      output.print(out, json(plan));
     } else {
       text(out, plan);
     }

@@ -5,7 +5,6 @@ import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.image.ImageMetadataSource;
-import dev.winfleet.core.image.InspectedImageSource;
 import dev.winfleet.core.planning.BlockedBy;
 import dev.winfleet.core.planning.LabelSelector;
 import dev.winfleet.core.planning.PlanningException;
@@ -18,7 +17,6 @@ import dev.winfleet.core.planning.WorkloadOutcome;
 import dev.winfleet.core.version.OsVersion;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,31 +60,13 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  winfleet plan upgrade --fleet fleet.yaml --workloads k8s/ --nodes win19-a,win19-b --to ltsc2022",
       "  winfleet plan upgrade --kubeconfig ~/.kube/config --workloads k8s/ \\",
-      "      --selector node.kubernetes.io/windows-build=10.0.17763 --to ws2022 --format json"
+      "      --selector node.kubernetes.io/windows-build=10.0.17763 --to ws2022 -o json"
     })
 final class PlanUpgradeCommand implements Callable<Integer> {
 
-  enum Format {
-    text,
-    json
-  }
-
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--fleet",
-      paramLabel = "FILE",
-      description = "Node and RuntimeClass objects ('kubectl get nodes,runtimeclasses -o yaml').")
-  Path fleetFile;
-
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description = "Read Nodes and RuntimeClasses from the live cluster of this kubeconfig.")
-  Path kubeconfig;
-
-  @Option(names = "--context", paramLabel = "C", description = "The kubeconfig context to use.")
-  String context;
+  @Mixin FleetSourceOptions fleetSource = new FleetSourceOptions();
 
   @Option(
       names = "--workloads",
@@ -124,13 +105,7 @@ final class PlanUpgradeCommand implements Callable<Integer> {
       description = "The target release: ltsc2022, ws2025, 'Windows Server 2022', 20348...")
   String to;
 
-  @Option(
-      names = {"--images", "--images-file"},
-      paramLabel = "FILE",
-      description =
-          "A lock file ('winfleet images lock') or saved 'winfleet inspect --json' result: image"
-              + " builds as facts.")
-  Path imagesFile;
+  @Mixin ImageFactsOptions imageFacts = new ImageFactsOptions();
 
   @Option(
       names = "--max-per-wave",
@@ -140,12 +115,7 @@ final class PlanUpgradeCommand implements Callable<Integer> {
           "Drain at most N nodes together (default: as many as capacity and budgets allow).")
   int maxPerWave;
 
-  @Option(
-      names = "--format",
-      paramLabel = "F",
-      defaultValue = "text",
-      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format format;
+  @Mixin OutputOptions output = new OutputOptions();
 
   @Option(
       names = "--timing",
@@ -173,8 +143,7 @@ final class PlanUpgradeCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     // The fleet and the manifests are read at the same time: on two cores, that halves the wait.
     java.util.concurrent.CompletableFuture<Fleet> reading =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> PlanInputs.fleet(fleetFile, kubeconfig, context));
+        java.util.concurrent.CompletableFuture.supplyAsync(fleetSource::readRequired);
     PlanInputs.Manifests manifests = PlanInputs.manifests(workloads, stdin);
     long t1 = System.nanoTime();
     Fleet fleet;
@@ -206,10 +175,7 @@ final class PlanUpgradeCommand implements Callable<Integer> {
         throw new UserException("--nodes names no node");
       }
     }
-    ImageMetadataSource images =
-        imagesFile == null
-            ? ImageMetadataSource.tagHints()
-            : InspectedImageSource.fromFile(FleetFiles.readImages(imagesFile));
+    ImageMetadataSource images = imageFacts.source();
     UpgradePlan plan;
     try {
       plan =
@@ -227,8 +193,8 @@ final class PlanUpgradeCommand implements Callable<Integer> {
     }
     long t3 = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.json) {
-      Json.print(out, json(plan));
+    if (output.structured()) {
+      output.print(out, json(plan));
     } else {
       text(out, plan);
     }

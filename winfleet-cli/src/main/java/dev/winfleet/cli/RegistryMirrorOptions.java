@@ -49,9 +49,9 @@ final class RegistryMirrorOptions {
     }
     for (String flag : mirrors) {
       try {
-        out = out.withFlag(flag, insecureHosts);
+        out = out.withMapping(flag, insecureHosts);
       } catch (IllegalArgumentException e) {
-        throw new UserException(e.getMessage());
+        throw new UserException("--registry-mirror " + flag + ": " + e.getMessage());
       }
     }
     return out;

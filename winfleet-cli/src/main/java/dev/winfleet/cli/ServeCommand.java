@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
           + " build can run their images, POST /validate denies what no node can run."
           + " GET /healthz, /readyz (ready once the fleet inventory is synced) and /metrics"
           + " (Prometheus).",
+      "",
+      "The fleet is watched in the cluster of --kubeconfig, else in the cluster it runs in"
+          + " (in-cluster configuration); --fleet gives a static one, for tests and demos.",
       "",
       "The certificate files are re-read when they change (a renewed Secret), without a restart."
           + " 'winfleet install' prints the manifests that run this in a cluster.",
@@ -88,28 +91,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "PEM private key of the certificate (PKCS#8, PKCS#1 RSA or SEC1 EC).")
   Path tlsKey;
 
-  @ArgGroup(exclusive = true)
-  FleetOptions fleet;
-
-  static final class FleetOptions {
-    @Option(
-        names = "--fleet",
-        paramLabel = "FILE",
-        description = "A static fleet (as 'winfleet fleet export' writes it), for tests and demos.")
-    Path fleetFile;
-
-    @Option(
-        names = "--kubeconfig",
-        paramLabel = "FILE",
-        description = "Watch this cluster's Nodes and RuntimeClasses (default: in-cluster config).")
-    Path kubeconfig;
-  }
-
-  @Option(
-      names = "--context",
-      paramLabel = "NAME",
-      description = "The kubeconfig context to use (default: its current context).")
-  String context;
+  @Mixin FleetSourceOptions fleet = new FleetSourceOptions();
 
   @Option(
       names = "--no-registry",
@@ -250,14 +232,8 @@ final class ServeCommand implements Callable<Integer> {
             registryTimeout,
             !noLinuxSelector,
             taints.isEmpty() ? PolicySettings.DEFAULT_WINDOWS_TAINTS : taints);
-    FleetSourceSpec source =
-        new FleetSourceSpec(
-            fleet == null ? null : fleet.fleetFile,
-            fleet == null ? null : fleet.kubeconfig,
-            context);
-    if (context != null && (fleet == null || fleet.kubeconfig == null)) {
-      throw new UserException("--context needs --kubeconfig");
-    }
+    fleet.validate();
+    FleetSourceSpec source = new FleetSourceSpec(fleet.fleetFile, fleet.kubeconfig, fleet.context);
     if (port < 0 || port > 65535) {
       throw new UserException("--port " + port + " is not a port (0-65535)");
     }

@@ -39,8 +39,6 @@ import picocli.CommandLine.Spec;
       UninstallCommand.class,
       CompletionCommand.class,
       DemoCommand.class,
-      BenchCorpusCommand.class,
-      BenchFleetCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

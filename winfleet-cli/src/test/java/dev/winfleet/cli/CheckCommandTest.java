@@ -322,15 +322,4 @@ class CheckCommandTest {
     assertThat(help.out())
         .contains("Exit codes:", "helm template my-chart | winfleet check -", "--fail-on");
   }
-
-  @Test
-  void benchCorpusWritesTheRequestedNumberOfResources(@TempDir Path dir) throws IOException {
-    CliRun gen = CliRun.of("bench-corpus", dir.toString(), "--files", "20", "--per-file", "10");
-    assertThat(gen.out()).contains("wrote 200 resources in 20 files");
-    JsonNode summary =
-        JSON.readTree(CliRun.of("check", dir.toString(), "--format", "json").out()).get("summary");
-    assertThat(summary.get("files").asInt()).isEqualTo(20);
-    assertThat(summary.get("objects").asInt()).isEqualTo(200);
-    assertThat(summary.get("errors").asInt()).isPositive();
-  }
 }

@@ -99,7 +99,7 @@ class ServeCommandTest {
         CliRun.of(
             "serve", "--tls-cert", "a", "--tls-key", "b", "--fleet", "f.yaml", "--kubeconfig", "k");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("mutually exclusive");
+    assertThat(run.err()).contains("give either --fleet or --kubeconfig, not both");
   }
 
   @Test

@@ -1,8 +1,12 @@
 package dev.winfleet.server;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winfleet.core.image.ImageReference;
 import dev.winfleet.core.image.InvalidImageReferenceException;
+import dev.winfleet.core.manifest.ManifestObject;
+import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.server.api.AdmissionPolicy;
 import dev.winfleet.server.api.AdmissionRequestView;
 import dev.winfleet.server.api.JsonPatch;
@@ -10,6 +14,7 @@ import dev.winfleet.server.api.MutationDecision;
 import dev.winfleet.server.api.ValidationDecision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stand-in policy for benchmarks and demos of the server until the rules engine is wired in: it
@@ -18,6 +23,9 @@ import java.util.List;
  * #ANNOTATION}, once. It decides nothing about placement; it only exercises the seam.
  */
 public final class ExercisePolicy implements AdmissionPolicy {
+
+  private static final ObjectMapper TREES = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {};
 
   public static final String ANNOTATION = "winfleet.dev/images";
 
@@ -49,19 +57,21 @@ public final class ExercisePolicy implements AdmissionPolicy {
 
   private static List<String> images(AdmissionRequestView request) {
     List<String> out = new ArrayList<>();
-    JsonNode spec = request.podSpec().orElse(null);
-    if (spec == null) {
+    if (!request.object().isObject()) {
       return out;
     }
-    for (String list : List.of("initContainers", "containers")) {
-      for (JsonNode c : spec.path(list)) {
-        String image = c.path("image").asText("");
-        try {
-          ImageReference ref = ImageReference.parse(image);
-          out.add(ref.registry() + "/" + ref.repository() + ":" + ref.effectiveTag());
-        } catch (InvalidImageReferenceException e) {
-          out.add("invalid");
-        }
+    Map<String, Object> tree = TREES.convertValue(request.object(), TREE);
+    tree.put("kind", request.kind().kind());
+    PodTemplate pod = PodTemplate.of(ManifestObject.of(tree)).orElse(null);
+    if (pod == null) {
+      return out;
+    }
+    for (String image : pod.images()) {
+      try {
+        ImageReference ref = ImageReference.parse(image);
+        out.add(ref.registry() + "/" + ref.repository() + ":" + ref.effectiveTag());
+      } catch (InvalidImageReferenceException e) {
+        out.add("invalid");
       }
     }
     return out;

@@ -3,6 +3,7 @@ package dev.winfleet.core.cluster;
 import dev.winfleet.core.catalog.KubernetesVersion;
 import dev.winfleet.core.catalog.KubernetesWindowsCatalog;
 import dev.winfleet.core.cluster.ClusterNetwork.RecognisedCni;
+import dev.winfleet.core.cluster.NodeSettingsException.Parameter;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.Taint;
@@ -55,14 +56,18 @@ public final class NodeSettingsResolver {
     String version = request.kubernetesVersion();
     if (version == null) {
       throw new NodeSettingsException(
-          "--kubernetes-version is needed without --kubeconfig: the kube-proxy image is tagged"
-              + " with the cluster's exact version, such as 1.33.1");
+          n ->
+              n.apply(Parameter.KUBERNETES_VERSION)
+                  + " is needed without "
+                  + n.apply(Parameter.CLUSTER)
+                  + ": the kube-proxy image is tagged with the cluster's exact version, such as"
+                  + " 1.33.1");
     }
     return settings(
         network,
-        required("--cluster-cidr", request.clusterCidr()),
-        required("--service-cidr", request.serviceCidr()),
-        required("--dns-ip", request.dnsIp()),
+        required(Parameter.CLUSTER_CIDR, request.clusterCidr()),
+        required(Parameter.SERVICE_CIDR, request.serviceCidr()),
+        required(Parameter.DNS_IP, request.dnsIp()),
         fullVersion(version),
         null,
         null,
@@ -76,10 +81,10 @@ public final class NodeSettingsResolver {
     ClusterNetwork net = ClusterNetwork.of(cluster, cni);
     checkCni(network, net);
     String clusterCidr =
-        agree("--cluster-cidr", "cluster CIDR", request.clusterCidr(), net.clusterCidr());
+        agree(Parameter.CLUSTER_CIDR, "cluster CIDR", request.clusterCidr(), net.clusterCidr());
     String serviceCidr =
-        agree("--service-cidr", "service CIDR", request.serviceCidr(), net.serviceCidr());
-    String dnsIp = agree("--dns-ip", "cluster DNS address", request.dnsIp(), net.dnsIp());
+        agree(Parameter.SERVICE_CIDR, "service CIDR", request.serviceCidr(), net.serviceCidr());
+    String dnsIp = agree(Parameter.DNS_IP, "cluster DNS address", request.dnsIp(), net.dnsIp());
     String version = version(request.kubernetesVersion(), cluster);
     String namespace = null;
     String serviceAccount = null;
@@ -109,10 +114,12 @@ public final class NodeSettingsResolver {
         .orElseThrow(
             () ->
                 new NodeSettingsException(
-                    "--cni must be one of "
-                        + String.join(", ", components.networkIds())
-                        + ", got "
-                        + id));
+                    n ->
+                        n.apply(Parameter.CNI)
+                            + " must be one of "
+                            + String.join(", ", components.networkIds())
+                            + ", got "
+                            + id));
   }
 
   private NodeSettings settings(
@@ -142,36 +149,38 @@ public final class NodeSettingsResolver {
     }
   }
 
-  private static String required(String option, String value) {
+  private static String required(Parameter option, String value) {
     if (value == null || value.isBlank()) {
-      throw new NodeSettingsException(option + " is needed without --kubeconfig");
+      throw new NodeSettingsException(
+          n -> n.apply(option) + " is needed without " + n.apply(Parameter.CLUSTER));
     }
     return value.trim();
   }
 
   /** The cluster's value; a given value must equal it. */
   private static String agree(
-      String option, String what, String given, Optional<Setting> fromCluster) {
+      Parameter option, String what, String given, Optional<Setting> fromCluster) {
     if (fromCluster.isEmpty()) {
       if (given == null) {
         throw new NodeSettingsException(
-            "the cluster does not show its " + what + "; give " + option);
+            n -> "the cluster does not show its " + what + "; give " + n.apply(option));
       }
       return given.trim();
     }
     Setting s = fromCluster.get();
     if (given != null && !given.trim().equals(s.value())) {
       throw new NodeSettingsException(
-          option
-              + " "
-              + given.trim()
-              + " disagrees with the cluster: its "
-              + what
-              + " is "
-              + s.value()
-              + " ("
-              + s.source()
-              + ")");
+          n ->
+              n.apply(option)
+                  + " "
+                  + given.trim()
+                  + " disagrees with the cluster: its "
+                  + what
+                  + " is "
+                  + s.value()
+                  + " ("
+                  + s.source()
+                  + ")");
     }
     return s.value();
   }
@@ -186,32 +195,37 @@ public final class NodeSettingsResolver {
     if (same.isEmpty()) {
       RecognisedCni other = plugins.get(0);
       throw new NodeSettingsException(
-          "--cni "
-              + network.id()
-              + " disagrees with the cluster: its network plugin is "
-              + other.plugin().name()
-              + " (DaemonSet "
-              + ClusterNetwork.qualified(other.daemonSet())
-              + ")");
+          n ->
+              n.apply(Parameter.CNI)
+                  + " "
+                  + network.id()
+                  + " disagrees with the cluster: its network plugin is "
+                  + other.plugin().name()
+                  + " (DaemonSet "
+                  + ClusterNetwork.qualified(other.daemonSet())
+                  + ")");
     }
     if (network.isFlannel() && net.flannel().isPresent()) {
       String backend = net.flannel().get().netConf().backendType();
       if (!backend.equals(network.flannelBackend())) {
-        String suggestion =
+        Optional<String> other =
             components.networks().stream()
                 .filter(n -> backend.equals(n.flannelBackend()))
-                .map(n -> " (use --cni " + n.id() + ")")
-                .findFirst()
-                .orElse("");
+                .map(NodeComponents.Network::id)
+                .findFirst();
         throw new NodeSettingsException(
-            "--cni "
-                + network.id()
-                + " disagrees with the cluster: its flannel uses the "
-                + backend
-                + " backend ("
-                + net.flannel().get().display()
-                + ", net-conf.json)"
-                + suggestion);
+            n ->
+                n.apply(Parameter.CNI)
+                    + " "
+                    + network.id()
+                    + " disagrees with the cluster: its flannel uses the "
+                    + backend
+                    + " backend ("
+                    + net.flannel().get().display()
+                    + ", net-conf.json)"
+                    + other
+                        .map(id -> " (use " + n.apply(Parameter.CNI) + " " + id + ")")
+                        .orElse(""));
       }
     }
   }
@@ -222,7 +236,9 @@ public final class NodeSettingsResolver {
     if (given == null) {
       if (cp.isEmpty() || cp.get().gitVersion() == null) {
         throw new NodeSettingsException(
-            "the cluster does not show its Kubernetes version; give --kubernetes-version");
+            n ->
+                "the cluster does not show its Kubernetes version; give "
+                    + n.apply(Parameter.KUBERNETES_VERSION));
       }
       return cp.get().gitVersion();
     }
@@ -233,16 +249,18 @@ public final class NodeSettingsResolver {
       KubernetesVersion oldest = kubernetes.oldestKubeletAllowed(control);
       if (wanted.compareTo(control) > 0 || wanted.isBefore(oldest)) {
         throw new NodeSettingsException(
-            "--kubernetes-version "
-                + given
-                + " disagrees with the cluster: its control plane runs "
-                + (cp.get().gitVersion() == null ? control.toString() : cp.get().gitVersion())
-                + " ("
-                + cp.get().source()
-                + "), which supports node components from "
-                + oldest
-                + " to "
-                + control);
+            n ->
+                n.apply(Parameter.KUBERNETES_VERSION)
+                    + " "
+                    + given
+                    + " disagrees with the cluster: its control plane runs "
+                    + (cp.get().gitVersion() == null ? control.toString() : cp.get().gitVersion())
+                    + " ("
+                    + cp.get().source()
+                    + "), which supports node components from "
+                    + oldest
+                    + " to "
+                    + control);
       }
     }
     return full;
@@ -252,7 +270,10 @@ public final class NodeSettingsResolver {
     String full = ControlPlane.fullVersion(text);
     if (full == null) {
       throw new NodeSettingsException(
-          "--kubernetes-version needs the patch level, such as 1.33.1, got " + text);
+          n ->
+              n.apply(Parameter.KUBERNETES_VERSION)
+                  + " needs the patch level, such as 1.33.1, got "
+                  + text);
     }
     return full;
   }

@@ -66,18 +66,17 @@ public final class RegistryMirrors {
   /**
    * Parses {@code REGISTRY=HOST[/PREFIX]}, e.g. {@code docker.io=harbor.example.com/dockerhub}.
    *
-   * @throws IllegalArgumentException with a message naming the expected form
+   * @throws IllegalArgumentException with a message naming the expected form (the caller names
+   *     where the mapping came from)
    */
-  public RegistryMirrors withFlag(String flag, Set<String> insecureHosts) {
-    int eq = flag.indexOf('=');
-    if (eq <= 0 || eq == flag.length() - 1) {
+  public RegistryMirrors withMapping(String mapping, Set<String> insecureHosts) {
+    int eq = mapping.indexOf('=');
+    if (eq <= 0 || eq == mapping.length() - 1) {
       throw new IllegalArgumentException(
-          "--registry-mirror "
-              + flag
-              + ": expected REGISTRY=HOST[/PREFIX], e.g. docker.io=harbor.example.com/dockerhub");
+          "expected REGISTRY=HOST[/PREFIX], e.g. docker.io=harbor.example.com/dockerhub");
     }
-    String registry = flag.substring(0, eq).trim();
-    String target = stripSlashes(flag.substring(eq + 1).trim());
+    String registry = mapping.substring(0, eq).trim();
+    String target = stripSlashes(mapping.substring(eq + 1).trim());
     int slash = target.indexOf('/');
     String host = slash < 0 ? target : target.substring(0, slash);
     String prefix = slash < 0 ? "" : target.substring(slash + 1);

@@ -64,14 +64,7 @@ public final class PatchPlanner {
    */
   public PatchPlan plan(Fleet fleet, List<Workload> workloads, OsVersion target, int maxPerWave) {
     if (!target.hasRevision()) {
-      throw new PlanningException(
-          "the target "
-              + target
-              + " has no revision; give the full version of the month to roll out, e.g. "
-              + target.buildString()
-              + ".<revision> ('winfleet releases --updates "
-              + target.build()
-              + "' lists them)");
+      throw new TargetWithoutRevisionException(target);
     }
     CompatibilityEngine engine = placement.compatibility();
     PatchCatalog patches = engine.patches();

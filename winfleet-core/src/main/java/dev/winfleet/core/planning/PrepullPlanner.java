@@ -105,11 +105,7 @@ public final class PrepullPlanner {
       }
     }
     if (!missing.isEmpty()) {
-      throw new PlanningException(
-          "no layer information for "
-              + String.join(", ", missing)
-              + "; read it from the registry (--registry-lookup) or save it with"
-              + " 'winfleet inspect --json --layers REF... > images.json' (--images-file)");
+      throw new MissingImageLayersException(missing);
     }
 
     Map<NeedKey, Need> needs = new HashMap<>();

@@ -243,7 +243,8 @@ final class PlacementRules {
               + ")"
               + (fleet
                   ? "."
-                  : "; if your cluster runs other builds, pass --fleet or --kubernetes-version.");
+                  : "; if your cluster runs other builds, give winfleet its nodes or its"
+                      + " Kubernetes version.");
       r.report(c.imagePath(), c, vars("problem", problem, "advice", advice), evidence);
       return;
     }
@@ -366,7 +367,8 @@ final class PlacementRules {
           + (imageBuilds.isEmpty() ? "" : ", or run it on nodes of build " + imageBuilds)
           + (pod.env().hasFleet()
               ? "."
-              : "; if your cluster still runs such nodes, pass --fleet or --kubernetes-version.");
+              : "; if your cluster still runs such nodes, give winfleet its nodes or its"
+                  + " Kubernetes version.");
     }
     return "Use an image with a platform for the nodes' OS and architecture, or other nodes.";
   }

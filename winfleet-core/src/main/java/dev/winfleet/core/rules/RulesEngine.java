@@ -276,8 +276,8 @@ public final class RulesEngine {
 
   /** How to turn a guess into a fact. */
   public static final String HOW_TO_KNOW =
-      "To know, run with --registry-lookup, or give the images' facts with --images FILE (winfleet"
-          + " images lock).";
+      "To know, read the images from their registries, or give their facts from a lock file of"
+          + " them.";
 
   /** Values for rule texts, in order: {@code vars("field", "runAsUser", ...)}. */
   static Map<String, String> vars(String... keyValues) {

@@ -55,9 +55,8 @@ class NodeSettingsAndManifestsTest {
   @Test
   void aClusterThatDoesNotTellAValueNeedsTheParameter() {
     String dump = edit(READY, "    name: kube-dns\n", "    name: dns-elsewhere\n");
-    assertThatThrownBy(() -> resolver.resolve(request("flannel-vxlan"), snapshot(dump)))
-        .isInstanceOf(NodeSettingsException.class)
-        .hasMessage("the cluster does not show its cluster DNS address; give --dns-ip");
+    assertThat(withFlags(() -> resolver.resolve(request("flannel-vxlan"), snapshot(dump))))
+        .isEqualTo("the cluster does not show its cluster DNS address; give --dns-ip");
     NodeSettings s =
         resolver.resolve(
             new NodeRequest("flannel-vxlan", null, null, "10.96.0.53", null, null, null),
@@ -67,36 +66,39 @@ class NodeSettingsAndManifestsTest {
 
   @Test
   void withoutAClusterEveryParameterIsNeededAndValidated() {
-    assertThatThrownBy(
-            () ->
-                resolver.resolve(
-                    new NodeRequest(
-                        "calico", "10.244.0.0/16", null, "10.96.0.10", "1.30.4", null, null)))
-        .hasMessage("--service-cidr is needed without --kubeconfig");
-    assertThatThrownBy(
-            () ->
-                resolver.resolve(
-                    new NodeRequest(
-                        "calico",
-                        "10.244.0.0/16",
-                        "10.96.0.0/12",
-                        "10.96.0.10",
-                        "1.30",
-                        null,
-                        null)))
-        .hasMessage("--kubernetes-version needs the patch level, such as 1.33.1, got 1.30");
-    assertThatThrownBy(
-            () ->
-                resolver.resolve(
-                    new NodeRequest(
-                        "weave",
-                        "10.244.0.0/16",
-                        "10.96.0.0/12",
-                        "10.96.0.10",
-                        "1.30.4",
-                        null,
-                        null)))
-        .hasMessage("--cni must be one of flannel-vxlan, flannel-host-gw, calico, got weave");
+    assertThat(
+            withFlags(
+                () ->
+                    resolver.resolve(
+                        new NodeRequest(
+                            "calico", "10.244.0.0/16", null, "10.96.0.10", "1.30.4", null, null))))
+        .isEqualTo("--service-cidr is needed without --kubeconfig");
+    assertThat(
+            withFlags(
+                () ->
+                    resolver.resolve(
+                        new NodeRequest(
+                            "calico",
+                            "10.244.0.0/16",
+                            "10.96.0.0/12",
+                            "10.96.0.10",
+                            "1.30",
+                            null,
+                            null))))
+        .isEqualTo("--kubernetes-version needs the patch level, such as 1.33.1, got 1.30");
+    assertThat(
+            withFlags(
+                () ->
+                    resolver.resolve(
+                        new NodeRequest(
+                            "weave",
+                            "10.244.0.0/16",
+                            "10.96.0.0/12",
+                            "10.96.0.10",
+                            "1.30.4",
+                            null,
+                            null))))
+        .isEqualTo("--cni must be one of flannel-vxlan, flannel-host-gw, calico, got weave");
     assertThatThrownBy(
             () ->
                 resolver.resolve(
@@ -224,5 +226,25 @@ class NodeSettingsAndManifestsTest {
                     Map.of(
                         "spec",
                         Map.of("containers", List.of(Map.of("name", "c", "image", image)))))));
+  }
+
+  /**
+   * The message as the command line shows it; the core's own message names no flag (the core names
+   * parameters in words, the front ends add their spelling).
+   */
+  private static String withFlags(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    try {
+      call.call();
+    } catch (NodeSettingsException e) {
+      assertThat(e.getMessage()).doesNotContain("--");
+      return e.render(
+          p ->
+              p == NodeSettingsException.Parameter.CLUSTER
+                  ? "--kubeconfig"
+                  : "--" + p.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    } catch (Throwable t) {
+      throw new AssertionError("expected a NodeSettingsException", t);
+    }
+    throw new AssertionError("expected a NodeSettingsException, nothing was thrown");
   }
 }

@@ -150,7 +150,7 @@ class RuleFindingsTest extends RuleTestSupport {
         "iis",
         "/spec/template/spec/containers/0/image",
         "No node this pod can land on can run it: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019 (Windows 10.0.17763) does not run with process isolation on the Windows Server releases Kubernetes 1.35 supports for nodes: Windows Server 2022 (10.0.20348).",
-        "Rebuild it on a base image tagged ltsc2022 (10.0.20348), or run it on nodes of build 10.0.17763; if your cluster still runs such nodes, pass --fleet or --kubernetes-version.");
+        "Rebuild it on a base image tagged ltsc2022 (10.0.20348), or run it on nodes of build 10.0.17763; if your cluster still runs such nodes, give winfleet its nodes or its Kubernetes version.");
   }
 
   @Test

@@ -7,8 +7,8 @@ import dev.winfleet.core.catalog.PatchCatalog;
 import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.cluster.WindowsNodeObservability;
-import dev.winfleet.core.compat.PatchAssessment;
 import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.fleet.ImageBuildMatrix;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.planning.PrepullPlan;
 import dev.winfleet.core.planning.SelectorChange;
@@ -161,24 +161,21 @@ final class DashboardJson {
       row.put("evidence", r.profile().evidence());
       row.put("source", r.profile().source().name().toLowerCase(Locale.ROOT).replace('_', '-'));
       ArrayNode users = row.putArray("workloads");
-      r.workloads().forEach(users::add);
-      ArrayNode ahead = row.putArray("aheadOf");
-      for (OsVersion image : r.profile().windowsBuilds()) {
-        for (FleetNode n : model.fleet().windowsNodes()) {
-          OsVersion host = n.windowsVersion();
-          if (host == null || !image.hasRevision() || !host.sameBuild(image)) {
-            continue;
-          }
-          PatchAssessment a = model.engine().placement().compatibility().assessPatch(host, image);
-          if (a.imageAhead()) {
-            ObjectNode o = ahead.addObject();
-            o.put("node", n.name());
-            o.put("nodeVersion", host.toString());
-            o.put("imageVersion", image.toString());
-            o.put("months", a.monthsImageAhead());
-            o.put("incident", a.incident().map(i -> i.id() + ": install " + i.kb()).orElse(""));
-          }
+      for (Workload w : model.workloads()) {
+        if (w.images().contains(r.image())) {
+          users.add(w.id());
         }
+      }
+      ArrayNode ahead = row.putArray("aheadOf");
+      for (ImageBuildMatrix.PatchGap gap : r.aheadOf()) {
+        ObjectNode o = ahead.addObject();
+        o.put("node", gap.node());
+        o.put("nodeVersion", gap.nodeVersion().toString());
+        o.put("imageVersion", gap.imageVersion().toString());
+        o.put("months", gap.assessment().monthsImageAhead());
+        o.put(
+            "incident",
+            gap.assessment().incident().map(i -> i.id() + ": install " + i.kb()).orElse(""));
       }
       ArrayNode cells = row.putArray("cells");
       for (int i = 0; i < r.cells().size(); i++) {

@@ -4,6 +4,7 @@ import dev.winfleet.core.cluster.WindowsNodeObservability;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
+import dev.winfleet.core.fleet.ImageBuildMatrix;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.image.ImageProfile;
@@ -68,8 +69,7 @@ public final class DashboardModel {
     this.budgets = List.copyOf(budgets);
     this.images = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(images));
     this.matrix =
-        ImageBuildMatrix.of(
-            engine.placement().compatibility(), environment.fleet(), this.images, this.workloads);
+        ImageBuildMatrix.of(engine.placement().compatibility(), environment.fleet(), this.images);
     Map<String, List<String>> runs = new LinkedHashMap<>();
     for (Workload w : this.workloads) {
       runs.put(w.id(), runnableNodes(engine, environment, w));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winfleet.core.compat.CompatibilityEngine;
 import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.fleet.ImageBuildMatrix;
 import dev.winfleet.server.Endpoint;
 import dev.winfleet.server.HttpRoutes;
 import dev.winfleet.server.RecentVerdicts;

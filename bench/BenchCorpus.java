@@ -1,38 +1,14 @@
-package dev.winfleet.cli;
-
+// Writes the synthetic manifest corpus bench/check-bench.sh checks: a mix of Windows and Linux
+// workloads of every pod-bearing kind, with and without problems, and objects the checker ignores.
+// Deterministic: the same arguments write the same files. Bench scaffolding, not part of the
+// product (it was the hidden 'winfleet bench-corpus' command); needs only the JDK:
+//   java bench/BenchCorpus.java DIR [--files N] [--per-file M]     (defaults 5000 and 10)
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/**
- * A hidden command that writes a synthetic manifest corpus for bench/check-bench.sh: a mix of
- * Windows and Linux workloads of every pod-bearing kind, with and without problems, and objects the
- * checker ignores. Deterministic: the same arguments write the same files.
- */
-@Command(
-    name = "bench-corpus",
-    hidden = true,
-    mixinStandardHelpOptions = true,
-    description = "Write a synthetic manifest corpus for benchmarks.")
-final class BenchCorpusCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  @Parameters(paramLabel = "DIR", description = "Directory to write into (created).")
-  Path dir;
-
-  @Option(names = "--files", defaultValue = "5000", description = "Number of files.")
-  int files;
-
-  @Option(names = "--per-file", defaultValue = "10", description = "Resources per file.")
-  int perFile;
+public final class BenchCorpus {
 
   private static final String[] WINDOWS_IMAGES = {
     "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022",
@@ -46,10 +22,20 @@ final class BenchCorpusCommand implements Callable<Integer> {
   };
   private static final String[] KINDS = {"Deployment", "StatefulSet", "DaemonSet", "Job"};
 
-  @Override
-  public Integer call() throws IOException {
-    if (files < 1 || perFile < 1) {
-      throw new UserException("--files and --per-file must be 1 or more");
+  public static void main(String[] args) throws IOException {
+    Path dir = null;
+    int files = 5000;
+    int perFile = 10;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--files" -> files = Integer.parseInt(args[++i]);
+        case "--per-file" -> perFile = Integer.parseInt(args[++i]);
+        default -> dir = Path.of(args[i]);
+      }
+    }
+    if (dir == null || files < 1 || perFile < 1) {
+      System.err.println("usage: java bench/BenchCorpus.java DIR [--files N>=1] [--per-file M>=1]");
+      System.exit(2);
     }
     Files.createDirectories(dir);
     int n = 0;
@@ -65,10 +51,7 @@ final class BenchCorpusCommand implements Callable<Integer> {
       }
       Files.writeString(sub.resolve("app-" + f + ".yaml"), sb, StandardCharsets.UTF_8);
     }
-    spec.commandLine()
-        .getOut()
-        .println("wrote " + n + " resources in " + files + " files under " + dir);
-    return ExitCodes.OK;
+    System.out.println("wrote " + n + " resources in " + files + " files under " + dir);
   }
 
   private static void resource(StringBuilder sb, int n) {

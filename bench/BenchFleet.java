@@ -1,54 +1,56 @@
-package dev.winfleet.cli;
-
+// Writes the synthetic fleet, workloads and image layers bench/plan-bench.sh plans for:
+// fleet.yaml (Windows Server 2019 and 2022 nodes in four pools, tainted, with capacity and
+// status.images, plus Linux nodes), workloads.yaml (Deployments, some DaemonSets,
+// PodDisruptionBudgets), images.json (a saved 'winfleet inspect --json --layers' whose images share
+// base layers) and images.txt (their references). Deterministic. Bench scaffolding, not part of the
+// product (it was the hidden 'winfleet bench-fleet' command); needs only the JDK:
+//   java bench/BenchFleet.java DIR [--nodes N] [--workloads W] [--images I]   (5000, 3000, 50)
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/**
- * A hidden command that writes a synthetic fleet, workloads and image layers for
- * bench/plan-bench.sh: {@code fleet.yaml} (Windows Server 2019 and 2022 nodes in four pools,
- * tainted, with capacity and status.images, plus Linux nodes), {@code workloads.yaml} (Deployments,
- * some DaemonSets, PodDisruptionBudgets) and {@code images.json} (a saved {@code winfleet inspect
- * --json --layers} whose images share base layers). Deterministic.
- */
-@Command(
-    name = "bench-fleet",
-    hidden = true,
-    mixinStandardHelpOptions = true,
-    description = "Write a synthetic fleet, workloads and image layers for the planner benchmark.")
-final class BenchFleetCommand implements Callable<Integer> {
+public final class BenchFleet {
 
-  @Spec CommandSpec spec;
+  private final Path dir;
+  private final int nodes;
+  private final int workloads;
+  private final int images;
 
-  @Parameters(paramLabel = "DIR", description = "Directory to write into (created).")
-  Path dir;
-
-  @Option(names = "--nodes", defaultValue = "5000", description = "Number of nodes.")
-  int nodes;
-
-  @Option(names = "--workloads", defaultValue = "3000", description = "Number of workloads.")
-  int workloads;
-
-  @Option(names = "--images", defaultValue = "50", description = "Number of images.")
-  int images;
+  private BenchFleet(Path dir, int nodes, int workloads, int images) {
+    this.dir = dir;
+    this.nodes = nodes;
+    this.workloads = workloads;
+    this.images = images;
+  }
 
   private static final String[] POOLS = {"web", "api", "batch", "legacy"};
   private static final String[] BUILDS = {"10.0.17763", "10.0.20348"};
   private static final String[] REVISIONS = {"6414", "2762"};
 
-  @Override
-  public Integer call() throws IOException {
-    if (nodes < 1 || workloads < 1 || images < 2) {
-      throw new UserException("--nodes and --workloads must be 1 or more, --images 2 or more");
+  public static void main(String[] args) throws IOException {
+    Path dir = null;
+    int nodes = 5000;
+    int workloads = 3000;
+    int images = 50;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+        case "--workloads" -> workloads = Integer.parseInt(args[++i]);
+        case "--images" -> images = Integer.parseInt(args[++i]);
+        default -> dir = Path.of(args[i]);
+      }
     }
+    if (dir == null || nodes < 1 || workloads < 1 || images < 2) {
+      System.err.println(
+          "usage: java bench/BenchFleet.java DIR [--nodes N>=1] [--workloads W>=1] [--images I>=2]");
+      System.exit(2);
+    }
+    new BenchFleet(dir, nodes, workloads, images).write();
+  }
+
+  private void write() throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("fleet.yaml"), fleet(), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("workloads.yaml"), workloads(), StandardCharsets.UTF_8);
@@ -58,18 +60,15 @@ final class BenchFleetCommand implements Callable<Integer> {
       refs.append(image(i)).append('\n');
     }
     Files.writeString(dir.resolve("images.txt"), refs, StandardCharsets.UTF_8);
-    spec.commandLine()
-        .getOut()
-        .println(
-            "wrote "
-                + nodes
-                + " nodes, "
-                + workloads
-                + " workloads and "
-                + images
-                + " images under "
-                + dir);
-    return ExitCodes.OK;
+    System.out.println(
+        "wrote "
+            + nodes
+            + " nodes, "
+            + workloads
+            + " workloads and "
+            + images
+            + " images under "
+            + dir);
   }
 
   /** Image i: even ones are for Windows Server 2019, odd ones for 2022. */

@@ -1,12 +1,11 @@
-package dev.winfleet.server.dashboard;
+package dev.winfleet.core.fleet;
 
 import dev.winfleet.core.compat.Compatibility;
 import dev.winfleet.core.compat.CompatibilityEngine;
 import dev.winfleet.core.compat.HostPlatform;
 import dev.winfleet.core.compat.ImagePlatform;
 import dev.winfleet.core.compat.OsFamily;
-import dev.winfleet.core.fleet.Fleet;
-import dev.winfleet.core.fleet.FleetNode;
+import dev.winfleet.core.compat.PatchAssessment;
 import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
@@ -17,18 +16,27 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The images the workloads use against the node builds of the fleet: for each pair, the best way
- * the image can run there (process isolation, Hyper-V isolation only, not at all, or unknown) and
- * the compatibility engine's reason. Every answer comes from {@link CompatibilityEngine}; this
- * class only picks, like the runtime does, the image platform that fits the host best.
+ * The images in use against the node builds of a fleet: for each pair, the best way the image can
+ * run there (process isolation, Hyper-V isolation only, not at all, or unknown) and the
+ * compatibility engine's reason; and, per image, the nodes of its build whose monthly update is
+ * behind the image's. Every answer comes from {@link CompatibilityEngine}; this class only picks,
+ * like the runtime does, the image platform that fits the host best. The command line's {@code
+ * fleet} and the dashboard both render it, so they cannot disagree.
+ *
+ * <p>Columns group nodes by OS, CPU architecture and Windows build (revisions aside): the build
+ * decides process isolation, the architecture decides whether a platform entry runs at all.
  */
 public record ImageBuildMatrix(List<Column> columns, List<Row> rows) {
 
   /** How an image can run on a column's nodes. */
   public enum Mode {
+    /** With process isolation, the only mode Kubernetes runs Windows pods in. */
     PROCESS("process"),
+    /** Only with Hyper-V isolation: an older image on a newer host; Kubernetes does not run it. */
     HYPERV_ONLY("hyperv-only"),
+    /** Not at all: another OS, another architecture, or an image newer than the host. */
     NONE("none"),
+    /** Not known: the image's OS or build, or the nodes' OS or build, is not known. */
     UNKNOWN("unknown");
 
     private final String wire;
@@ -74,17 +82,31 @@ public record ImageBuildMatrix(List<Column> columns, List<Row> rows) {
   }
 
   /**
+   * A node whose monthly update is behind an image of its build: Microsoft's updates need hosts
+   * first, then images.
+   */
+  public record PatchGap(
+      String node, OsVersion nodeVersion, OsVersion imageVersion, PatchAssessment assessment) {
+    public PatchGap {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(nodeVersion, "nodeVersion");
+      Objects.requireNonNull(imageVersion, "imageVersion");
+      Objects.requireNonNull(assessment, "assessment");
+    }
+  }
+
+  /**
    * One image.
    *
-   * @param workloads the ids of the workloads that use it
    * @param cells one per column, in column order
+   * @param aheadOf the nodes behind the image's monthly update, per image version, in fleet order
    */
-  public record Row(String image, ImageProfile profile, List<String> workloads, List<Cell> cells) {
+  public record Row(String image, ImageProfile profile, List<Cell> cells, List<PatchGap> aheadOf) {
     public Row {
       Objects.requireNonNull(image, "image");
       Objects.requireNonNull(profile, "profile");
-      workloads = List.copyOf(workloads);
       cells = List.copyOf(cells);
+      aheadOf = List.copyOf(aheadOf);
     }
   }
 
@@ -93,33 +115,47 @@ public record ImageBuildMatrix(List<Column> columns, List<Row> rows) {
     rows = List.copyOf(rows);
   }
 
-  /** Judges every image against every node build of the fleet. */
+  /** Judges every image (reference to what is known of it) against every node build. */
   public static ImageBuildMatrix of(
-      CompatibilityEngine engine,
-      Fleet fleet,
-      Map<String, ImageProfile> images,
-      List<Workload> workloads) {
+      CompatibilityEngine engine, Fleet fleet, Map<String, ImageProfile> images) {
     List<Column> columns = columns(engine, fleet);
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, ImageProfile> e : images.entrySet()) {
-      List<String> users =
-          workloads.stream()
-              .filter(w -> w.images().contains(e.getKey()))
-              .map(Workload::id)
-              .toList();
       List<Cell> cells = new ArrayList<>();
       for (Column c : columns) {
         cells.add(cell(engine, e.getValue(), c.host()));
       }
-      rows.add(new Row(e.getKey(), e.getValue(), users, cells));
+      rows.add(new Row(e.getKey(), e.getValue(), cells, aheadOf(engine, fleet, e.getValue())));
     }
     return new ImageBuildMatrix(columns, rows);
+  }
+
+  private static List<PatchGap> aheadOf(
+      CompatibilityEngine engine, Fleet fleet, ImageProfile profile) {
+    List<PatchGap> gaps = new ArrayList<>();
+    for (OsVersion image : profile.windowsBuilds()) {
+      if (!image.hasRevision()) {
+        continue;
+      }
+      for (FleetNode n : fleet.windowsNodes()) {
+        OsVersion host = n.windowsVersion();
+        if (host == null || !host.hasRevision() || !host.sameBuild(image)) {
+          continue;
+        }
+        PatchAssessment a = engine.assessPatch(host, image);
+        if (a.imageAhead()) {
+          gaps.add(new PatchGap(n.name(), host, image, a));
+        }
+      }
+    }
+    return gaps;
   }
 
   private static List<Column> columns(CompatibilityEngine engine, Fleet fleet) {
     Map<String, List<String>> nodesById = new LinkedHashMap<>();
     Map<String, Column> byId = new LinkedHashMap<>();
     for (FleetNode node : fleet.nodes()) {
+      // Kubernetes always reports a node's architecture; a fleet file written by hand may not.
       String arch = node.architecture().isEmpty() ? "amd64" : node.architecture();
       HostPlatform host = null;
       String id;
@@ -166,7 +202,7 @@ public record ImageBuildMatrix(List<Column> columns, List<Row> rows) {
           .thenComparing(Column::id);
 
   /** The cell for one image on one host, as the runtime would pick the image's platform. */
-  static Cell cell(CompatibilityEngine engine, ImageProfile image, HostPlatform host) {
+  public static Cell cell(CompatibilityEngine engine, ImageProfile image, HostPlatform host) {
     if (host == null) {
       return new Cell(
           Mode.UNKNOWN,
@@ -182,7 +218,7 @@ public record ImageBuildMatrix(List<Column> columns, List<Row> rows) {
           "",
           "winfleet cannot tell this image's OS from its reference ("
               + image.evidence()
-              + "); inspect it with 'winfleet inspect' or check with --registry-lookup.",
+              + "); its registry can: inspect the image.",
           List.of());
     }
     if (host.os() == OsFamily.WINDOWS && image.anyWindowsBuild()) {
@@ -199,21 +235,27 @@ public record ImageBuildMatrix(List<Column> columns, List<Row> rows) {
               ? p
               : new ImagePlatform(p.os(), host.architecture(), p.version(), p.features()));
     }
-    boolean windowsOfUnknownBuild =
-        image.os() == ImageProfile.OsClass.WINDOWS && image.windowsBuilds().isEmpty();
-    if (windowsOfUnknownBuild) {
+    boolean windowsBuildUnknown =
+        (image.os() == ImageProfile.OsClass.WINDOWS || image.os() == ImageProfile.OsClass.MULTI_OS)
+            && image.windowsBuilds().isEmpty();
+    if (windowsBuildUnknown) {
       if (host.os() == OsFamily.WINDOWS) {
         return new Cell(
             Mode.UNKNOWN,
             "",
-            "A Windows image of unknown build ("
+            (image.os() == ImageProfile.OsClass.MULTI_OS
+                    ? "A manifest list with Windows and Linux entries whose Windows builds are not"
+                        + " known ("
+                    : "A Windows image of unknown build (")
                 + image.evidence()
                 + "): pin a tag that names the release (ltsc2022) or inspect the image.",
             List.of());
       }
-      // The engine's Windows-on-Linux answer does not depend on the image's build: ask it with any.
-      List<dev.winfleet.core.catalog.WindowsRelease> servers = engine.catalog().serverReleases();
-      candidates.add(ImagePlatform.windows(servers.get(servers.size() - 1).version()));
+      if (image.os() == ImageProfile.OsClass.WINDOWS) {
+        // The engine's Windows-on-Linux answer does not depend on the build: ask it with any.
+        List<dev.winfleet.core.catalog.WindowsRelease> servers = engine.catalog().serverReleases();
+        candidates.add(ImagePlatform.windows(servers.get(servers.size() - 1).version()));
+      }
     }
     Compatibility best = null;
     for (ImagePlatform p : candidates) {
@@ -225,7 +267,10 @@ public record ImageBuildMatrix(List<Column> columns, List<Row> rows) {
     if (best == null) {
       return new Cell(Mode.UNKNOWN, "", "No platform of this image is known.", List.of());
     }
-    String platform = windowsOfUnknownBuild ? "windows (build unknown)" : best.image().toString();
+    String platform =
+        windowsBuildUnknown && best.image().os() == OsFamily.WINDOWS
+            ? "windows (build unknown)"
+            : best.image().toString();
     return switch (best.mode()) {
       case PROCESS ->
           new Cell(Mode.PROCESS, platform, best.process().reason(), best.process().notes());
