@@ -435,7 +435,9 @@ public final class WebhookServer implements AutoCloseable {
     for (String name : req.params().names()) {
       query.put(name, req.params().getAll(name));
     }
-    HttpRoutes.Request request = new HttpRoutes.Request(req.path(), query, recentVerdicts);
+    HttpRoutes.Request request =
+        new HttpRoutes.Request(
+            req.path(), query, recentVerdicts, req.getHeader(HttpHeaders.AUTHORIZATION));
     HttpRoutes routes = extraRoutes;
     vertx
         .executeBlocking(() -> routes.handle(request), false)
