@@ -10,8 +10,10 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.ByteArrayOutputStream;
@@ -221,17 +223,51 @@ public final class WebhookMetrics {
                         .value(Math.max(0, Duration.between(t, now).toMillis()) / 1000.0)
                         .build()));
     all.metricSnapshot(age.build());
+    for (MetricsSection section : sections) {
+      for (MetricsSection.Family family : section.collect()) {
+        all.metricSnapshot(snapshot(family));
+      }
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
     try {
       WRITER.write(out, all.build(), EscapingScheme.DEFAULT);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write metrics to memory", e);
     }
-    StringBuilder text = new StringBuilder(out.toString(StandardCharsets.UTF_8));
-    for (MetricsSection section : sections) {
-      section.render(text);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A section's family as the client's snapshot (a counter's name without its _total). */
+  private static MetricSnapshot snapshot(MetricsSection.Family family) {
+    if (family.type() == MetricsSection.Type.COUNTER) {
+      CounterSnapshot.Builder b =
+          CounterSnapshot.builder()
+              .name(family.name().substring(0, family.name().length() - "_total".length()))
+              .help(family.help());
+      for (MetricsSection.Sample sample : family.samples()) {
+        b.dataPoint(
+            CounterSnapshot.CounterDataPointSnapshot.builder()
+                .labels(labels(sample))
+                .value(sample.value())
+                .build());
+      }
+      return b.build();
     }
-    return text.toString();
+    GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(family.name()).help(family.help());
+    for (MetricsSection.Sample sample : family.samples()) {
+      b.dataPoint(
+          GaugeSnapshot.GaugeDataPointSnapshot.builder()
+              .labels(labels(sample))
+              .value(sample.value())
+              .build());
+    }
+    return b.build();
+  }
+
+  private static Labels labels(MetricsSection.Sample sample) {
+    Labels.Builder b = Labels.builder();
+    sample.labels().forEach(b::label);
+    return b.build();
   }
 
   private static GaugeSnapshot fleetNodes(InventoryStatus inventory) {

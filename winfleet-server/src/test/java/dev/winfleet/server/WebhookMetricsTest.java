@@ -31,18 +31,29 @@ class WebhookMetricsTest {
   }
 
   @Test
-  void addedSectionsAreRenderedAfterTheWebhooksOwnMetrics() {
+  void addedSectionsAreWrittenByTheClientWithTheirTypesAndLabels() {
     metrics.addSection(
-        out -> {
-          MetricsSection.help(out, "winfleet_audit_objects", "gauge", "Objects judged.");
-          out.append("winfleet_audit_objects 7\n");
-        });
+        () ->
+            List.of(
+                MetricsSection.Family.gauge(
+                    "winfleet_audit_objects",
+                    "Objects judged.",
+                    List.of(MetricsSection.Sample.of(7))),
+                MetricsSection.Family.counter(
+                    "winfleet_audit_report_writes_total",
+                    "Report writes.",
+                    List.of(
+                        MetricsSection.Sample.of(3, "result", "written"),
+                        MetricsSection.Sample.of(0, "result", "odd\"value")))));
     String text = metrics.render(InventoryStatus.notSynced(), now);
     assertThat(text)
-        .endsWith(
-            "# HELP winfleet_audit_objects Objects judged.\n"
-                + "# TYPE winfleet_audit_objects gauge\n"
-                + "winfleet_audit_objects 7\n");
+        .contains("# HELP winfleet_audit_objects Objects judged.\n")
+        .contains("# TYPE winfleet_audit_objects gauge\n")
+        .contains("# TYPE winfleet_audit_report_writes_total counter\n")
+        .contains("winfleet_audit_report_writes_total{result=\"odd\\\"value\"} 0");
+    assertThat(sample(text, "winfleet_audit_objects")).isEqualTo(7);
+    assertThat(sample(text, "winfleet_audit_report_writes_total", "result", "written"))
+        .isEqualTo(3);
   }
 
   @Test
