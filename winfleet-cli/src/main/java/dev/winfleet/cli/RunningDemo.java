@@ -70,11 +70,12 @@ final class RunningDemo implements AutoCloseable {
         DashboardModel.build(fleet, DemoData.workloads(), DemoData.images(), RulesEngine.builtIn())
             .withImageLayers(layers);
     Path dir = certificateFiles(clock);
+    // The dashboard has a listener of its own, on the next port when there is one.
+    int next = port == 0 || port == 65535 ? 0 : port + 1;
     WebhookServerConfig config =
         WebhookServerConfig.of(dir.resolve("tls.crt"), dir.resolve("tls.key"))
             .withAddress(host, port)
-            // The dashboard has a listener of its own, on the next port.
-            .withDashboard(new WebhookServerConfig.Dashboard(host, port == 0 ? 0 : port + 1, null))
+            .withDashboard(new WebhookServerConfig.Dashboard(host, next, null))
             .withThreads(1, 2);
     // The real admission policy, against the demo fleet; the demo's saved inspect result stands in
     // for the registry its images would be read from.
@@ -90,6 +91,18 @@ final class RunningDemo implements AutoCloseable {
               view,
               clock,
               DashboardRoutes.of(() -> model, UpgradeSimulator.builtIn()));
+      if (server.dashboardPort() < 0) {
+        // The next port is taken (the server keeps the webhook without its dashboard): the demo is
+        // for the dashboard, so start again with it on a port the system picks.
+        server.close();
+        server =
+            WebhookServer.start(
+                config.withDashboard(new WebhookServerConfig.Dashboard(host, 0, null)),
+                policy,
+                view,
+                clock,
+                DashboardRoutes.of(() -> model, UpgradeSimulator.builtIn()));
+      }
     } catch (ServerStartException e) {
       deleteQuietly(dir);
       throw new UserException(e.getMessage());

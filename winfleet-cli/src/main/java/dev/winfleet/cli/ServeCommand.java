@@ -1,6 +1,7 @@
 package dev.winfleet.cli;
 
 import dev.winfleet.core.image.InspectedImage;
+import dev.winfleet.kube.KubeTokenReviewer;
 import dev.winfleet.server.HttpRoutes;
 import dev.winfleet.server.ServerStartException;
 import dev.winfleet.server.ValidateFailureMode;
@@ -9,6 +10,8 @@ import dev.winfleet.server.WebhookServerConfig;
 import dev.winfleet.server.api.EnforcementMode;
 import dev.winfleet.server.api.PolicySettings;
 import dev.winfleet.server.api.TaintSpec;
+import dev.winfleet.server.dashboard.ReviewedRoutes;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -204,6 +207,25 @@ final class ServeCommand implements Callable<Integer> {
           "A file holding a token the dashboard then requires (Authorization: Bearer TOKEN).")
   Path dashboardTokenFile;
 
+  /** How the dashboard checks who asks. */
+  enum DashboardAuth {
+    NONE,
+    TOKEN,
+    TOKENREVIEW
+  }
+
+  @Option(
+      names = "--dashboard-auth",
+      paramLabel = "MODE",
+      description =
+          "How the dashboard checks requests: none; token (the token of --dashboard-token-file);"
+              + " tokenreview (the request's bearer token is checked by the Kubernetes API"
+              + " server: a TokenReview, then a SubjectAccessReview for get on the non-resource"
+              + " URL /winfleet/dashboard; answers are kept 10 s; winfleet's service account needs"
+              + " the ClusterRole system:auth-delegator). Default: token with"
+              + " --dashboard-token-file, else none. See SECURITY.md.")
+  DashboardAuth dashboardAuth;
+
   @Option(
       names = "--no-audit",
       negatable = false,
@@ -249,6 +271,19 @@ final class ServeCommand implements Callable<Integer> {
           "--dashboard-port must differ from --port: the dashboard never shares the webhook's"
               + " port");
     }
+    DashboardAuth auth =
+        dashboardAuth != null
+            ? dashboardAuth
+            : dashboardTokenFile != null ? DashboardAuth.TOKEN : DashboardAuth.NONE;
+    if (auth != DashboardAuth.TOKEN && dashboardTokenFile != null) {
+      throw new UserException(
+          "--dashboard-auth "
+              + auth.name().toLowerCase(java.util.Locale.ROOT)
+              + " and --dashboard-token-file exclude each other: drop one");
+    }
+    if (auth == DashboardAuth.TOKEN && dashboardTokenFile == null) {
+      throw new UserException("--dashboard-auth token needs --dashboard-token-file FILE");
+    }
     String token = null;
     if (dashboardTokenFile != null) {
       token =
@@ -286,6 +321,15 @@ final class ServeCommand implements Callable<Integer> {
       backend.resources().close();
       throw e;
     }
+    AutoCloseable reviewClient = () -> {};
+    if (auth == DashboardAuth.TOKENREVIEW && !noDashboard) {
+      KubernetesClient client = WebhookBackends.reviewClient(source);
+      reviewClient = client;
+      dashboard =
+          new ReviewedRoutes(
+              dashboard, new KubeTokenReviewer(client, ReviewedRoutes.DASHBOARD_PATH));
+    }
+    AutoCloseable reviews = reviewClient;
     WebhookServer server;
     try {
       server =
@@ -293,6 +337,7 @@ final class ServeCommand implements Callable<Integer> {
               config, mode.apply(backend.policy()), backend.inventory(), clock, dashboard);
     } catch (ServerStartException e) {
       backend.resources().close();
+      reviews.close();
       throw new UserException(e.getMessage());
     }
     backend.metrics().forEach(server.metrics()::addSection);
@@ -304,6 +349,7 @@ final class ServeCommand implements Callable<Integer> {
                   server.close();
                   try {
                     backend.resources().close();
+                    reviews.close();
                   } catch (Exception e) {
                     // shutting down anyway
                   }
@@ -327,7 +373,10 @@ final class ServeCommand implements Callable<Integer> {
                     + dashboardBind
                     + ":"
                     + server.dashboardPort()
-                    + "/ui/"));
+                    + "/ui/"
+                    + (auth == DashboardAuth.NONE
+                        ? ""
+                        : " (" + auth.name().toLowerCase(java.util.Locale.ROOT) + ")")));
     err.flush();
     stopped.await();
     return ExitCodes.OK;

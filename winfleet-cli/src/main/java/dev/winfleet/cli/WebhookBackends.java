@@ -157,6 +157,26 @@ final class WebhookBackends {
     return (host == null || host.isBlank() ? "winfleet" : host) + "-" + suffix;
   }
 
+  /**
+   * A client for the dashboard's token reviews: the cluster {@code serve} watches (or the
+   * in-cluster config), asked once with a 5 s timeout and no retries, so a dashboard request never
+   * waits long on an API server that does not answer.
+   */
+  static KubernetesClient reviewClient(FleetSourceSpec fleet) {
+    io.fabric8.kubernetes.client.Config config;
+    try (KubernetesClient base = connect(fleet)) {
+      config = base.getConfiguration();
+    }
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new io.fabric8.kubernetes.client.ConfigBuilder(config)
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout(5_000)
+                .withConnectionTimeout(5_000)
+                .build())
+        .build();
+  }
+
   private static KubernetesClient connect(FleetSourceSpec fleet) {
     if (fleet.kubeconfig() != null) {
       try {

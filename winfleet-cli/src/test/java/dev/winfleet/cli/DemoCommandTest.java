@@ -201,6 +201,42 @@ class DemoCommandTest {
   }
 
   @Test
+  void aTakenDashboardPortMovesTheDashboardToAFreeOneAndTheUrlSaysWhich() throws Exception {
+    // A webhook port whose next port (the dashboard's usual one) some other program holds.
+    try (ServerSocket next = nextPortTaken()) {
+      int port = next.getLocalPort() - 1;
+      try (RunningDemo demo = RunningDemo.start(DemoCommand.HOST, port, Clock.systemUTC())) {
+        assertThat(demo.port()).isEqualTo(port);
+        assertThat(demo.dashboardPort()).isPositive().isNotEqualTo(next.getLocalPort());
+        assertThat(demo.dashboardUrl())
+            .isEqualTo("https://localhost:" + demo.dashboardPort() + "/ui/");
+        HttpResponse<String> fleet =
+            trusting(demo)
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(demo.dashboardUrl().replace("/ui/", "/api/fleet")))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(fleet.statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  /** A socket on loopback whose port minus one is free (as far as a bind can tell). */
+  private static ServerSocket nextPortTaken() throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+      int below = s.getLocalPort() - 1;
+      try (ServerSocket probe = new ServerSocket(below, 1, InetAddress.getByName("127.0.0.1"))) {
+        return s;
+      } catch (java.io.IOException busy) {
+        s.close();
+      }
+    }
+    throw new AssertionError("no free pair of ports found");
+  }
+
+  @Test
   void helpTeaches() {
     CliRun run = CliRun.of("demo", "--help");
     assertThat(run.out()).contains("--port", "Ctrl-C", "Exit codes", "winfleet demo --port 9443");

@@ -199,9 +199,11 @@ class ServeAuditTest {
       assertThat(audit.at("/objects/0/evaluated").asText()).isNotEmpty();
 
       // The gauges /metrics adds.
-      StringBuilder metrics = new StringBuilder();
-      backend.metrics().forEach(s -> s.render(metrics));
-      assertThat(metrics.toString())
+      dev.winfleet.server.WebhookMetrics served = new dev.winfleet.server.WebhookMetrics();
+      backend.metrics().forEach(served::addSection);
+      String metrics =
+          served.render(dev.winfleet.core.spi.InventoryStatus.notSynced(), java.time.Instant.now());
+      assertThat(metrics)
           .contains(
               "winfleet_audit_findings{namespace=\"web\",rule=\"no-compatible-node\","
                   + "severity=\"error\"} 1")

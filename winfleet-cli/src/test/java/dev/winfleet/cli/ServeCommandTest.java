@@ -120,4 +120,51 @@ class ServeCommandTest {
             "Exit codes")
         .doesNotContain("--policy-mode");
   }
+
+  @Test
+  void tokenReviewAndATokenFileExcludeEachOther() throws Exception {
+    Path token = Files.writeString(dir.resolve("token"), "s3cret");
+    CliRun run =
+        CliRun.of(
+            "serve",
+            "--tls-cert",
+            "a",
+            "--tls-key",
+            "b",
+            "--dashboard-auth",
+            "tokenreview",
+            "--dashboard-token-file",
+            token.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err())
+        .contains("--dashboard-auth tokenreview")
+        .contains("--dashboard-token-file");
+  }
+
+  @Test
+  void tokenAuthNeedsATokenFile() {
+    CliRun run =
+        CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b", "--dashboard-auth", "token");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--dashboard-auth token needs --dashboard-token-file");
+  }
+
+  @Test
+  void unknownDashboardAuthIsAUsageError() {
+    CliRun run =
+        CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b", "--dashboard-auth", "oidc");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--dashboard-auth");
+  }
+
+  @Test
+  void helpExplainsTokenReview() {
+    CliRun run = CliRun.of("serve", "--help");
+    assertThat(run.out().replaceAll("\\s+", " "))
+        .contains("--dashboard-auth")
+        .contains("tokenreview")
+        .contains("SubjectAccessReview")
+        .contains("/winfleet/dashboard")
+        .contains("system:auth-delegator");
+  }
 }

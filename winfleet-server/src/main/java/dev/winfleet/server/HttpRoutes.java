@@ -40,12 +40,20 @@ public interface HttpRoutes {
    *
    * @param query the decoded query parameters, each with its values in order
    * @param verdicts the server's recent admission verdicts
+   * @param authorization the request's {@code Authorization} header, null when absent (routes that
+   *     authenticate, such as {@code dev.winfleet.server.dashboard.ReviewedRoutes}, read it)
    */
-  record Request(String path, Map<String, List<String>> query, RecentVerdicts verdicts) {
+  record Request(
+      String path, Map<String, List<String>> query, RecentVerdicts verdicts, String authorization) {
     public Request {
       Objects.requireNonNull(path, "path");
       query = Map.copyOf(query);
       Objects.requireNonNull(verdicts, "verdicts");
+    }
+
+    /** A request without an {@code Authorization} header. */
+    public Request(String path, Map<String, List<String>> query, RecentVerdicts verdicts) {
+      this(path, query, verdicts, null);
     }
 
     /** The first value of a query parameter, or null. */

@@ -3,20 +3,43 @@ package dev.winfleet.server;
 import dev.winfleet.core.spi.InventoryStatus;
 import dev.winfleet.core.spi.MetricsSection;
 import dev.winfleet.core.spi.NodeGroup;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The webhook's Prometheus metrics, written by hand in the text exposition format (version 0.0.4).
- * Recording is a few {@link LongAdder} increments with no allocation for the fixed labels, so it
- * costs next to nothing on the request path; rendering happens only on {@code GET /metrics}.
+ * The webhook's Prometheus metrics, kept and written by the Prometheus Java client ({@code
+ * prometheus-metrics-core}, text format 0.0.4 by {@code
+ * prometheus-metrics-exposition-textformats}). The data points of the fixed labels are looked up
+ * once, so recording is a lock-free add with no allocation on the request path; rendering happens
+ * only on {@code GET /metrics}.
  */
 public final class WebhookMetrics {
+
+  /** The content type of {@link #render}: the text exposition format, version 0.0.4. */
+  public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+
+  private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
 
   /** Upper bounds of the latency buckets, in seconds; the webhook times out at 5 s. */
   static final double[] LATENCY_BUCKETS = {
@@ -26,19 +49,21 @@ public final class WebhookMetrics {
   /** Rule ids are a small catalog; beyond this many distinct ids, count under "other". */
   static final int MAX_RULE_LABELS = 256;
 
-  private final LongAdder[][] requests =
-      new LongAdder[Endpoint.values().length][Verdict.values().length];
-  private final LongAdder[] dryRunRequests = new LongAdder[Endpoint.values().length];
-  private final LongAdder[][] latencyBuckets =
-      new LongAdder[Endpoint.values().length][LATENCY_BUCKETS.length + 1];
-  private final LongAdder[] latencyCount = new LongAdder[Endpoint.values().length];
-  private final LongAdder[] latencyNanos = new LongAdder[Endpoint.values().length];
-  private final Map<String, LongAdder> findings = new ConcurrentHashMap<>();
-  private final LongAdder certificateReloads = new LongAdder();
-  private final LongAdder certificateReloadFailures = new LongAdder();
-  private final LongAdder certificateExpired = new LongAdder();
-  private final LongAdder certificateNotYetValid = new LongAdder();
-  private final Map<String, LongAdder> connectionsRefused = new ConcurrentHashMap<>();
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+
+  private final CounterDataPoint[][] requests =
+      new CounterDataPoint[Endpoint.values().length][Verdict.values().length];
+  private final CounterDataPoint[] dryRunRequests = new CounterDataPoint[Endpoint.values().length];
+  private final DistributionDataPoint[] latency =
+      new DistributionDataPoint[Endpoint.values().length];
+  private final Counter findingsCounter;
+  private final Map<String, CounterDataPoint> findings = new ConcurrentHashMap<>();
+  private final CounterDataPoint certificateReloads;
+  private final CounterDataPoint certificateReloadFailures;
+  private final CounterDataPoint certificateExpired;
+  private final CounterDataPoint certificateNotYetValid;
+  private final Counter connectionsClosed;
+  private final Map<String, CounterDataPoint> connectionsRefused = new ConcurrentHashMap<>();
   private final List<MetricsSection> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Adds a section to every later {@code GET /metrics}. */
@@ -47,27 +72,79 @@ public final class WebhookMetrics {
   }
 
   public WebhookMetrics() {
+    Counter requestsCounter =
+        Counter.builder()
+            .name("winfleet_admission_requests_total")
+            .help("Admission requests answered (dry runs excluded), by endpoint and verdict.")
+            .labelNames("endpoint", "verdict")
+            .register(registry);
+    Counter dryRunCounter =
+        Counter.builder()
+            .name("winfleet_admission_dry_run_requests_total")
+            .help("Dry-run admission requests answered, by endpoint.")
+            .labelNames("endpoint")
+            .register(registry);
+    findingsCounter =
+        Counter.builder()
+            .name("winfleet_admission_findings_total")
+            .help("Findings behind admission decisions (dry runs excluded), by rule.")
+            .labelNames("rule")
+            .register(registry);
+    Histogram duration =
+        Histogram.builder()
+            .name("winfleet_admission_duration_seconds")
+            .help("Time from a request's last byte to its answer, by endpoint.")
+            .unit(Unit.SECONDS)
+            .labelNames("endpoint")
+            .classicOnly()
+            .classicUpperBounds(LATENCY_BUCKETS)
+            .register(registry);
     for (Endpoint e : Endpoint.values()) {
       for (Verdict v : Verdict.values()) {
-        requests[e.ordinal()][v.ordinal()] = new LongAdder();
+        requests[e.ordinal()][v.ordinal()] = requestsCounter.labelValues(e.label(), v.label());
       }
-      for (int b = 0; b <= LATENCY_BUCKETS.length; b++) {
-        latencyBuckets[e.ordinal()][b] = new LongAdder();
-      }
-      dryRunRequests[e.ordinal()] = new LongAdder();
-      latencyCount[e.ordinal()] = new LongAdder();
-      latencyNanos[e.ordinal()] = new LongAdder();
+      dryRunRequests[e.ordinal()] = dryRunCounter.labelValues(e.label());
+      latency[e.ordinal()] = duration.labelValues(e.label());
+    }
+    Counter reloads =
+        Counter.builder()
+            .name("winfleet_tls_certificate_reloads_total")
+            .help("Serving certificate reloads from disk, by result.")
+            .labelNames("result")
+            .register(registry);
+    certificateReloads = reloads.labelValues("ok");
+    certificateReloadFailures = reloads.labelValues("failed");
+    Counter refused =
+        Counter.builder()
+            .name("winfleet_tls_certificate_refused_total")
+            .help(
+                "Certificates read from disk and refused because they are outside their validity"
+                    + " period; the current one is kept.")
+            .labelNames("reason")
+            .register(registry);
+    certificateExpired = refused.labelValues("expired");
+    certificateNotYetValid = refused.labelValues("not_yet_valid");
+    connectionsClosed =
+        Counter.builder()
+            .name("winfleet_connections_closed_total")
+            .help(
+                "Connections the server closed to protect itself, by reason (total, per_client,"
+                    + " no_request).")
+            .labelNames("reason")
+            .register(registry);
+    for (String reason : List.of("total", "per_client", "no_request")) {
+      connectionsRefused.put(reason, connectionsClosed.labelValues(reason));
     }
   }
 
   /** Counts one real (not dry-run) admission request and how it was answered. */
   public void recordRequest(Endpoint endpoint, Verdict verdict) {
-    requests[endpoint.ordinal()][verdict.ordinal()].increment();
+    requests[endpoint.ordinal()][verdict.ordinal()].inc();
   }
 
   /** Counts one dry-run request: kept apart so that dry runs do not look like admissions. */
   public void recordDryRun(Endpoint endpoint) {
-    dryRunRequests[endpoint.ordinal()].increment();
+    dryRunRequests[endpoint.ordinal()].inc();
   }
 
   /** Counts the findings behind one real decision, by rule id. */
@@ -77,24 +154,17 @@ public final class WebhookMetrics {
       if (!findings.containsKey(key) && findings.size() >= MAX_RULE_LABELS) {
         key = "other";
       }
-      findings.computeIfAbsent(key, k -> new LongAdder()).increment();
+      findings.computeIfAbsent(key, findingsCounter::labelValues).inc();
     }
   }
 
   /** Records how long one admission request took, from its last byte to its answer. */
   public void recordLatency(Endpoint endpoint, long nanos) {
-    double seconds = nanos / 1e9;
-    int bucket = 0;
-    while (bucket < LATENCY_BUCKETS.length && seconds > LATENCY_BUCKETS[bucket]) {
-      bucket++;
-    }
-    latencyBuckets[endpoint.ordinal()][bucket].increment();
-    latencyCount[endpoint.ordinal()].increment();
-    latencyNanos[endpoint.ordinal()].add(nanos);
+    latency[endpoint.ordinal()].observe(nanos / 1e9);
   }
 
   public void recordCertificateReload(boolean ok) {
-    (ok ? certificateReloads : certificateReloadFailures).increment();
+    (ok ? certificateReloads : certificateReloadFailures).inc();
   }
 
   /**
@@ -102,7 +172,7 @@ public final class WebhookMetrics {
    * counted as a failed reload).
    */
   public void recordCertificateRefused(boolean expired) {
-    (expired ? certificateExpired : certificateNotYetValid).increment();
+    (expired ? certificateExpired : certificateNotYetValid).inc();
   }
 
   /**
@@ -110,178 +180,121 @@ public final class WebhookMetrics {
    * limit reached, or {@code no_request} in time.
    */
   public void recordConnectionRefused(String reason) {
-    connectionsRefused.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    connectionsRefused.computeIfAbsent(reason, connectionsClosed::labelValues).inc();
   }
 
   /** Real requests counted so far for one endpoint and verdict. */
   public long requests(Endpoint endpoint, Verdict verdict) {
-    return requests[endpoint.ordinal()][verdict.ordinal()].sum();
+    return (long) requests[endpoint.ordinal()][verdict.ordinal()].get();
   }
 
   public long dryRunRequests(Endpoint endpoint) {
-    return dryRunRequests[endpoint.ordinal()].sum();
+    return (long) dryRunRequests[endpoint.ordinal()].get();
   }
 
   /** Findings counted so far for one rule id. */
   public long findings(String ruleId) {
-    LongAdder a = findings.get(ruleId);
-    return a == null ? 0 : a.sum();
+    CounterDataPoint p = findings.get(ruleId);
+    return p == null ? 0 : (long) p.get();
   }
 
-  /** The metrics in Prometheus text format. */
+  /** The metrics in Prometheus text format ({@link #CONTENT_TYPE}). */
   public String render(InventoryStatus inventory, Instant now) {
-    StringBuilder out = new StringBuilder(4096);
-    MetricsSection.help(
-        out,
-        "winfleet_admission_requests_total",
-        "counter",
-        "Admission requests answered (dry runs excluded), by endpoint and verdict.");
-    for (Endpoint e : Endpoint.values()) {
-      for (Verdict v : Verdict.values()) {
-        out.append("winfleet_admission_requests_total{endpoint=\"")
-            .append(e.label())
-            .append("\",verdict=\"")
-            .append(v.label())
-            .append("\"} ")
-            .append(requests[e.ordinal()][v.ordinal()].sum())
-            .append('\n');
-      }
-    }
-    MetricsSection.help(
-        out,
-        "winfleet_admission_dry_run_requests_total",
-        "counter",
-        "Dry-run admission requests answered, by endpoint.");
-    for (Endpoint e : Endpoint.values()) {
-      out.append("winfleet_admission_dry_run_requests_total{endpoint=\"")
-          .append(e.label())
-          .append("\"} ")
-          .append(dryRunRequests[e.ordinal()].sum())
-          .append('\n');
-    }
-    MetricsSection.help(
-        out,
-        "winfleet_admission_findings_total",
-        "counter",
-        "Findings behind admission decisions (dry runs excluded), by rule.");
-    Map<String, Long> sorted = new TreeMap<>();
-    findings.forEach((k, v) -> sorted.put(k, v.sum()));
-    sorted.forEach(
-        (rule, n) ->
-            out.append("winfleet_admission_findings_total{rule=\"")
-                .append(MetricsSection.escape(rule))
-                .append("\"} ")
-                .append(n)
-                .append('\n'));
-    MetricsSection.help(
-        out,
-        "winfleet_admission_duration_seconds",
-        "histogram",
-        "Time from a request's last byte to its answer, by endpoint.");
-    for (Endpoint e : Endpoint.values()) {
-      long cumulative = 0;
-      for (int b = 0; b <= LATENCY_BUCKETS.length; b++) {
-        cumulative += latencyBuckets[e.ordinal()][b].sum();
-        String le = b < LATENCY_BUCKETS.length ? number(LATENCY_BUCKETS[b]) : "+Inf";
-        out.append("winfleet_admission_duration_seconds_bucket{endpoint=\"")
-            .append(e.label())
-            .append("\",le=\"")
-            .append(le)
-            .append("\"} ")
-            .append(cumulative)
-            .append('\n');
-      }
-      out.append("winfleet_admission_duration_seconds_sum{endpoint=\"")
-          .append(e.label())
-          .append("\"} ")
-          .append(number(latencyNanos[e.ordinal()].sum() / 1e9))
-          .append('\n');
-      out.append("winfleet_admission_duration_seconds_count{endpoint=\"")
-          .append(e.label())
-          .append("\"} ")
-          .append(latencyCount[e.ordinal()].sum())
-          .append('\n');
-    }
-    MetricsSection.help(
-        out, "winfleet_fleet_nodes", "gauge", "Nodes in the fleet inventory, by OS and build.");
-    Map<String, Integer> groups = new TreeMap<>();
-    for (NodeGroup g : inventory.nodes()) {
-      groups.merge(
-          "os=\""
-              + MetricsSection.escape(g.os())
-              + "\",build=\""
-              + MetricsSection.escape(g.build())
-              + "\"",
-          g.count(),
-          Integer::sum);
-    }
-    groups.forEach(
-        (labels, n) ->
-            out.append("winfleet_fleet_nodes{").append(labels).append("} ").append(n).append('\n'));
-    MetricsSection.help(
-        out,
-        "winfleet_inventory_synced",
-        "gauge",
-        "1 when the fleet inventory is synced (the server is ready), else 0.");
-    out.append("winfleet_inventory_synced ").append(inventory.synced() ? 1 : 0).append('\n');
-    MetricsSection.help(
-        out,
-        "winfleet_inventory_age_seconds",
-        "gauge",
-        "Seconds since the fleet inventory was last updated; absent before the first sync.");
+    MetricSnapshots.Builder all = MetricSnapshots.builder();
+    registry.scrape().forEach(all::metricSnapshot);
+    all.metricSnapshot(fleetNodes(inventory));
+    all.metricSnapshot(
+        gauge(
+            "winfleet_inventory_synced",
+            "1 when the fleet inventory is synced (the server is ready), else 0.",
+            inventory.synced() ? 1 : 0));
+    GaugeSnapshot.Builder age =
+        GaugeSnapshot.builder()
+            .name("winfleet_inventory_age_seconds")
+            .help(
+                "Seconds since the fleet inventory was last updated; absent before the first"
+                    + " sync.");
     inventory
         .lastUpdatedAt()
         .ifPresent(
             t ->
-                out.append("winfleet_inventory_age_seconds ")
-                    .append(number(Math.max(0, Duration.between(t, now).toMillis()) / 1000.0))
-                    .append('\n'));
-    MetricsSection.help(
-        out,
-        "winfleet_tls_certificate_reloads_total",
-        "counter",
-        "Serving certificate reloads from disk, by result.");
-    out.append("winfleet_tls_certificate_reloads_total{result=\"ok\"} ")
-        .append(certificateReloads.sum())
-        .append('\n');
-    out.append("winfleet_tls_certificate_reloads_total{result=\"failed\"} ")
-        .append(certificateReloadFailures.sum())
-        .append('\n');
-    MetricsSection.help(
-        out,
-        "winfleet_tls_certificate_refused_total",
-        "counter",
-        "Certificates read from disk and refused because they are outside their validity period;"
-            + " the current one is kept.");
-    out.append("winfleet_tls_certificate_refused_total{reason=\"expired\"} ")
-        .append(certificateExpired.sum())
-        .append('\n');
-    out.append("winfleet_tls_certificate_refused_total{reason=\"not_yet_valid\"} ")
-        .append(certificateNotYetValid.sum())
-        .append('\n');
-    MetricsSection.help(
-        out,
-        "winfleet_connections_closed_total",
-        "counter",
-        "Connections the server closed to protect itself, by reason (total, per_client, no_request).");
-    for (String reason : List.of("total", "per_client", "no_request")) {
-      LongAdder n = connectionsRefused.get(reason);
-      out.append("winfleet_connections_closed_total{reason=\"")
-          .append(reason)
-          .append("\"} ")
-          .append(n == null ? 0 : n.sum())
-          .append('\n');
-    }
+                age.dataPoint(
+                    GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .value(Math.max(0, Duration.between(t, now).toMillis()) / 1000.0)
+                        .build()));
+    all.metricSnapshot(age.build());
     for (MetricsSection section : sections) {
-      section.render(out);
+      for (MetricsSection.Family family : section.collect()) {
+        all.metricSnapshot(snapshot(family));
+      }
     }
-    return out.toString();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    try {
+      WRITER.write(out, all.build(), EscapingScheme.DEFAULT);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write metrics to memory", e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static String number(double d) {
-    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-      return Long.toString((long) d);
+  /** A section's family as the client's snapshot (a counter's name without its _total). */
+  private static MetricSnapshot snapshot(MetricsSection.Family family) {
+    if (family.type() == MetricsSection.Type.COUNTER) {
+      CounterSnapshot.Builder b =
+          CounterSnapshot.builder()
+              .name(family.name().substring(0, family.name().length() - "_total".length()))
+              .help(family.help());
+      for (MetricsSection.Sample sample : family.samples()) {
+        b.dataPoint(
+            CounterSnapshot.CounterDataPointSnapshot.builder()
+                .labels(labels(sample))
+                .value(sample.value())
+                .build());
+      }
+      return b.build();
     }
-    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(family.name()).help(family.help());
+    for (MetricsSection.Sample sample : family.samples()) {
+      b.dataPoint(
+          GaugeSnapshot.GaugeDataPointSnapshot.builder()
+              .labels(labels(sample))
+              .value(sample.value())
+              .build());
+    }
+    return b.build();
+  }
+
+  private static Labels labels(MetricsSection.Sample sample) {
+    Labels.Builder b = Labels.builder();
+    sample.labels().forEach(b::label);
+    return b.build();
+  }
+
+  private static GaugeSnapshot fleetNodes(InventoryStatus inventory) {
+    Map<List<String>, Integer> groups =
+        new TreeMap<>(java.util.Comparator.comparing(List::toString));
+    for (NodeGroup g : inventory.nodes()) {
+      groups.merge(List.of(g.os(), g.build()), g.count(), Integer::sum);
+    }
+    GaugeSnapshot.Builder b =
+        GaugeSnapshot.builder()
+            .name("winfleet_fleet_nodes")
+            .help("Nodes in the fleet inventory, by OS and build.");
+    groups.forEach(
+        (k, n) ->
+            b.dataPoint(
+                GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                    .labels(Labels.of("os", k.get(0), "build", k.get(1)))
+                    .value(n)
+                    .build()));
+    return b.build();
+  }
+
+  private static GaugeSnapshot gauge(String name, String help, double value) {
+    return GaugeSnapshot.builder()
+        .name(name)
+        .help(help)
+        .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build())
+        .build();
   }
 }

@@ -45,7 +45,7 @@ public final class WebhookServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WebhookServer.class.getName());
   private static final String JSON = "application/json";
   private static final int DRAIN_FACTOR = 4;
-  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final String PROMETHEUS_TEXT = WebhookMetrics.CONTENT_TYPE;
 
   private final WebhookServerConfig config;
   private final FleetInventory inventory;
@@ -435,7 +435,9 @@ public final class WebhookServer implements AutoCloseable {
     for (String name : req.params().names()) {
       query.put(name, req.params().getAll(name));
     }
-    HttpRoutes.Request request = new HttpRoutes.Request(req.path(), query, recentVerdicts);
+    HttpRoutes.Request request =
+        new HttpRoutes.Request(
+            req.path(), query, recentVerdicts, req.getHeader(HttpHeaders.AUTHORIZATION));
     HttpRoutes routes = extraRoutes;
     vertx
         .executeBlocking(() -> routes.handle(request), false)

@@ -115,7 +115,7 @@ class ConnectionLimitsIT {
     return metrics
         .lines()
         .filter(l -> l.startsWith(prefix))
-        .mapToLong(l -> Long.parseLong(l.substring(prefix.length()).trim()))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(prefix.length()).trim()))
         .findFirst()
         .orElseThrow();
   }

@@ -6,11 +6,14 @@ import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.manifest.ManifestReader;
 import dev.winfleet.core.rules.RulesEngine;
+import dev.winfleet.core.spi.BearerTokenReviewer;
+import dev.winfleet.core.spi.BearerTokenReviewer.Outcome;
 import dev.winfleet.core.spi.FleetInventory;
 import dev.winfleet.core.spi.InventoryStatus;
 import dev.winfleet.server.api.AdmissionPolicy;
 import dev.winfleet.server.dashboard.DashboardModel;
 import dev.winfleet.server.dashboard.DashboardRoutes;
+import dev.winfleet.server.dashboard.ReviewedRoutes;
 import dev.winfleet.server.dashboard.UpgradeSimulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,6 +209,54 @@ class DashboardRoutesIT {
               HttpRequest.newBuilder(uri).header("Authorization", "Bearer s3cret-token").build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(right.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void withATokenReviewerTheDashboardAnswersWhomItAllows() throws Exception {
+    // A stand-in for the API server's TokenReview/SubjectAccessReview (KubeTokenReviewerTest
+    // covers the real exchange): the server must hand the Authorization header to the routes.
+    BearerTokenReviewer reviewer =
+        token ->
+            switch (token) {
+              case "alice-token" -> new BearerTokenReviewer.Review(Outcome.ALLOWED, "alice", "");
+              case "bob-token" -> new BearerTokenReviewer.Review(Outcome.FORBIDDEN, "bob", "no");
+              default -> new BearerTokenReviewer.Review(Outcome.UNAUTHENTICATED, null, "");
+            };
+    try (WebhookServer guarded =
+        WebhookServer.start(
+            WebhookServerConfig.of(tls.certFile, tls.keyFile)
+                .withAddress("127.0.0.1", 0)
+                .withDashboard(new WebhookServerConfig.Dashboard("127.0.0.1", 0, null))
+                .withThreads(1, 2),
+            AdmissionPolicy.allowAll(),
+            FleetInventory.fixed(InventoryStatus.notSynced()),
+            Clock.systemUTC(),
+            new ReviewedRoutes(
+                DashboardRoutes.of(
+                    () ->
+                        DashboardModel.build(
+                            FleetObjects.fromObjects(List.of()),
+                            List.of(),
+                            ImageMetadataSource.tagHints(),
+                            RulesEngine.builtIn()),
+                    UpgradeSimulator.builtIn()),
+                reviewer))) {
+      URI uri = URI.create("https://localhost:" + guarded.dashboardPort() + "/api/verdicts");
+      HttpResponse<String> none =
+          client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(none.headers().firstValue("WWW-Authenticate"))
+          .hasValue("Bearer realm=\"winfleet\"");
+      for (var expected : Map.of("forged", 401, "bob-token", 403, "alice-token", 200).entrySet()) {
+        HttpResponse<String> answer =
+            client.send(
+                HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + expected.getKey())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(expected.getKey()).isEqualTo(expected.getValue());
+      }
     }
   }
 

@@ -179,9 +179,16 @@ class WebhookServerIT {
         .contains("winfleet_admission_requests_total{endpoint=\"mutate\",verdict=\"allowed\"} 1")
         .contains("winfleet_admission_requests_total{endpoint=\"mutate\",verdict=\"invalid\"} 1")
         .contains("winfleet_admission_duration_seconds_count{endpoint=\"mutate\"} 1")
-        .contains("winfleet_fleet_nodes{os=\"windows\",build=\"10.0.20348\"} 3")
-        .contains("winfleet_fleet_nodes{os=\"linux\",build=\"\"} 5")
         .containsPattern("winfleet_inventory_age_seconds 3\\d(\\.\\d+)?\n");
+    // Label order is the writer's (sorted by name); compare by value.
+    assertThat(
+            WebhookMetricsTest.sample(
+                metrics.body(), "winfleet_fleet_nodes", "os", "windows", "build", "10.0.20348"))
+        .isEqualTo(3);
+    assertThat(
+            WebhookMetricsTest.sample(
+                metrics.body(), "winfleet_fleet_nodes", "os", "linux", "build", ""))
+        .isEqualTo(5);
   }
 
   @Test

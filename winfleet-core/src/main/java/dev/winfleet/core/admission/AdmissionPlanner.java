@@ -203,7 +203,9 @@ public final class AdmissionPlanner {
       }
       selector.put(FleetObjects.OS_LABEL, "windows");
       for (FleetNode node : fleet.windowsNodes()) {
-        taints.addAll(own.untoleratedTaints(node));
+        if (!own.pinnedAwayFrom(node)) {
+          taints.addAll(own.untoleratedTaints(node));
+        }
       }
       String image =
           profiles.stream()

@@ -6,6 +6,7 @@ import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.fleet.Taint;
+import dev.winfleet.core.fleet.TaintEffect;
 import dev.winfleet.core.fleet.Toleration;
 import dev.winfleet.core.manifest.Values;
 import java.util.ArrayList;
@@ -23,13 +24,16 @@ import java.util.Set;
  *     only meaningful when {@code affinityRequired}
  * @param affinityRequired whether the pod has a required node affinity at all
  * @param runtimeClassName null when none
+ * @param nodeName the pod's {@code spec.nodeName}, null when none: such a pod bypasses the
+ *     scheduler, so only NoExecute taints keep it off its node (see {@link #untoleratedTaints})
  */
 public record SchedulingConstraints(
     Map<String, String> nodeSelector,
     List<NodeSelectorTerm> requiredTerms,
     boolean affinityRequired,
     List<Toleration> tolerations,
-    String runtimeClassName) {
+    String runtimeClassName,
+    String nodeName) {
 
   private static final List<String> OS_KEYS =
       List.of(FleetObjects.OS_LABEL, FleetObjects.DEPRECATED_OS_LABEL);
@@ -40,6 +44,17 @@ public record SchedulingConstraints(
         java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nodeSelector));
     requiredTerms = List.copyOf(requiredTerms);
     tolerations = List.copyOf(tolerations);
+    nodeName = nodeName == null || nodeName.isBlank() ? null : nodeName.trim();
+  }
+
+  /** Constraints of a pod the scheduler places (no {@code nodeName}). */
+  public SchedulingConstraints(
+      Map<String, String> nodeSelector,
+      List<NodeSelectorTerm> requiredTerms,
+      boolean affinityRequired,
+      List<Toleration> tolerations,
+      String runtimeClassName) {
+    this(nodeSelector, requiredTerms, affinityRequired, tolerations, runtimeClassName, null);
   }
 
   /** No constraints: every untainted node. */
@@ -91,7 +106,8 @@ public record SchedulingConstraints(
         terms,
         affinityRequired,
         Toleration.listFromTree(podSpec.get("tolerations")),
-        Values.string(podSpec.get("runtimeClassName")));
+        Values.string(podSpec.get("runtimeClassName")),
+        nodeName);
   }
 
   /**
@@ -166,7 +182,7 @@ public record SchedulingConstraints(
       terms = List.of(new NodeSelectorTerm(List.of(), List.of())); // matches nothing
       required = true;
     }
-    return new SchedulingConstraints(selector, terms, required, all, runtimeClassName);
+    return new SchedulingConstraints(selector, terms, required, all, runtimeClassName, nodeName);
   }
 
   /** Whether the node's labels (and name) satisfy the nodeSelector and the required affinity. */
@@ -187,11 +203,20 @@ public record SchedulingConstraints(
     return false;
   }
 
-  /** The node's NoSchedule and NoExecute taints that no toleration tolerates. */
+  /**
+   * The node's NoSchedule and NoExecute taints that no toleration tolerates; only the NoExecute
+   * ones for a pod with {@code nodeName}. Such a pod never meets the scheduler, which alone
+   * enforces NoSchedule ("allow all pods submitted to Kubelet without going through the scheduler
+   * to start", the API reference on Taint.effect); the kubelet's admission checks NoExecute taints
+   * only (kubernetes/kubernetes {@code pkg/kubelet/lifecycle/predicate.go}).
+   */
   public List<Taint> untoleratedTaints(FleetNode node) {
     List<Taint> out = new ArrayList<>();
     for (Taint t : node.effectiveTaints()) {
       if (!t.effect().blocksScheduling()) {
+        continue;
+      }
+      if (nodeName != null && t.effect() != TaintEffect.NO_EXECUTE) {
         continue;
       }
       boolean tolerated = false;
@@ -292,14 +317,14 @@ public record SchedulingConstraints(
       terms.add(new NodeSelectorTerm(kept, List.of()));
     }
     return new SchedulingConstraints(
-        selector, required ? terms : List.of(), required, tolerations, runtimeClassName);
+        selector, required ? terms : List.of(), required, tolerations, runtimeClassName, nodeName);
   }
 
   public SchedulingConstraints withTolerations(List<Toleration> more) {
     List<Toleration> all = new ArrayList<>(tolerations);
     all.addAll(more);
     return new SchedulingConstraints(
-        nodeSelector, requiredTerms, affinityRequired, all, runtimeClassName);
+        nodeSelector, requiredTerms, affinityRequired, all, runtimeClassName, nodeName);
   }
 
   @Override
@@ -309,6 +334,7 @@ public record SchedulingConstraints(
         + (affinityRequired ? " affinity=" + requiredTerms : "")
         + " tolerations="
         + tolerations
-        + (runtimeClassName == null ? "" : " runtimeClass=" + runtimeClassName);
+        + (runtimeClassName == null ? "" : " runtimeClass=" + runtimeClassName)
+        + (nodeName == null ? "" : " nodeName=" + nodeName);
   }
 }

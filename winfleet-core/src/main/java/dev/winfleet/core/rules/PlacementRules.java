@@ -195,6 +195,11 @@ final class PlacementRules {
         vars(
             "nodes", Describe.nodes(selected.stream().map(NodeVerdict::node).toList()),
             "taints", taints.stream().map(Taint::toString).collect(Collectors.joining(", ")),
+            "outcome",
+                d.constraints().nodeName() == null
+                    ? "it stays Pending"
+                    : "the kubelet on its node rejects it (spec.nodeName bypasses the scheduler,"
+                        + " but NoExecute taints still apply)",
             "tolerations",
                 Describe.tolerations(taints.stream().map(Toleration::forTaint).toList())));
   }

@@ -308,46 +308,50 @@ public final class AuditController implements AuditView, AutoCloseable {
 
   /** The audit's gauges for {@code /metrics}. */
   public MetricsSection metrics() {
-    return out -> {
-      MetricsSection.help(
-          out,
-          "winfleet_audit_findings",
-          "gauge",
-          "Findings on the objects running in the cluster, by namespace, rule and severity.");
+    return () -> {
+      List<MetricsSection.Sample> findings = new java.util.ArrayList<>();
       store
           .counts()
           .forEach(
               (k, n) ->
-                  out.append("winfleet_audit_findings{namespace=\"")
-                      .append(MetricsSection.escape(k.get(0)))
-                      .append("\",rule=\"")
-                      .append(MetricsSection.escape(k.get(1)))
-                      .append("\",severity=\"")
-                      .append(k.get(2))
-                      .append("\"} ")
-                      .append(n)
-                      .append('\n'));
-      MetricsSection.help(
-          out, "winfleet_audit_objects", "gauge", "Objects the audit judges (see docs/audit.md).");
-      out.append("winfleet_audit_objects ").append(store.size()).append('\n');
-      MetricsSection.help(
-          out, "winfleet_audit_synced", "gauge", "1 once the first full evaluation is done.");
-      out.append("winfleet_audit_synced ").append(synced ? 1 : 0).append('\n');
-      MetricsSection.help(
-          out, "winfleet_audit_leader", "gauge", "1 on the replica that writes the reports.");
-      out.append("winfleet_audit_leader ").append(leader.getAsBoolean() ? 1 : 0).append('\n');
+                  findings.add(
+                      MetricsSection.Sample.of(
+                          n, "namespace", k.get(0), "rule", k.get(1), "severity", k.get(2))));
+      List<MetricsSection.Family> out = new java.util.ArrayList<>();
+      out.add(
+          MetricsSection.Family.gauge(
+              "winfleet_audit_findings",
+              "Findings on the objects running in the cluster, by namespace, rule and severity.",
+              findings));
+      out.add(
+          gauge(
+              "winfleet_audit_objects",
+              "Objects the audit judges (see docs/audit.md).",
+              store.size()));
+      out.add(
+          gauge(
+              "winfleet_audit_synced",
+              "1 once the first full evaluation is done.",
+              synced ? 1 : 0));
+      out.add(
+          gauge(
+              "winfleet_audit_leader",
+              "1 on the replica that writes the reports.",
+              leader.getAsBoolean() ? 1 : 0));
       Instant last = store.lastEvaluation();
       if (last != null) {
-        MetricsSection.help(
-            out,
-            "winfleet_audit_last_evaluation_timestamp_seconds",
-            "gauge",
-            "When an object was last judged (Unix time).");
-        out.append("winfleet_audit_last_evaluation_timestamp_seconds ")
-            .append(last.getEpochSecond())
-            .append('\n');
+        out.add(
+            gauge(
+                "winfleet_audit_last_evaluation_timestamp_seconds",
+                "When an object was last judged (Unix time).",
+                last.getEpochSecond()));
       }
+      return out;
     };
+  }
+
+  private static MetricsSection.Family gauge(String name, String help, double value) {
+    return MetricsSection.Family.gauge(name, help, List.of(MetricsSection.Sample.of(value)));
   }
 
   @Override

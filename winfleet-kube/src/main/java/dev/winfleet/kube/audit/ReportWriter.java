@@ -495,36 +495,22 @@ public final class ReportWriter implements AutoCloseable {
 
   /** The writer's counters for {@code /metrics}. */
   public MetricsSection metrics() {
-    return out -> {
-      MetricsSection.help(
-          out,
-          "winfleet_audit_report_writes_total",
-          "counter",
-          "PolicyReport writes by this replica, by result.");
-      out.append("winfleet_audit_report_writes_total{result=\"written\"} ")
-          .append(writes.get())
-          .append('\n');
-      out.append("winfleet_audit_report_writes_total{result=\"unchanged\"} ")
-          .append(unchanged.get())
-          .append('\n');
-      out.append("winfleet_audit_report_writes_total{result=\"conflict\"} ")
-          .append(conflicts.get())
-          .append('\n');
-      out.append("winfleet_audit_report_writes_total{result=\"failed\"} ")
-          .append(failures.get())
-          .append('\n');
-      MetricsSection.help(
-          out,
-          "winfleet_audit_events_total",
-          "counter",
-          "Warning events for new error findings, by result.");
-      out.append("winfleet_audit_events_total{result=\"sent\"} ")
-          .append(eventsSent.get())
-          .append('\n');
-      out.append("winfleet_audit_events_total{result=\"dropped\"} ")
-          .append(eventsDropped.get())
-          .append('\n');
-    };
+    return () ->
+        List.of(
+            MetricsSection.Family.counter(
+                "winfleet_audit_report_writes_total",
+                "PolicyReport writes by this replica, by result.",
+                List.of(
+                    MetricsSection.Sample.of(writes.get(), "result", "written"),
+                    MetricsSection.Sample.of(unchanged.get(), "result", "unchanged"),
+                    MetricsSection.Sample.of(conflicts.get(), "result", "conflict"),
+                    MetricsSection.Sample.of(failures.get(), "result", "failed"))),
+            MetricsSection.Family.counter(
+                "winfleet_audit_events_total",
+                "Warning events for new error findings, by result.",
+                List.of(
+                    MetricsSection.Sample.of(eventsSent.get(), "result", "sent"),
+                    MetricsSection.Sample.of(eventsDropped.get(), "result", "dropped"))));
   }
 
   @Override

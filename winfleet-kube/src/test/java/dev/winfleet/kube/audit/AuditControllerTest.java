@@ -225,13 +225,20 @@ class AuditControllerTest {
         .containsExactlyInAnyOrder("Deployment/iis", "Pod/debug");
     assertThat(events).allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
     assertThat(events.get(0).getMessage()).contains("Fix:");
-    StringBuilder metrics = new StringBuilder();
-    a.audit.metrics().render(metrics);
-    assertThat(metrics.toString())
-        .contains(
-            "winfleet_audit_findings{namespace=\"web\",rule=\"no-compatible-node\",severity=\"error\"} 2")
-        .contains("winfleet_audit_leader 1")
-        .contains("winfleet_audit_objects 2");
+    assertThat(
+            a.audit
+                .metrics()
+                .value(
+                    "winfleet_audit_findings",
+                    "namespace",
+                    "web",
+                    "rule",
+                    "no-compatible-node",
+                    "severity",
+                    "error"))
+        .isEqualTo(2);
+    assertThat(a.audit.metrics().value("winfleet_audit_leader")).isEqualTo(1);
+    assertThat(a.audit.metrics().value("winfleet_audit_objects")).isEqualTo(2);
 
     // The Deployment goes: its results leave the report and the gauge.
     client.apps().deployments().inNamespace("web").withName("iis").delete();
@@ -250,11 +257,18 @@ class AuditControllerTest {
     assertThat(results(report("web", "winfleet"), "no-compatible-node"))
         .containsExactly("fail Pod/debug");
     assertThat(client.v1().events().inNamespace("web").list().getItems()).hasSize(eventsBefore);
-    StringBuilder after = new StringBuilder();
-    a.audit.metrics().render(after);
-    assertThat(after.toString())
-        .contains(
-            "winfleet_audit_findings{namespace=\"web\",rule=\"no-compatible-node\",severity=\"error\"} 1");
+    assertThat(
+            a.audit
+                .metrics()
+                .value(
+                    "winfleet_audit_findings",
+                    "namespace",
+                    "web",
+                    "rule",
+                    "no-compatible-node",
+                    "severity",
+                    "error"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -304,22 +318,22 @@ class AuditControllerTest {
     client.resource(pod("shop", "cart", LTSC2019, null, null)).create();
     AuditHarness a = replica(client, "replica-a", PolicyReports.Limits.DEFAULT);
     await("leading and judged", () -> a.writer.isLeader() && a.audit.status().findings() > 0);
-    StringBuilder metrics = new StringBuilder();
-    await(
-        "a failed write",
-        () -> {
-          metrics.setLength(0);
-          a.writer.metrics().render(metrics);
-          return !metrics
-              .toString()
-              .contains("winfleet_audit_report_writes_total{result=\"failed\"} 0");
-        });
-    assertThat(metrics.toString())
-        .contains("winfleet_audit_report_writes_total{result=\"written\"} 0")
-        .contains("winfleet_audit_report_writes_total{result=\"conflict\"} 0");
-    StringBuilder gauges = new StringBuilder();
-    a.audit.metrics().render(gauges);
-    assertThat(gauges.toString()).contains("rule=\"no-compatible-node\",severity=\"error\"} 1");
+    String writes = "winfleet_audit_report_writes_total";
+    await("a failed write", () -> a.writer.metrics().value(writes, "result", "failed") > 0);
+    assertThat(a.writer.metrics().value(writes, "result", "written")).isZero();
+    assertThat(a.writer.metrics().value(writes, "result", "conflict")).isZero();
+    assertThat(
+            a.audit
+                .metrics()
+                .value(
+                    "winfleet_audit_findings",
+                    "namespace",
+                    "shop",
+                    "rule",
+                    "no-compatible-node",
+                    "severity",
+                    "error"))
+        .isEqualTo(1);
   }
 
   @Test

@@ -105,4 +105,23 @@ class NodePinPlacementTest {
     assertThat(v.allowed()).isFalse();
     assertThat(v.message()).contains("win19-1");
   }
+
+  @Test
+  void nodeNameOnANoScheduleTaintedNodeGetsNoTolerationAndIsAllowed() throws Exception {
+    // nodeName bypasses the scheduler, which alone enforces NoSchedule (see core's
+    // NodeNameTaintsTest for the sources): win22-1's os=windows:NoSchedule does not apply.
+    ObjectNode pod = pod();
+    ((ObjectNode) pod.get("spec")).put("nodeName", "win22-1");
+    assertThat(patch(pod)).contains("10.0.20348").doesNotContain("tolerations");
+    assertThat(POLICY.validate(view(pod)).allowed()).isTrue();
+  }
+
+  @Test
+  void hostnameSelectorOnANoScheduleTaintedNodeGetsTheToleration() throws Exception {
+    ObjectNode pod = pod();
+    ((ObjectNode) pod.get("spec"))
+        .putObject("nodeSelector")
+        .put("kubernetes.io/hostname", "win22-1");
+    assertThat(patch(pod)).contains("tolerations").contains("NoSchedule");
+  }
 }
