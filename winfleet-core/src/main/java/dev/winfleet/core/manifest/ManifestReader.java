@@ -94,6 +94,14 @@ public final class ManifestReader {
    * @param source the file as the user named it; it is what findings will show
    */
   public ManifestFile read(String source, String text) {
+    // Most manifests are plain block YAML, which a direct reader goes through several times faster
+    // than SnakeYAML; it gives up on anything else, and SnakeYAML reads the file.
+    ManifestFile plain = PlainBlockReader.read(source, text, limits);
+    return plain != null ? plain : readWithSnakeYaml(source, text);
+  }
+
+  /** {@link #read} through SnakeYAML, whatever the text holds. */
+  ManifestFile readWithSnakeYaml(String source, String text) {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(limits.maxAliases());
     options.setNestingDepthLimit(limits.maxDepth());
@@ -145,7 +153,7 @@ public final class ManifestReader {
     return new ManifestFile(source, objects, problems, documents);
   }
 
-  private static void addObjects(
+  static void addObjects(
       String source,
       Mark start,
       Object value,
@@ -396,7 +404,9 @@ public final class ManifestReader {
       for (int i = 0; i < merges.size(); i++) {
         Object m = merges.get(i);
         SourcePositions.Node mp = mergePositions.get(i);
-        List<Object> maps = m instanceof List<?> l ? new ArrayList<>(l) : List.of(m);
+        // Collections.singletonList: '<<:' with no value merges null (a problem below), not an NPE.
+        List<Object> maps =
+            m instanceof List<?> l ? new ArrayList<>(l) : java.util.Collections.singletonList(m);
         for (int j = 0; j < maps.size(); j++) {
           if (!(maps.get(j) instanceof Map<?, ?> source)) {
             problems.add(
@@ -463,6 +473,19 @@ public final class ManifestReader {
   }
 
   private static final Resolver RESOLVER = new Resolver();
+
+  /** The value of a plain (unquoted, untagged) scalar, as {@link Composer} reads it. */
+  static Object plainScalar(String value) {
+    if (isPlainText(value)) {
+      return value;
+    }
+    return typed(RESOLVER.resolve(NodeId.scalar, value, true), value);
+  }
+
+  /** The value of a quoted, untagged scalar, as {@link Composer} reads it. */
+  static Object quotedScalar(String value) {
+    return typed(RESOLVER.resolve(NodeId.scalar, value, false), value);
+  }
 
   /**
    * Whether a plain scalar is certainly a string for YAML 1.1's implicit types: it starts with a
