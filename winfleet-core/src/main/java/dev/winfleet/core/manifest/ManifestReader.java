@@ -79,6 +79,17 @@ public final class ManifestReader {
 
   private final Limits limits;
 
+  /**
+   * Plain scalars that need YAML's type regexes ("8080", "250m", "1Gi"), with their values:
+   * manifests repeat them, and the regexes were a tenth of reading a large corpus. Values are
+   * immutable (strings, numbers, booleans; {@link #NULL} for null); bounded, per reader.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Object> typedScalars =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final Object NULL = new Object();
+  private static final int TYPED_SCALARS_MAX = 4096;
+
   public ManifestReader(Limits limits) {
     this.limits = limits;
   }
@@ -96,7 +107,7 @@ public final class ManifestReader {
   public ManifestFile read(String source, String text) {
     // Most manifests are plain block YAML, which a direct reader goes through several times faster
     // than SnakeYAML; it gives up on anything else, and SnakeYAML reads the file.
-    ManifestFile plain = PlainBlockReader.read(source, text, limits);
+    ManifestFile plain = PlainBlockReader.read(source, text, this);
     return plain != null ? plain : readWithSnakeYaml(source, text);
   }
 
@@ -474,12 +485,24 @@ public final class ManifestReader {
 
   private static final Resolver RESOLVER = new Resolver();
 
+  Limits limits() {
+    return limits;
+  }
+
   /** The value of a plain (unquoted, untagged) scalar, as {@link Composer} reads it. */
-  static Object plainScalar(String value) {
+  Object plainScalar(String value) {
     if (isPlainText(value)) {
       return value;
     }
-    return typed(RESOLVER.resolve(NodeId.scalar, value, true), value);
+    Object known = typedScalars.get(value);
+    if (known != null) {
+      return known == NULL ? null : known;
+    }
+    Object typed = typed(RESOLVER.resolve(NodeId.scalar, value, true), value);
+    if (typedScalars.size() < TYPED_SCALARS_MAX && value.length() <= 64) {
+      typedScalars.put(value, typed == null ? NULL : typed);
+    }
+    return typed;
   }
 
   /** The value of a quoted, untagged scalar, as {@link Composer} reads it. */

@@ -40,6 +40,7 @@ final class PlainBlockReader {
 
   private final char[] c;
   private final int n;
+  private final ManifestReader reader;
   private final ManifestReader.Limits limits;
 
   // The current content line: where it starts, its number (0-based) and indentation.
@@ -51,15 +52,16 @@ final class PlainBlockReader {
   private int p; // the reading position on the current line
   private int nodes;
 
-  private PlainBlockReader(char[] c, ManifestReader.Limits limits) {
+  private PlainBlockReader(char[] c, ManifestReader reader) {
     this.c = c;
     this.n = c.length;
-    this.limits = limits;
+    this.reader = reader;
+    this.limits = reader.limits();
   }
 
   /** The file read, or null when it holds anything this reader leaves to SnakeYAML. */
-  static ManifestFile read(String source, String text, ManifestReader.Limits limits) {
-    if (text.length() > limits.maxDocumentChars()) {
+  static ManifestFile read(String source, String text, ManifestReader reader) {
+    if (text.length() > reader.limits().maxDocumentChars()) {
       return null;
     }
     char[] chars = text.toCharArray();
@@ -69,7 +71,7 @@ final class PlainBlockReader {
       }
     }
     try {
-      return new PlainBlockReader(chars, limits).file(source);
+      return new PlainBlockReader(chars, reader).file(source);
     } catch (GiveUp e) {
       return null;
     }
@@ -149,7 +151,7 @@ final class PlainBlockReader {
           valuePositions = child[0];
         } else {
           count(depth + 1);
-          value = ManifestReader.plainScalar("");
+          value = reader.plainScalar("");
         }
       } else {
         SourcePositions.Node[] child = new SourcePositions.Node[1];
@@ -254,7 +256,7 @@ final class PlainBlockReader {
       }
     }
     p = end;
-    return ManifestReader.plainScalar(new String(c, start, last - start));
+    return reader.plainScalar(new String(c, start, last - start));
   }
 
   /** A one-line quoted scalar without escapes at {@link #p}; moves past its closing quote. */
@@ -373,7 +375,7 @@ final class PlainBlockReader {
         last = p;
       }
     }
-    return ManifestReader.plainScalar(new String(c, start, last - start));
+    return reader.plainScalar(new String(c, start, last - start));
   }
 
   /**

@@ -278,7 +278,7 @@ class PlainBlockReaderTest {
 
   /** Compares both readers on a text; true when the quick reader read it. */
   private static boolean compare(String name, String text) {
-    ManifestFile plain = PlainBlockReader.read(name, text, ManifestReader.Limits.defaults());
+    ManifestFile plain = PlainBlockReader.read(name, text, READER);
     ManifestFile snake = READER.readWithSnakeYaml(name, text);
     if (plain == null) {
       return false; // SnakeYAML reads it, as before
