@@ -79,6 +79,17 @@ public final class ManifestReader {
 
   private final Limits limits;
 
+  /**
+   * Plain scalars that need YAML's type regexes ("8080", "250m", "1Gi"), with their values:
+   * manifests repeat them, and the regexes were a tenth of reading a large corpus. Values are
+   * immutable (strings, numbers, booleans; {@link #NULL} for null); bounded, per reader.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Object> typedScalars =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final Object NULL = new Object();
+  private static final int TYPED_SCALARS_MAX = 4096;
+
   public ManifestReader(Limits limits) {
     this.limits = limits;
   }
@@ -94,6 +105,14 @@ public final class ManifestReader {
    * @param source the file as the user named it; it is what findings will show
    */
   public ManifestFile read(String source, String text) {
+    // Most manifests are plain block YAML, which a direct reader goes through several times faster
+    // than SnakeYAML; it gives up on anything else, and SnakeYAML reads the file.
+    ManifestFile plain = PlainBlockReader.read(source, text, this);
+    return plain != null ? plain : readWithSnakeYaml(source, text);
+  }
+
+  /** {@link #read} through SnakeYAML, whatever the text holds. */
+  ManifestFile readWithSnakeYaml(String source, String text) {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(limits.maxAliases());
     options.setNestingDepthLimit(limits.maxDepth());
@@ -145,7 +164,7 @@ public final class ManifestReader {
     return new ManifestFile(source, objects, problems, documents);
   }
 
-  private static void addObjects(
+  static void addObjects(
       String source,
       Mark start,
       Object value,
@@ -396,7 +415,9 @@ public final class ManifestReader {
       for (int i = 0; i < merges.size(); i++) {
         Object m = merges.get(i);
         SourcePositions.Node mp = mergePositions.get(i);
-        List<Object> maps = m instanceof List<?> l ? new ArrayList<>(l) : List.of(m);
+        // Collections.singletonList: '<<:' with no value merges null (a problem below), not an NPE.
+        List<Object> maps =
+            m instanceof List<?> l ? new ArrayList<>(l) : java.util.Collections.singletonList(m);
         for (int j = 0; j < maps.size(); j++) {
           if (!(maps.get(j) instanceof Map<?, ?> source)) {
             problems.add(
@@ -463,6 +484,31 @@ public final class ManifestReader {
   }
 
   private static final Resolver RESOLVER = new Resolver();
+
+  Limits limits() {
+    return limits;
+  }
+
+  /** The value of a plain (unquoted, untagged) scalar, as {@link Composer} reads it. */
+  Object plainScalar(String value) {
+    if (isPlainText(value)) {
+      return value;
+    }
+    Object known = typedScalars.get(value);
+    if (known != null) {
+      return known == NULL ? null : known;
+    }
+    Object typed = typed(RESOLVER.resolve(NodeId.scalar, value, true), value);
+    if (typedScalars.size() < TYPED_SCALARS_MAX && value.length() <= 64) {
+      typedScalars.put(value, typed == null ? NULL : typed);
+    }
+    return typed;
+  }
+
+  /** The value of a quoted, untagged scalar, as {@link Composer} reads it. */
+  static Object quotedScalar(String value) {
+    return typed(RESOLVER.resolve(NodeId.scalar, value, false), value);
+  }
 
   /**
    * Whether a plain scalar is certainly a string for YAML 1.1's implicit types: it starts with a

@@ -98,6 +98,10 @@ final class SourcePositions implements PositionIndex {
     this.root = root;
   }
 
+  Node root() {
+    return root;
+  }
+
   @Override
   public Optional<Position> find(FieldPath path) {
     Node node = root;

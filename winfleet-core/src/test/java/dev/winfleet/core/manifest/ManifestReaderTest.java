@@ -236,6 +236,17 @@ class ManifestReaderTest {
   }
 
   @Test
+  void aMergeKeyWithoutAValueIsAProblemNotACrash() {
+    // Found by PlainBlockReaderTest's random YAML: '<<:' with nothing after it threw an NPE.
+    ManifestFile file =
+        reader.read("m.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: m\n  <<:\n");
+    assertThat(file.objects()).hasSize(1);
+    assertThat(file.problems())
+        .extracting(ReadProblem::message)
+        .containsExactly("a merge key (<<) must refer to a map or a list of maps");
+  }
+
+  @Test
   void scalarsKeepTheirYamlTypes() {
     ManifestObject o =
         reader
