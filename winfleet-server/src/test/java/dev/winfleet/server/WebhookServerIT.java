@@ -229,6 +229,37 @@ class WebhookServerIT {
   }
 
   @Test
+  void aDeclaredOversizedBodyIsAnsweredBeforeItIsSent() throws Exception {
+    // Headers only: a body of limit + 1 bytes is announced and never sent. The server answers 413
+    // and closes without waiting for (or reading) the body.
+    java.net.Socket plain = new java.net.Socket("127.0.0.1", server.port());
+    try (javax.net.ssl.SSLSocket tlsSocket =
+        (javax.net.ssl.SSLSocket)
+            tls.clientContext()
+                .getSocketFactory()
+                .createSocket(plain, "localhost", server.port(), true)) {
+      tlsSocket.setSoTimeout(5_000);
+      tlsSocket.startHandshake();
+      tlsSocket
+          .getOutputStream()
+          .write(
+              ("POST /mutate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                      + "Content-Length: "
+                      + (WebhookServerConfig.DEFAULT_MAX_BODY_BYTES + 1)
+                      + "\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      tlsSocket.getOutputStream().flush();
+      String answer =
+          new String(
+              tlsSocket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer)
+          .startsWith("HTTP/1.1 413")
+          .containsIgnoringCase("connection: close")
+          .contains("larger than");
+    }
+  }
+
+  @Test
   void servesANewCertificateFromDiskWithoutRestart() throws Exception {
     X509Certificate before = peerCertificate();
     IssuedCertificate renewed = tls.writeNewServingCertificate();
