@@ -19,6 +19,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -147,6 +150,7 @@ public final class WebhookServer implements AutoCloseable {
     // shares the socket between them and hands connections round-robin to the event loops. For a
     // random port, Vert.x shares one among listeners asked for the same negative port (port 0
     // would give each its own).
+    router = webhookRouter();
     String what = "listen on " + config.host() + ":" + config.port();
     int bindPort = config.port() == 0 ? -1 : config.port();
     await(
@@ -253,7 +257,7 @@ public final class WebhookServer implements AutoCloseable {
             if (halfClose != null) {
               halfClose.started();
             }
-            route(req);
+            router.handle(req);
           });
       server.invalidRequestHandler(
           req -> reply(req, 400, JSON, handler.errorBody("malformed HTTP request"), true));
@@ -276,7 +280,8 @@ public final class WebhookServer implements AutoCloseable {
             .setSsl(true)
             .setKeyCertOptions(new ReloadableKeyCertOptions(keyManager))
             .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
-            .setHandle100ContinueAutomatically(true)
+            // BodyHandler answers Expect: 100-continue itself, after checking the declared size.
+            .setHandle100ContinueAutomatically(false)
             .setIdleTimeout((int) config.connections().idleTimeout().toMillis())
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             .setSslHandshakeTimeout(config.connections().tlsHandshakeTimeout().toMillis())
@@ -399,34 +404,90 @@ public final class WebhookServer implements AutoCloseable {
     return openConnections.get();
   }
 
-  private void route(HttpServerRequest req) {
-    try {
-      switch (req.path()) {
-        case "/mutate" -> admission(req, Endpoint.MUTATE);
-        case "/validate" -> admission(req, Endpoint.VALIDATE);
-        case "/healthz" -> {
-          if (requireGet(req)) {
-            reply(req, 200, JSON, utf8("{\"status\":\"ok\"}"), false);
-          }
-        }
-        case "/readyz" -> {
-          if (requireGet(req)) {
-            readyz(req);
-          }
-        }
-        case "/metrics" -> {
-          if (requireGet(req)) {
-            byte[] text = utf8(metrics.render(inventoryStatus(), clock.instant()));
-            reply(req, 200, PROMETHEUS_TEXT, text, false);
-          }
-        }
-        default ->
-            reply(req, 404, JSON, handler.errorBody("no such endpoint: " + clip(req.path())), true);
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "unexpected failure serving " + clip(req.path()), e);
-      reply(req, 400, JSON, handler.errorBody("cannot handle this request"), true);
+  private volatile Router router;
+
+  /**
+   * The webhook port's routes. Admission takes POST only, with a body of at most {@link
+   * WebhookServerConfig#maxBodyBytes()}: {@link BodyHandler} answers a larger declared
+   * Content-Length before reading any of it, and cuts a chunked body at the limit. Every failure
+   * ends as a JSON error below 500.
+   */
+  private Router webhookRouter() {
+    Router r = Router.router(vertx);
+    BodyHandler body =
+        BodyHandler.create(false)
+            .setBodyLimit(config.maxBodyBytes())
+            .setPreallocateBodyBuffer(true)
+            .setMergeFormAttributes(false);
+    for (Endpoint endpoint : Endpoint.values()) {
+      r.post(endpoint.path())
+          .handler(body)
+          .handler(ctx -> decide(ctx.request(), endpoint, bodyBytes(ctx)));
+      r.route(endpoint.path()).handler(this::onlyPost);
     }
+    r.route("/healthz")
+        .handler(
+            ctx -> {
+              if (requireGet(ctx.request())) {
+                reply(ctx.request(), 200, JSON, utf8("{\"status\":\"ok\"}"), false);
+              }
+            });
+    r.route("/readyz")
+        .handler(
+            ctx -> {
+              if (requireGet(ctx.request())) {
+                readyz(ctx.request());
+              }
+            });
+    r.route("/metrics")
+        .handler(
+            ctx -> {
+              if (requireGet(ctx.request())) {
+                byte[] text = utf8(metrics.render(inventoryStatus(), clock.instant()));
+                reply(ctx.request(), 200, PROMETHEUS_TEXT, text, false);
+              }
+            });
+    r.route().last().handler(this::notFound);
+    r.route().failureHandler(this::failed);
+    return r;
+  }
+
+  private static byte[] bodyBytes(RoutingContext ctx) {
+    Buffer buffer = ctx.body().buffer();
+    return buffer == null ? new byte[0] : buffer.getBytes();
+  }
+
+  private void onlyPost(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+    reply(ctx.request(), 405, JSON, handler.errorBody("use POST with an AdmissionReview"), true);
+  }
+
+  private void notFound(RoutingContext ctx) {
+    reply(
+        ctx.request(),
+        404,
+        JSON,
+        handler.errorBody("no such endpoint: " + clip(ctx.request().path())),
+        true);
+  }
+
+  /** What a route failed with, as a JSON error: 413 for bodies over the limit, never a 500. */
+  private void failed(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    if (ctx.statusCode() == 413) {
+      Endpoint endpoint = Endpoint.ofPath(req.path());
+      if (endpoint != null) {
+        metrics.recordRequest(endpoint, Verdict.INVALID);
+      }
+      tooLarge(req, config.maxBodyBytes());
+      return;
+    }
+    int status = ctx.statusCode();
+    if (status < 400 || status >= 500) {
+      LOG.log(Level.WARNING, "unexpected failure serving " + clip(req.path()), ctx.failure());
+      status = 400;
+    }
+    reply(req, status, JSON, handler.errorBody("cannot handle this request"), true);
   }
 
   // ---- Extra routes (the dashboard): GET only, answered from a worker thread. ----
@@ -482,49 +543,7 @@ public final class WebhookServer implements AutoCloseable {
     }
   }
 
-  private void admission(HttpServerRequest req, Endpoint endpoint) {
-    if (req.method() != HttpMethod.POST) {
-      req.response().putHeader(HttpHeaders.ALLOW, "POST");
-      reply(req, 405, JSON, handler.errorBody("use POST with an AdmissionReview"), true);
-      return;
-    }
-    int max = config.maxBodyBytes();
-    // A body over the limit is never read: the 413 goes out at once and the connection is closed
-    // behind it (Connection: close), so that a client sending 16 MiB costs the event loop nothing.
-    // The API server never sends an AdmissionReview near the limit. Without a Content-Length
-    // (chunked) the body is collected up to the limit, and the first byte past it is answered the
-    // same way.
-    String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && parse(declared) > max) {
-      tooLarge(req, endpoint, max);
-      return;
-    }
-    Buffer body = Buffer.buffer(declared == null ? 4096 : Math.min(64 * 1024, parse(declared)));
-    boolean[] done = {false};
-    req.exceptionHandler(e -> done[0] = true);
-    req.handler(
-        chunk -> {
-          if (done[0]) {
-            return;
-          }
-          if (body.length() + chunk.length() > max) {
-            done[0] = true;
-            tooLarge(req, endpoint, max);
-          } else {
-            body.appendBuffer(chunk);
-          }
-        });
-    req.endHandler(
-        v -> {
-          if (!done[0]) {
-            done[0] = true;
-            decide(req, endpoint, body.getBytes());
-          }
-        });
-  }
-
-  private void tooLarge(HttpServerRequest req, Endpoint endpoint, int max) {
-    metrics.recordRequest(endpoint, Verdict.INVALID);
+  private void tooLarge(HttpServerRequest req, int max) {
     // Closing at once would reset a client still sending, and most clients (the JDK's, curl)
     // then report the reset instead of the 413. So the rest of the body is discarded below TLS,
     // neither decrypted nor parsed, up to LINGER_FACTOR times the limit and LINGER_MILLIS, and
@@ -833,15 +852,6 @@ public final class WebhookServer implements AutoCloseable {
       throw new ServerStartException("cannot " + what + ": " + message, cause);
     } catch (TimeoutException e) {
       throw new ServerStartException("timed out trying to " + what, e);
-    }
-  }
-
-  private static int parse(String contentLength) {
-    try {
-      long n = Long.parseLong(contentLength.trim());
-      return n < 0 ? 0 : (int) Math.min(n, Integer.MAX_VALUE);
-    } catch (NumberFormatException e) {
-      return 0;
     }
   }
 
