@@ -48,6 +48,14 @@ public final class WebhookServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WebhookServer.class.getName());
   private static final String JSON = "application/json";
 
+  /**
+   * Admission requests up to this size are decided on the event loop (no worker hop, no timer
+   * unless the policy waits on a registry); larger ones go to the policy workers, where a long
+   * evaluation cannot hold up other connections. A Pod or Deployment as the API server sends it is
+   * a few KiB.
+   */
+  private static final int INLINE_BODY_BYTES = 64 * 1024;
+
   /** How much of an oversized body is discarded (in limits) before the connection is cut. */
   private static final int LINGER_FACTOR = 4;
 
@@ -62,6 +70,7 @@ public final class WebhookServer implements AutoCloseable {
   private final WebhookMetrics metrics;
   private final RecentVerdicts recentVerdicts;
   private final AdmissionHandler handler;
+  private final boolean inline;
   private final Vertx vertx;
   private final WorkerExecutor policyExecutor;
   private final List<HttpServer> servers =
@@ -81,6 +90,7 @@ public final class WebhookServer implements AutoCloseable {
     this.clock = clock;
     this.metrics = new WebhookMetrics();
     this.recentVerdicts = new RecentVerdicts(200);
+    this.inline = policy.neverBlocks();
     this.handler =
         new AdmissionHandler(policy, metrics, recentVerdicts, config.validateFailureMode(), clock);
     this.certificate = certificate;
@@ -88,6 +98,8 @@ public final class WebhookServer implements AutoCloseable {
     this.vertx =
         Vertx.vertx(
             new VertxOptions()
+                // epoll on Linux when netty-transport-native-epoll loads; NIO otherwise.
+                .setPreferNativeTransport(true)
                 .setEventLoopPoolSize(config.eventLoops())
                 .setWorkerPoolSize(2)
                 // The image runs with a read-only root filesystem: no file cache under /tmp.
@@ -95,6 +107,13 @@ public final class WebhookServer implements AutoCloseable {
                     new FileSystemOptions()
                         .setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
+    if (!vertx.isNativeTransportEnabled()) {
+      Throwable why = vertx.unavailableNativeTransportCause();
+      LOG.log(
+          Level.INFO,
+          "serving with Java NIO: the native (epoll) transport is not available here"
+              + (why == null ? "" : " (" + why.getMessage() + ")"));
+    }
     this.policyExecutor =
         vertx.createSharedWorkerExecutor(
             "winfleet-policy", config.policyThreads(), 60, TimeUnit.SECONDS);
@@ -167,7 +186,19 @@ public final class WebhookServer implements AutoCloseable {
     }
     port = first;
     vertx.setPeriodic(config.certReloadInterval().toMillis(), id -> checkCertificate());
-    LOG.log(Level.INFO, "winfleet webhook listening on https://" + config.host() + ":" + port);
+    LOG.log(
+        Level.INFO,
+        "winfleet webhook listening on https://"
+            + config.host()
+            + ":"
+            + port
+            + " (TLS: "
+            + (SslEngine.OPTIONS instanceof io.vertx.core.net.OpenSSLEngineOptions
+                ? "OpenSSL"
+                : "JDK")
+            + ", transport: "
+            + (vertx.isNativeTransportEnabled() ? "epoll" : "NIO")
+            + ")");
     if (extraRoutes != HttpRoutes.NONE) {
       try {
         listenDashboard();
@@ -279,6 +310,7 @@ public final class WebhookServer implements AutoCloseable {
             .setPort(bindPort)
             .setSsl(true)
             .setKeyCertOptions(new ReloadableKeyCertOptions(keyManager))
+            .setSslEngineOptions(SslEngine.OPTIONS)
             .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
             // BodyHandler answers Expect: 100-continue itself, after checking the declared size.
             .setHandle100ContinueAutomatically(false)
@@ -290,6 +322,26 @@ public final class WebhookServer implements AutoCloseable {
             .setMaxFormAttributeSize(0)
             .setDecompressionSupported(false);
     return options;
+  }
+
+  /**
+   * OpenSSL (BoringSSL from netty-tcnative) when it loads on this platform, else the JDK's engine;
+   * chosen once per process, with a log line when it falls back.
+   */
+  private static final class SslEngine {
+    static final io.vertx.core.net.SSLEngineOptions OPTIONS = choose();
+
+    private static io.vertx.core.net.SSLEngineOptions choose() {
+      if (io.vertx.core.net.OpenSSLEngineOptions.isAvailable()) {
+        return new io.vertx.core.net.OpenSSLEngineOptions();
+      }
+      Throwable why = io.netty.handler.ssl.OpenSsl.unavailabilityCause();
+      LOG.log(
+          Level.INFO,
+          "serving TLS with the JDK's engine: OpenSSL (netty-tcnative) is not available here"
+              + (why == null ? "" : " (" + why.getMessage() + ")"));
+      return new io.vertx.core.net.JdkSSLEngineOptions();
+    }
   }
 
   // ---- Connection limits: one client's idle sockets must not take the webhook down. ----
@@ -605,6 +657,19 @@ public final class WebhookServer implements AutoCloseable {
       return;
     }
     AdmissionHandler.PolicyCall call = (AdmissionHandler.PolicyCall) step;
+    if (inline && body.length <= INLINE_BODY_BYTES) {
+      // A small request is decided here on the event loop: the policy's work on it is bounded
+      // CPU (rules over one pod spec), and a policy that must read a registry hands that wait to
+      // its lookup pool and returns at once. Only such a wait needs the deadline timer.
+      java.util.concurrent.CompletableFuture<AdmissionHandler.Outcome> now =
+          handler.invokeAsync(call).toCompletableFuture();
+      if (now.isDone()) {
+        send(req, endpoint, handler.finish(call, now.join()), start);
+        return;
+      }
+      awaitOutcome(req, endpoint, call, now, start);
+      return;
+    }
     boolean[] answered = {false}; // touched only on this request's event loop
     long timer =
         vertx.setTimer(
@@ -656,6 +721,45 @@ public final class WebhookServer implements AutoCloseable {
                                           : new AdmissionHandler.Failed(
                                               "policy error: " + error))));
             });
+  }
+
+  /** Waits for a decision that waits on a registry, within the deadline, on this event loop. */
+  private void awaitOutcome(
+      HttpServerRequest req,
+      Endpoint endpoint,
+      AdmissionHandler.PolicyCall call,
+      java.util.concurrent.CompletionStage<AdmissionHandler.Outcome> pending,
+      long start) {
+    boolean[] answered = {false}; // touched only on this request's event loop
+    long timer =
+        vertx.setTimer(
+            Math.max(
+                1, config.policyTimeout().toMillis() - (System.nanoTime() - start) / 1_000_000),
+            id -> {
+              if (!answered[0]) {
+                answered[0] = true;
+                send(
+                    req,
+                    endpoint,
+                    handler.finish(call, AdmissionHandler.timedOut(config.policyTimeout())),
+                    start);
+              }
+            });
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    pending.whenComplete(
+        (result, error) ->
+            context.runOnContext(
+                v ->
+                    conclude(
+                        req,
+                        endpoint,
+                        call,
+                        timer,
+                        answered,
+                        start,
+                        result != null
+                            ? result
+                            : new AdmissionHandler.Failed("policy error: " + error))));
   }
 
   private void conclude(
