@@ -318,6 +318,10 @@ public final class WebhookServer implements AutoCloseable {
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             .setSslHandshakeTimeout(config.connections().tlsHandshakeTimeout().toMillis())
             .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+            // No WebSockets here: without these Netty adds a WebSocket extension handler that
+            // looks at every request (seen in the no-op profile).
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
             .setMaxHeaderSize(16 * 1024)
             .setMaxFormAttributeSize(0)
             .setDecompressionSupported(false);
