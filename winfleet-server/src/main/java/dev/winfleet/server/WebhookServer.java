@@ -954,7 +954,9 @@ public final class WebhookServer implements AutoCloseable {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-      if (cause instanceof java.net.BindException) {
+      // With epoll the failure is Netty's NativeIoException ("bind(..) failed with error(-98):
+      // Address already in use"), not a BindException.
+      if (cause instanceof java.net.BindException || message.contains("Address already in use")) {
         message += " (is another process using the port? choose one with --port)";
       }
       throw new ServerStartException("cannot " + what + ": " + message, cause);
