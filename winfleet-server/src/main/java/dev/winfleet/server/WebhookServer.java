@@ -674,60 +674,29 @@ public final class WebhookServer implements AutoCloseable {
       awaitOutcome(req, endpoint, call, now, start);
       return;
     }
-    boolean[] answered = {false}; // touched only on this request's event loop
-    long timer =
-        vertx.setTimer(
-            config.policyTimeout().toMillis(),
-            id -> {
-              if (!answered[0]) {
-                answered[0] = true;
-                send(
-                    req,
-                    endpoint,
-                    handler.finish(call, AdmissionHandler.timedOut(config.policyTimeout())),
-                    start);
-              }
-            });
     // The policy thread only starts the decision: a policy that waits on a registry hands the
     // wait to its lookup pool and completes later, so slow registries hold no policy thread.
-    io.vertx.core.Context context = vertx.getOrCreateContext();
-    policyExecutor
-        .<java.util.concurrent.CompletionStage<AdmissionHandler.Outcome>>executeBlocking(
-            () -> handler.invokeAsync(call), false)
-        .onComplete(
-            started -> {
-              if (started.failed()) {
-                conclude(
-                    req,
-                    endpoint,
-                    call,
-                    timer,
-                    answered,
-                    start,
-                    new AdmissionHandler.Failed("policy error: " + started.cause()));
-                return;
-              }
-              started
-                  .result()
-                  .whenComplete(
-                      (result, error) ->
-                          context.runOnContext(
-                              v ->
-                                  conclude(
-                                      req,
-                                      endpoint,
-                                      call,
-                                      timer,
-                                      answered,
-                                      start,
-                                      result != null
-                                          ? result
-                                          : new AdmissionHandler.Failed(
-                                              "policy error: " + error))));
-            });
+    java.util.concurrent.CompletionStage<AdmissionHandler.Outcome> outcome =
+        policyExecutor
+            .<java.util.concurrent.CompletionStage<AdmissionHandler.Outcome>>executeBlocking(
+                () -> handler.invokeAsync(call), false)
+            .toCompletionStage()
+            .thenCompose(started -> started)
+            .exceptionally(
+                e ->
+                    new AdmissionHandler.Failed(
+                        "policy error: "
+                            + (e instanceof java.util.concurrent.CompletionException
+                                    && e.getCause() != null
+                                ? e.getCause()
+                                : e)));
+    awaitOutcome(req, endpoint, call, outcome, start);
   }
 
-  /** Waits for a decision that waits on a registry, within the deadline, on this event loop. */
+  /**
+   * Answers when the decision completes or when the deadline (counted from {@code start}) passes,
+   * whichever comes first, on this request's event loop.
+   */
   private void awaitOutcome(
       HttpServerRequest req,
       Endpoint endpoint,
