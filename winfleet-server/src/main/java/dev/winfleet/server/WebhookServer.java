@@ -48,14 +48,6 @@ public final class WebhookServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WebhookServer.class.getName());
   private static final String JSON = "application/json";
 
-  /**
-   * Admission requests up to this size are decided on the event loop (no worker hop, no timer
-   * unless the policy waits on a registry); larger ones go to the policy workers, where a long
-   * evaluation cannot hold up other connections. A Pod or Deployment as the API server sends it is
-   * a few KiB.
-   */
-  private static final int INLINE_BODY_BYTES = 64 * 1024;
-
   /** How much of an oversized body is discarded (in limits) before the connection is cut. */
   private static final int LINGER_FACTOR = 4;
 
@@ -70,7 +62,6 @@ public final class WebhookServer implements AutoCloseable {
   private final WebhookMetrics metrics;
   private final RecentVerdicts recentVerdicts;
   private final AdmissionHandler handler;
-  private final boolean inline;
   private final Vertx vertx;
   private final WorkerExecutor policyExecutor;
   private final List<HttpServer> servers =
@@ -90,7 +81,6 @@ public final class WebhookServer implements AutoCloseable {
     this.clock = clock;
     this.metrics = new WebhookMetrics();
     this.recentVerdicts = new RecentVerdicts(200);
-    this.inline = policy.neverBlocks();
     this.handler =
         new AdmissionHandler(policy, metrics, recentVerdicts, config.validateFailureMode(), clock);
     this.certificate = certificate;
@@ -661,19 +651,6 @@ public final class WebhookServer implements AutoCloseable {
       return;
     }
     AdmissionHandler.PolicyCall call = (AdmissionHandler.PolicyCall) step;
-    if (inline && body.length <= INLINE_BODY_BYTES) {
-      // A small request is decided here on the event loop: the policy's work on it is bounded
-      // CPU (rules over one pod spec), and a policy that must read a registry hands that wait to
-      // its lookup pool and returns at once. Only such a wait needs the deadline timer.
-      java.util.concurrent.CompletableFuture<AdmissionHandler.Outcome> now =
-          handler.invokeAsync(call).toCompletableFuture();
-      if (now.isDone()) {
-        send(req, endpoint, handler.finish(call, now.join()), start);
-        return;
-      }
-      awaitOutcome(req, endpoint, call, now, start);
-      return;
-    }
     // The policy thread only starts the decision: a policy that waits on a registry hands the
     // wait to its lookup pool and completes later, so slow registries hold no policy thread.
     java.util.concurrent.CompletionStage<AdmissionHandler.Outcome> outcome =

@@ -54,17 +54,6 @@ public interface AdmissionPolicy {
     }
   }
 
-  /**
-   * Whether {@link #mutateAsync} and {@link #validateAsync} never block their caller: they do
-   * bounded CPU work on the request and hand any wait (a registry lookup) to threads of their own.
-   * The server then calls them on its event loop for small requests, with no worker hop; the
-   * deadline still applies to the wait. The default, false, is for policies that may block: they
-   * are always called from a worker, and the deadline cuts them off.
-   */
-  default boolean neverBlocks() {
-    return false;
-  }
-
   /** Admits everything unchanged: the baseline for benchmarks and a safe default. */
   static AdmissionPolicy allowAll() {
     return AllowAllPolicy.INSTANCE;

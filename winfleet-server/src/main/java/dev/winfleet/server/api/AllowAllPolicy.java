@@ -13,9 +13,4 @@ enum AllowAllPolicy implements AdmissionPolicy {
   public ValidationDecision validate(AdmissionRequestView request) {
     return ValidationDecision.allow();
   }
-
-  @Override
-  public boolean neverBlocks() {
-    return true;
-  }
 }

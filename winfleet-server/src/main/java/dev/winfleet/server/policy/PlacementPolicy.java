@@ -144,16 +144,6 @@ public final class PlacementPolicy implements AdmissionPolicy {
   }
 
   /**
-   * The asynchronous methods run the rules on the caller (bounded CPU over one object) and hand
-   * registry lookups to {@link RegistryImageLookup}'s pool; decisions after a lookup run on their
-   * own pool. The fleet is read from memory.
-   */
-  @Override
-  public boolean neverBlocks() {
-    return true;
-  }
-
-  /**
    * Decides at once (on the calling thread) when tag hints explain every image; otherwise returns
    * at once and decides when the registry lookup completes, on a thread of the decision pool, so no
    * caller's thread waits on the network.
