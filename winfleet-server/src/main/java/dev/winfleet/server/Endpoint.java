@@ -15,4 +15,19 @@ public enum Endpoint {
   public String label() {
     return label;
   }
+
+  /** The request path it is served at. */
+  public String path() {
+    return "/" + label;
+  }
+
+  /** The endpoint served at {@code path}, or null. */
+  public static Endpoint ofPath(String path) {
+    for (Endpoint e : values()) {
+      if (e.path().equals(path)) {
+        return e;
+      }
+    }
+    return null;
+  }
 }

@@ -19,6 +19,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -44,7 +47,13 @@ public final class WebhookServer implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(WebhookServer.class.getName());
   private static final String JSON = "application/json";
-  private static final int DRAIN_FACTOR = 4;
+
+  /** How much of an oversized body is discarded (in limits) before the connection is cut. */
+  private static final int LINGER_FACTOR = 4;
+
+  /** How long a connection answered 413 stays open for its client to read the answer. */
+  private static final long LINGER_MILLIS = 2_000;
+
   private static final String PROMETHEUS_TEXT = WebhookMetrics.CONTENT_TYPE;
 
   private final WebhookServerConfig config;
@@ -79,6 +88,8 @@ public final class WebhookServer implements AutoCloseable {
     this.vertx =
         Vertx.vertx(
             new VertxOptions()
+                // epoll on Linux when netty-transport-native-epoll loads; NIO otherwise.
+                .setPreferNativeTransport(true)
                 .setEventLoopPoolSize(config.eventLoops())
                 .setWorkerPoolSize(2)
                 // The image runs with a read-only root filesystem: no file cache under /tmp.
@@ -86,6 +97,13 @@ public final class WebhookServer implements AutoCloseable {
                     new FileSystemOptions()
                         .setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
+    if (!vertx.isNativeTransportEnabled()) {
+      Throwable why = vertx.unavailableNativeTransportCause();
+      LOG.log(
+          Level.INFO,
+          "serving with Java NIO: the native (epoll) transport is not available here"
+              + (why == null ? "" : " (" + why.getMessage() + ")"));
+    }
     this.policyExecutor =
         vertx.createSharedWorkerExecutor(
             "winfleet-policy", config.policyThreads(), 60, TimeUnit.SECONDS);
@@ -141,6 +159,7 @@ public final class WebhookServer implements AutoCloseable {
     // shares the socket between them and hands connections round-robin to the event loops. For a
     // random port, Vert.x shares one among listeners asked for the same negative port (port 0
     // would give each its own).
+    router = webhookRouter();
     String what = "listen on " + config.host() + ":" + config.port();
     int bindPort = config.port() == 0 ? -1 : config.port();
     await(
@@ -157,7 +176,19 @@ public final class WebhookServer implements AutoCloseable {
     }
     port = first;
     vertx.setPeriodic(config.certReloadInterval().toMillis(), id -> checkCertificate());
-    LOG.log(Level.INFO, "winfleet webhook listening on https://" + config.host() + ":" + port);
+    LOG.log(
+        Level.INFO,
+        "winfleet webhook listening on https://"
+            + config.host()
+            + ":"
+            + port
+            + " (TLS: "
+            + (SslEngine.OPTIONS instanceof io.vertx.core.net.OpenSSLEngineOptions
+                ? "OpenSSL"
+                : "JDK")
+            + ", transport: "
+            + (vertx.isNativeTransportEnabled() ? "epoll" : "NIO")
+            + ")");
     if (extraRoutes != HttpRoutes.NONE) {
       try {
         listenDashboard();
@@ -247,7 +278,7 @@ public final class WebhookServer implements AutoCloseable {
             if (halfClose != null) {
               halfClose.started();
             }
-            route(req);
+            router.handle(req);
           });
       server.invalidRequestHandler(
           req -> reply(req, 400, JSON, handler.errorBody("malformed HTTP request"), true));
@@ -269,16 +300,42 @@ public final class WebhookServer implements AutoCloseable {
             .setPort(bindPort)
             .setSsl(true)
             .setKeyCertOptions(new ReloadableKeyCertOptions(keyManager))
+            .setSslEngineOptions(SslEngine.OPTIONS)
             .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
-            .setHandle100ContinueAutomatically(true)
+            // BodyHandler answers Expect: 100-continue itself, after checking the declared size.
+            .setHandle100ContinueAutomatically(false)
             .setIdleTimeout((int) config.connections().idleTimeout().toMillis())
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             .setSslHandshakeTimeout(config.connections().tlsHandshakeTimeout().toMillis())
             .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+            // No WebSockets here: without these Netty adds a WebSocket extension handler that
+            // looks at every request (seen in the no-op profile).
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
             .setMaxHeaderSize(16 * 1024)
             .setMaxFormAttributeSize(0)
             .setDecompressionSupported(false);
     return options;
+  }
+
+  /**
+   * OpenSSL (BoringSSL from netty-tcnative) when it loads on this platform, else the JDK's engine;
+   * chosen once per process, with a log line when it falls back.
+   */
+  private static final class SslEngine {
+    static final io.vertx.core.net.SSLEngineOptions OPTIONS = choose();
+
+    private static io.vertx.core.net.SSLEngineOptions choose() {
+      if (io.vertx.core.net.OpenSSLEngineOptions.isAvailable()) {
+        return new io.vertx.core.net.OpenSSLEngineOptions();
+      }
+      Throwable why = io.netty.handler.ssl.OpenSsl.unavailabilityCause();
+      LOG.log(
+          Level.INFO,
+          "serving TLS with the JDK's engine: OpenSSL (netty-tcnative) is not available here"
+              + (why == null ? "" : " (" + why.getMessage() + ")"));
+      return new io.vertx.core.net.JdkSSLEngineOptions();
+    }
   }
 
   // ---- Connection limits: one client's idle sockets must not take the webhook down. ----
@@ -393,34 +450,90 @@ public final class WebhookServer implements AutoCloseable {
     return openConnections.get();
   }
 
-  private void route(HttpServerRequest req) {
-    try {
-      switch (req.path()) {
-        case "/mutate" -> admission(req, Endpoint.MUTATE);
-        case "/validate" -> admission(req, Endpoint.VALIDATE);
-        case "/healthz" -> {
-          if (requireGet(req)) {
-            reply(req, 200, JSON, utf8("{\"status\":\"ok\"}"), false);
-          }
-        }
-        case "/readyz" -> {
-          if (requireGet(req)) {
-            readyz(req);
-          }
-        }
-        case "/metrics" -> {
-          if (requireGet(req)) {
-            byte[] text = utf8(metrics.render(inventoryStatus(), clock.instant()));
-            reply(req, 200, PROMETHEUS_TEXT, text, false);
-          }
-        }
-        default ->
-            reply(req, 404, JSON, handler.errorBody("no such endpoint: " + clip(req.path())), true);
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "unexpected failure serving " + clip(req.path()), e);
-      reply(req, 400, JSON, handler.errorBody("cannot handle this request"), true);
+  private volatile Router router;
+
+  /**
+   * The webhook port's routes. Admission takes POST only, with a body of at most {@link
+   * WebhookServerConfig#maxBodyBytes()}: {@link BodyHandler} answers a larger declared
+   * Content-Length before reading any of it, and cuts a chunked body at the limit. Every failure
+   * ends as a JSON error below 500.
+   */
+  private Router webhookRouter() {
+    Router r = Router.router(vertx);
+    BodyHandler body =
+        BodyHandler.create(false)
+            .setBodyLimit(config.maxBodyBytes())
+            .setPreallocateBodyBuffer(true)
+            .setMergeFormAttributes(false);
+    for (Endpoint endpoint : Endpoint.values()) {
+      r.post(endpoint.path())
+          .handler(body)
+          .handler(ctx -> decide(ctx.request(), endpoint, bodyBytes(ctx)));
+      r.route(endpoint.path()).handler(this::onlyPost);
     }
+    r.route("/healthz")
+        .handler(
+            ctx -> {
+              if (requireGet(ctx.request())) {
+                reply(ctx.request(), 200, JSON, utf8("{\"status\":\"ok\"}"), false);
+              }
+            });
+    r.route("/readyz")
+        .handler(
+            ctx -> {
+              if (requireGet(ctx.request())) {
+                readyz(ctx.request());
+              }
+            });
+    r.route("/metrics")
+        .handler(
+            ctx -> {
+              if (requireGet(ctx.request())) {
+                byte[] text = utf8(metrics.render(inventoryStatus(), clock.instant()));
+                reply(ctx.request(), 200, PROMETHEUS_TEXT, text, false);
+              }
+            });
+    r.route().last().handler(this::notFound);
+    r.route().failureHandler(this::failed);
+    return r;
+  }
+
+  private static byte[] bodyBytes(RoutingContext ctx) {
+    Buffer buffer = ctx.body().buffer();
+    return buffer == null ? new byte[0] : buffer.getBytes();
+  }
+
+  private void onlyPost(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+    reply(ctx.request(), 405, JSON, handler.errorBody("use POST with an AdmissionReview"), true);
+  }
+
+  private void notFound(RoutingContext ctx) {
+    reply(
+        ctx.request(),
+        404,
+        JSON,
+        handler.errorBody("no such endpoint: " + clip(ctx.request().path())),
+        true);
+  }
+
+  /** What a route failed with, as a JSON error: 413 for bodies over the limit, never a 500. */
+  private void failed(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    if (ctx.statusCode() == 413) {
+      Endpoint endpoint = Endpoint.ofPath(req.path());
+      if (endpoint != null) {
+        metrics.recordRequest(endpoint, Verdict.INVALID);
+      }
+      tooLarge(req, config.maxBodyBytes());
+      return;
+    }
+    int status = ctx.statusCode();
+    if (status < 400 || status >= 500) {
+      LOG.log(Level.WARNING, "unexpected failure serving " + clip(req.path()), ctx.failure());
+      status = 400;
+    }
+    reply(req, status, JSON, handler.errorBody("cannot handle this request"), true);
   }
 
   // ---- Extra routes (the dashboard): GET only, answered from a worker thread. ----
@@ -478,52 +591,57 @@ public final class WebhookServer implements AutoCloseable {
     }
   }
 
-  private void admission(HttpServerRequest req, Endpoint endpoint) {
-    if (req.method() != HttpMethod.POST) {
-      req.response().putHeader(HttpHeaders.ALLOW, "POST");
-      reply(req, 405, JSON, handler.errorBody("use POST with an AdmissionReview"), true);
-      return;
+  private void tooLarge(HttpServerRequest req, int max) {
+    // Closing at once would reset a client still sending, and most clients (the JDK's, curl)
+    // then report the reset instead of the 413. So the rest of the body is discarded below TLS,
+    // neither decrypted nor parsed, up to LINGER_FACTOR times the limit and LINGER_MILLIS, and
+    // the connection closed after that.
+    LingeringClose.install(req, (long) max * LINGER_FACTOR);
+    req.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    reply(req, 413, JSON, handler.errorBody(tooLargeMessage(max)), false);
+    vertx.setTimer(LINGER_MILLIS, id -> req.connection().close());
+  }
+
+  /**
+   * Sits first in a connection's pipeline once it has been answered 413: releases every byte the
+   * client still sends without handing it to TLS or HTTP, and closes the connection when the client
+   * shuts its side or has sent more than the budget.
+   */
+  private static final class LingeringClose extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private long left;
+
+    private LingeringClose(long budget) {
+      this.left = budget;
     }
-    int max = config.maxBodyBytes();
-    // A body over the limit is read and dropped before the 413, so that clients that send
-    // everything before reading (most do) see the answer; past DRAIN_FACTOR times the limit the
-    // connection is cut instead.
-    long drainLimit = (long) max * DRAIN_FACTOR;
-    String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && parse(declared) > drainLimit) {
-      metrics.recordRequest(endpoint, Verdict.INVALID);
-      reply(req, 413, JSON, handler.errorBody(tooLargeMessage(max)), true);
-      return;
+
+    static void install(HttpServerRequest req, long budget) {
+      if (req.connection() instanceof io.vertx.core.net.impl.ConnectionBase base) {
+        io.netty.channel.ChannelPipeline pipeline = base.channel().pipeline();
+        if (pipeline.get(LingeringClose.class) == null) {
+          pipeline.addFirst("winfleet-lingering-close", new LingeringClose(budget));
+        }
+      }
     }
-    Buffer body = Buffer.buffer(declared == null ? 4096 : Math.min(64 * 1024, parse(declared)));
-    long[] received = {0};
-    boolean[] failed = {false};
-    req.exceptionHandler(e -> failed[0] = true);
-    req.handler(
-        chunk -> {
-          received[0] += chunk.length();
-          if (received[0] > drainLimit) {
-            if (!failed[0]) {
-              failed[0] = true;
-              metrics.recordRequest(endpoint, Verdict.INVALID);
-              reply(req, 413, JSON, handler.errorBody(tooLargeMessage(max)), true);
-            }
-          } else if (received[0] <= max) {
-            body.appendBuffer(chunk);
-          }
-        });
-    req.endHandler(
-        v -> {
-          if (failed[0]) {
-            return;
-          }
-          if (received[0] > max) {
-            metrics.recordRequest(endpoint, Verdict.INVALID);
-            reply(req, 413, JSON, handler.errorBody(tooLargeMessage(max)), true);
-            return;
-          }
-          decide(req, endpoint, body.getBytes());
-        });
+
+    @Override
+    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof io.netty.buffer.ByteBuf bytes) {
+        left -= bytes.readableBytes();
+      }
+      io.netty.util.ReferenceCountUtil.release(msg);
+      if (left < 0) {
+        ctx.channel().close();
+      }
+    }
+
+    @Override
+    public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object event) {
+      if (event instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+        ctx.channel().close();
+      } else {
+        ctx.fireUserEventTriggered(event);
+      }
+    }
   }
 
   private void decide(HttpServerRequest req, Endpoint endpoint, byte[] body) {
@@ -535,10 +653,40 @@ public final class WebhookServer implements AutoCloseable {
       return;
     }
     AdmissionHandler.PolicyCall call = (AdmissionHandler.PolicyCall) step;
+    // The policy thread only starts the decision: a policy that waits on a registry hands the
+    // wait to its lookup pool and completes later, so slow registries hold no policy thread.
+    java.util.concurrent.CompletionStage<AdmissionHandler.Outcome> outcome =
+        policyExecutor
+            .<java.util.concurrent.CompletionStage<AdmissionHandler.Outcome>>executeBlocking(
+                () -> handler.invokeAsync(call), false)
+            .toCompletionStage()
+            .thenCompose(started -> started)
+            .exceptionally(
+                e ->
+                    new AdmissionHandler.Failed(
+                        "policy error: "
+                            + (e instanceof java.util.concurrent.CompletionException
+                                    && e.getCause() != null
+                                ? e.getCause()
+                                : e)));
+    awaitOutcome(req, endpoint, call, outcome, start);
+  }
+
+  /**
+   * Answers when the decision completes or when the deadline (counted from {@code start}) passes,
+   * whichever comes first, on this request's event loop.
+   */
+  private void awaitOutcome(
+      HttpServerRequest req,
+      Endpoint endpoint,
+      AdmissionHandler.PolicyCall call,
+      java.util.concurrent.CompletionStage<AdmissionHandler.Outcome> pending,
+      long start) {
     boolean[] answered = {false}; // touched only on this request's event loop
     long timer =
         vertx.setTimer(
-            config.policyTimeout().toMillis(),
+            Math.max(
+                1, config.policyTimeout().toMillis() - (System.nanoTime() - start) / 1_000_000),
             id -> {
               if (!answered[0]) {
                 answered[0] = true;
@@ -549,43 +697,21 @@ public final class WebhookServer implements AutoCloseable {
                     start);
               }
             });
-    // The policy thread only starts the decision: a policy that waits on a registry hands the
-    // wait to its lookup pool and completes later, so slow registries hold no policy thread.
     io.vertx.core.Context context = vertx.getOrCreateContext();
-    policyExecutor
-        .<java.util.concurrent.CompletionStage<AdmissionHandler.Outcome>>executeBlocking(
-            () -> handler.invokeAsync(call), false)
-        .onComplete(
-            started -> {
-              if (started.failed()) {
-                conclude(
-                    req,
-                    endpoint,
-                    call,
-                    timer,
-                    answered,
-                    start,
-                    new AdmissionHandler.Failed("policy error: " + started.cause()));
-                return;
-              }
-              started
-                  .result()
-                  .whenComplete(
-                      (result, error) ->
-                          context.runOnContext(
-                              v ->
-                                  conclude(
-                                      req,
-                                      endpoint,
-                                      call,
-                                      timer,
-                                      answered,
-                                      start,
-                                      result != null
-                                          ? result
-                                          : new AdmissionHandler.Failed(
-                                              "policy error: " + error))));
-            });
+    pending.whenComplete(
+        (result, error) ->
+            context.runOnContext(
+                v ->
+                    conclude(
+                        req,
+                        endpoint,
+                        call,
+                        timer,
+                        answered,
+                        start,
+                        result != null
+                            ? result
+                            : new AdmissionHandler.Failed("policy error: " + error))));
   }
 
   private void conclude(
@@ -776,21 +902,14 @@ public final class WebhookServer implements AutoCloseable {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-      if (cause instanceof java.net.BindException) {
+      // With epoll the failure is Netty's NativeIoException ("bind(..) failed with error(-98):
+      // Address already in use"), not a BindException.
+      if (cause instanceof java.net.BindException || message.contains("Address already in use")) {
         message += " (is another process using the port? choose one with --port)";
       }
       throw new ServerStartException("cannot " + what + ": " + message, cause);
     } catch (TimeoutException e) {
       throw new ServerStartException("timed out trying to " + what, e);
-    }
-  }
-
-  private static int parse(String contentLength) {
-    try {
-      long n = Long.parseLong(contentLength.trim());
-      return n < 0 ? 0 : (int) Math.min(n, Integer.MAX_VALUE);
-    } catch (NumberFormatException e) {
-      return 0;
     }
   }
 
