@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.StringLength;
  * The pre-written "allowed, nothing to add" answer is the AdmissionReview the tree writer gives,
  * for any uid (quotes, backslashes, control characters, non-ASCII, surrogates).
  */
-class PlainAllowedProperties {
+class PlainAllowedPropertiesTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final AdmissionReviewCodec codec = new AdmissionReviewCodec();

@@ -31,7 +31,7 @@ import net.jqwik.api.statistics.Statistics;
  * (kubernetes/kubernetes pkg/apis/core/validation/validation.go at
  * 000f26050b9be6fb3d79fae95e06b47fc96128cd) on its own, not by calling the main code.
  */
-class WindowsPodValidityProperties {
+class WindowsPodValidityPropertiesTest {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final PlacementPolicy POLICY =

@@ -27,7 +27,7 @@ import net.jqwik.api.statistics.Statistics;
  * pods built from random images, selectors, affinities, tolerations and os names, in every kind
  * with a pod template. The first patch must also apply cleanly.
  */
-class MutationIdempotenceProperties {
+class MutationIdempotencePropertiesTest {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final PlacementPolicy POLICY =
