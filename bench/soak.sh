@@ -67,11 +67,13 @@ java -Xms64m -Xmx512m -jar "$JAR" serve --bind 127.0.0.1 --port "$PORT" --dashbo
   --tls-cert "$WORK/tls.crt" --tls-key "$WORK/tls.key" --fleet bench/fleet-50.yaml \
   --registry-timeout 2s >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
+# Traffic starts when the server is ready, as a Service sends it traffic once its readiness probe
+# passes (serve warms its policy up before it listens).
 for _ in $(seq 1 200); do
-  if curl -fsk "https://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then break; fi
+  if curl -fsk "https://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; then break; fi
   sleep 0.1
 done
-curl -fsk "https://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
+curl -fsk "https://127.0.0.1:$PORT/readyz" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
 
 echo "winfleet soak: ${DURATION}s at ${RATE} req/s, valid-pod budget ${BUDGET_MS} ms, dead registry $DEAD, $(nproc) cores"
 java -Xmx256m bench/Soak.java "https://127.0.0.1:$PORT" "$DEAD" "$DURATION" "$RATE" "$BUDGET_MS" "$SERVER_PID"

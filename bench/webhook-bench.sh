@@ -151,9 +151,10 @@ winfleet_phase() { # NAME ARGS...
     >"$WORK/$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
-  # Ready as a kubelet probe would see it, then one wrk run counting answers per second.
+  # Ready as the kubelet's readiness probe sees it (a Service sends it traffic from then on), then
+  # one wrk run counting answers per second.
   for _ in $(seq 1 600); do
-    curl -fsk -o /dev/null "https://127.0.0.1:$port/healthz" 2>/dev/null && break
+    curl -fsk -o /dev/null "https://127.0.0.1:$port/readyz" 2>/dev/null && break
     kill -0 "$pid" 2>/dev/null || { cat "$WORK/$name.log" >&2; exit 1; }
     sleep 0.05
   done
@@ -165,7 +166,7 @@ winfleet_phase() { # NAME ARGS...
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "$name $steady load=$(load | tr ' ' '/')"
   local rate; rate="$(field "$steady" requests_per_second)"
-  echo "  $name answered /healthz $((ready))ms after the JVM started"
+  echo "  $name answered /readyz $((ready))ms after the JVM started (serve warms its policy up before it listens)"
   # Whole seconds since the JVM start (t0 rounded down to its second), answers in each.
   awk -v t0="$((t0 / 1000))" -v rate="$rate" -v name="$name" -v curve="$CURVE" '
     { n[$2 - t0] = $3; if ($2 - t0 > last) last = $2 - t0 }

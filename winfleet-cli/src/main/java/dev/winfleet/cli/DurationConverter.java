@@ -36,4 +36,15 @@ final class DurationConverter implements ITypeConverter<Duration> {
     }
     return d;
   }
+
+  /** As {@link DurationConverter}, also taking zero ({@code 0s}, {@code 0}) for "none". */
+  static final class ZeroOrMore implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      if (value.trim().toLowerCase(Locale.ROOT).matches("0+(\\.0*)?(ms|s|m)?")) {
+        return Duration.ZERO;
+      }
+      return new DurationConverter().convert(value);
+    }
+  }
 }

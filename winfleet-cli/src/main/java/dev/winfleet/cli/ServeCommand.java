@@ -5,8 +5,10 @@ import dev.winfleet.kube.KubeTokenReviewer;
 import dev.winfleet.server.HttpRoutes;
 import dev.winfleet.server.ServerStartException;
 import dev.winfleet.server.ValidateFailureMode;
+import dev.winfleet.server.Warmup;
 import dev.winfleet.server.WebhookServer;
 import dev.winfleet.server.WebhookServerConfig;
+import dev.winfleet.server.api.AdmissionPolicy;
 import dev.winfleet.server.api.EnforcementMode;
 import dev.winfleet.server.api.PolicySettings;
 import dev.winfleet.server.api.TaintSpec;
@@ -235,6 +237,17 @@ final class ServeCommand implements Callable<Integer> {
               + " events; see docs/audit.md).")
   boolean noAudit;
 
+  @Option(
+      names = "--warm-up",
+      defaultValue = "2s",
+      paramLabel = "DURATION",
+      converter = DurationConverter.ZeroOrMore.class,
+      description =
+          "Before listening, exercise the policy this long on built-in sample pods, so that the"
+              + " first real pods do not wait on the JIT compiler (default: 2s; 0s to skip). The"
+              + " readiness probe fails until the server listens.")
+  Duration warmUp;
+
   @Option(names = "--policy-mode", hidden = true, defaultValue = "real")
   WebhookBackends.Mode policyMode;
 
@@ -330,11 +343,23 @@ final class ServeCommand implements Callable<Integer> {
               dashboard, new KubeTokenReviewer(client, ReviewedRoutes.DASHBOARD_PATH));
     }
     AutoCloseable reviews = reviewClient;
+    AdmissionPolicy policy = mode.apply(backend.policy());
+    if (!warmUp.isZero()) {
+      Warmup.Result warm = new Warmup(policy, clock).run(warmUp);
+      spec.commandLine()
+          .getErr()
+          .println(
+              "winfleet: warmed up on "
+                  + warm.rounds()
+                  + " rounds of sample pods in "
+                  + warm.took().toMillis()
+                  + " ms (stopped as "
+                  + warm.stoppedBecause()
+                  + ")");
+    }
     WebhookServer server;
     try {
-      server =
-          WebhookServer.start(
-              config, mode.apply(backend.policy()), backend.inventory(), clock, dashboard);
+      server = WebhookServer.start(config, policy, backend.inventory(), clock, dashboard);
     } catch (ServerStartException e) {
       backend.resources().close();
       reviews.close();

@@ -36,6 +36,26 @@ class ServeCommandTest {
   }
 
   @Test
+  void aNegativeWarmUpIsAUsageErrorAndZeroIsAccepted() {
+    CliRun negative = CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b", "--warm-up", "-1s");
+    assertThat(negative.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(negative.err()).contains("--warm-up").contains("'-1s' must be longer than zero");
+    // 0s is "no warm-up": the command goes on and stops at the next problem, the missing file.
+    CliRun zero =
+        CliRun.of(
+            "serve",
+            "--tls-cert",
+            dir.resolve("missing.crt").toString(),
+            "--tls-key",
+            "k",
+            "--warm-up",
+            "0s",
+            "--policy-mode=noop");
+    assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(zero.err()).doesNotContain("--warm-up").contains("cannot read --tls-cert");
+  }
+
+  @Test
   void contextNeedsAKubeconfig() {
     CliRun run = CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b", "--context", "prod");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
