@@ -36,6 +36,9 @@ public class Soak {
   static final AtomicLong errors = new AtomicLong();
   static final AtomicLong serverErrors = new AtomicLong();
   static final ConcurrentLinkedQueue<Long> validMillis = new ConcurrentLinkedQueue<>();
+  /** When (seconds after the start) each late valid pod was sent, and how late: to line up with GC logs. */
+  static final ConcurrentLinkedQueue<String> lateAt = new ConcurrentLinkedQueue<>();
+  static volatile long startNanos;
   /** Past the server's 4 MiB limit; built once, sent once in 40 requests. */
   static final String OVERSIZED = "x".repeat(5 * 1024 * 1024);
 
@@ -64,6 +67,7 @@ public class Soak {
     long warmup = Math.min(30, Math.max(5, seconds / 10));
     List<long[]> rss = Collections.synchronizedList(new ArrayList<>());
     long start = System.nanoTime();
+    startNanos = start;
     ticker.scheduleAtFixedRate(
         () -> {
           long i = n.getAndIncrement();
@@ -98,7 +102,9 @@ public class Soak {
         1,
         5,
         TimeUnit.SECONDS);
-    Thread.sleep(seconds * 1000L);
+    Thread.sleep(warmup * 1000L);
+    long liveAtWarmup = liveHeapBytes(pid);
+    Thread.sleep(Math.max(0, seconds - warmup) * 1000L);
     ticker.shutdownNow();
     Thread.sleep(3000);
     List<Long> ms = new ArrayList<>(validMillis);
@@ -125,6 +131,13 @@ public class Soak {
             && validWrong.get() == 0
             && serverErrors.get() == 0
             && (first == 0 || last <= first * 1.25);
+    long liveAtEnd = liveHeapBytes(pid);
+    System.out.printf(
+        "server live heap after a full GC (jcmd GC.class_histogram): after warm-up %d KiB, at the end %d KiB%n",
+        liveAtWarmup / 1024, liveAtEnd / 1024);
+    if (!lateAt.isEmpty()) {
+      System.out.println("  late valid pods (sent at, took): " + String.join(" ", lateAt));
+    }
     notes.forEach(x -> System.out.println("  first surprises: " + x));
     // The server's own view: latency of all admission answers and connections it closed.
     try {
@@ -170,6 +183,9 @@ public class Soak {
                     note("valid pod, answer " + r.statusCode() + ": " + r.body());
                   } else if (ms > budget) {
                     validLate.incrementAndGet();
+                    lateAt.add(
+                        String.format(
+                            "%.1fs:%dms", (t0 - startNanos) / 1e9, ms));
                   } else {
                     validOk.incrementAndGet();
                   }
@@ -199,6 +215,20 @@ public class Soak {
   }
 
   static final ConcurrentLinkedQueue<String> notes = new ConcurrentLinkedQueue<>();
+
+  /** The live heap of the server: jcmd's class histogram runs a full GC first; its last line is the total. */
+  static long liveHeapBytes(long pid) {
+    try {
+      Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      String total = out.lines().filter(l -> l.startsWith("Total")).findFirst().orElse("");
+      String[] f = total.trim().split("\\s+");
+      return f.length >= 3 ? Long.parseLong(f[2]) : 0;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
 
   /** Keeps the first few surprises, to print at the end. */
   static void note(String what) {

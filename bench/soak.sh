@@ -63,7 +63,10 @@ DEAD_PID=$!
 for _ in $(seq 1 50); do [ -s "$WORK/dead.port" ] && break; sleep 0.1; done
 DEAD="127.0.0.1:$(cat "$WORK/dead.port")"
 
-java -Xms64m -Xmx512m -jar "$JAR" serve --bind 127.0.0.1 --port "$PORT" --dashboard-port 0 \
+# A fixed, pre-touched heap: the RSS then grows only when something outside the heap leaks, and
+# the live heap (after a full GC, at warm-up and at the end) shows a leak inside it.
+java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -Xlog:gc,safepoint:file="$WORK/server-gc.log":uptime \
+  -jar "$JAR" serve --bind 127.0.0.1 --port "$PORT" --dashboard-port 0 \
   --tls-cert "$WORK/tls.crt" --tls-key "$WORK/tls.key" --fleet bench/fleet-50.yaml \
   --registry-timeout 2s >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -76,4 +79,17 @@ done
 curl -fsk "https://127.0.0.1:$PORT/readyz" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
 
 echo "winfleet soak: ${DURATION}s at ${RATE} req/s, valid-pod budget ${BUDGET_MS} ms, dead registry $DEAD, $(nproc) cores"
-java -Xmx256m bench/Soak.java "https://127.0.0.1:$PORT" "$DEAD" "$DURATION" "$RATE" "$BUDGET_MS" "$SERVER_PID"
+CLIENT_START_MS=$(( $(date +%s%N) / 1000000 ))
+SERVER_START_MS=$(( $(stat -c %Y "/proc/$SERVER_PID") * 1000 ))
+rc=0
+java -Xmx512m -Xlog:gc:file="$WORK/client-gc.log":uptime bench/Soak.java \
+  "https://127.0.0.1:$PORT" "$DEAD" "$DURATION" "$RATE" "$BUDGET_MS" "$SERVER_PID" || rc=$?
+# Pauses over 100 ms in either JVM, to line up with late pods (client seconds; the server's log
+# counts from its own start, about $(( (CLIENT_START_MS - SERVER_START_MS) / 1000 )) s earlier).
+for log in server-gc client-gc; do
+  awk -v who="$log" '
+    /Pause/ && $NF ~ /ms$/ { v = $NF; sub(/ms$/, "", v); if (v + 0 > 100) { n++; if (n <= 10) print "  " who " pause > 100 ms: " $0 } }
+    /Safepoint/ && $NF == "ns" { if ($(NF - 1) + 0 > 100000000) { n++; if (n <= 10) print "  " who " safepoint > 100 ms: " $0 } }
+    END { printf "  %s: %d pauses over 100 ms\n", who, n }' "$WORK/$log.log"
+done
+exit $rc
