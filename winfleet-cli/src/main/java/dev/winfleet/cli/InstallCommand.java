@@ -48,6 +48,13 @@ import picocli.CommandLine.Spec;
       "TLS: by default a new CA and serving certificate are generated and written into a Secret"
           + " and the webhooks' caBundle (valid 825 days; run install again to renew). With"
           + " --cert-manager, cert-manager issues and renews the certificate and injects the CA.",
+      "",
+      "Dashboard: it listens on the pod's loopback (port 9443; 'kubectl -n NAMESPACE"
+          + " port-forward deployment/winfleet 9443'). With --dashboard-auth tokenreview every"
+          + " request needs a bearer token the API server accepts, of someone allowed get on the"
+          + " non-resource URL /winfleet/dashboard, and winfleet's ServiceAccount is bound to the"
+          + " ClusterRole system:auth-delegator to ask; without it no such binding is made."
+          + " SECURITY.md shows the ClusterRole that grants readers.",
       ""
     },
     footerHeading = "%nExit codes:%n",
@@ -63,6 +70,7 @@ import picocli.CommandLine.Spec;
       "  kubectl apply -f winfleet.yaml -l winfleet.dev/part=workload",
       "  kubectl -n winfleet rollout status deployment/winfleet --timeout=5m",
       "  kubectl apply -f winfleet.yaml -l winfleet.dev/part=webhooks",
+      "  winfleet install --image REF --dashboard-auth tokenreview | kubectl apply -f -",
       "  winfleet uninstall | kubectl delete --ignore-not-found -f -"
     })
 final class InstallCommand implements Callable<Integer> {
@@ -120,6 +128,15 @@ final class InstallCommand implements Callable<Integer> {
   boolean certManager;
 
   @Option(
+      names = "--dashboard-auth",
+      defaultValue = "none",
+      paramLabel = "MODE",
+      description =
+          "none or tokenreview (default: ${DEFAULT-VALUE}): how the dashboard checks who asks;"
+              + " tokenreview adds a ClusterRoleBinding to system:auth-delegator. See above.")
+  InstallOptions.DashboardAuth dashboardAuth;
+
+  @Option(
       names = "--crds",
       description =
           "Print only the wgpolicyk8s.io PolicyReport and ClusterPolicyReport CRDs the audit"
@@ -138,7 +155,9 @@ final class InstallCommand implements Callable<Integer> {
     String ref = image(image);
     InstallOptions options;
     try {
-      options = new InstallOptions(namespace, ref, replicas, certManager, mode, failurePolicy);
+      options =
+          new InstallOptions(
+              namespace, ref, replicas, certManager, mode, failurePolicy, dashboardAuth);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }

@@ -34,9 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * charts/winfleet rendered and linted by real Helm (helm-java: Helm's Go code through JNA): for
- * every mode, with and without cert-manager, it renders exactly the objects {@code winfleet
- * install} prints with the same flags (but the Namespace, which Helm creates, and the generated TLS
- * material, which differs on every run), and {@code winfleet check} passes on both.
+ * every mode, with and without cert-manager, with and without the dashboard's TokenReview, it
+ * renders exactly the objects {@code winfleet install} prints with the same flags (but the
+ * Namespace, which Helm creates, and the generated TLS material, which differs on every run), and
+ * {@code winfleet check} passes on both.
  */
 @EnableKubernetesMockClient(crud = true)
 class HelmChartIT {
@@ -102,11 +103,12 @@ class HelmChartIT {
 
   @TempDir Path tmp;
 
-  static Stream<Arguments> variants() {
+  /** Each mode and TLS source once with the dashboard's TokenReview and once without. */
+  static Stream<Arguments> renderings() {
     List<Arguments> out = new ArrayList<>();
     for (String mode : List.of("enforce", "warn", "audit")) {
-      out.add(Arguments.of(mode, false));
-      out.add(Arguments.of(mode, true));
+      out.add(Arguments.of(mode, false, mode.equals("warn") ? "tokenreview" : "none"));
+      out.add(Arguments.of(mode, true, mode.equals("warn") ? "none" : "tokenreview"));
     }
     return out.stream();
   }
@@ -162,14 +164,28 @@ class HelmChartIT {
     return out;
   }
 
-  @ParameterizedTest(name = "{0}, cert-manager {1}")
-  @MethodSource("variants")
-  void theChartRendersWhatInstallPrints(String mode, boolean certManager) throws IOException {
-    String rendered = template().set("mode", mode).set("certManager.enabled", certManager).call();
+  @ParameterizedTest(name = "{0}, cert-manager {1}, dashboard {2}")
+  @MethodSource("renderings")
+  void theChartRendersWhatInstallPrints(String mode, boolean certManager, String dashboardAuth)
+      throws IOException {
+    String rendered =
+        template()
+            .set("mode", mode)
+            .set("certManager.enabled", certManager)
+            .set("dashboard.auth", dashboardAuth)
+            .call();
     List<String> args =
         new ArrayList<>(
             List.of(
-                "install", "--namespace", NS, "--image", REPOSITORY + ":" + TAG, "--mode", mode));
+                "install",
+                "--namespace",
+                NS,
+                "--image",
+                REPOSITORY + ":" + TAG,
+                "--mode",
+                mode,
+                "--dashboard-auth",
+                dashboardAuth));
     if (certManager) {
       args.add("--cert-manager");
     }
@@ -178,6 +194,20 @@ class HelmChartIT {
 
     List<JsonNode> chart = docs(rendered);
     assertThat(comparable(chart)).isEqualTo(comparable(docs(install.out())));
+    List<JsonNode> delegations =
+        chart.stream()
+            .filter(d -> d.at("/roleRef/name").asText().equals("system:auth-delegator"))
+            .toList();
+    assertThat(delegations).hasSize(dashboardAuth.equals("tokenreview") ? 1 : 0);
+    for (JsonNode binding : delegations) {
+      assertThat(binding.get("kind").asText()).isEqualTo("ClusterRoleBinding");
+      assertThat(binding.at("/subjects/0/name").asText()).isEqualTo("winfleet");
+      assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo(NS);
+    }
+    JsonNode deployment =
+        chart.stream().filter(d -> d.get("kind").asText().equals("Deployment")).findFirst().get();
+    assertThat(deployment.at("/spec/template/spec/containers/0/args").toString())
+        .contains("\"--dashboard-auth=" + dashboardAuth + "\"");
     if (!certManager && !mode.equals("audit")) {
       JsonNode secret =
           chart.stream().filter(d -> d.get("kind").asText().equals("Secret")).findFirst().get();
@@ -196,17 +226,21 @@ class HelmChartIT {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("variants")
-  void theChartLintsCleanInEveryMode(String mode, boolean certManager) throws IOException {
+  @ParameterizedTest(name = "{0}, cert-manager {1}, dashboard {2}")
+  @MethodSource("renderings")
+  void theChartLintsCleanInEveryMode(String mode, boolean certManager, String dashboardAuth)
+      throws IOException {
     Path chart = copyChart();
+    String values = Files.readString(chart.resolve("values.yaml"));
+    assertThat(values).contains("  auth: none\n", "  enabled: false\n\ndashboard:");
     Files.writeString(
         chart.resolve("values.yaml"),
-        Files.readString(chart.resolve("values.yaml"))
+        values
             .replace("mode: warn", "mode: " + mode)
             .replace("  tag: \"\"", "  tag: \"" + TAG + "\"")
+            .replace("  auth: none\n", "  auth: " + dashboardAuth + "\n")
             .replace(
-                "  enabled: false\n\nresources", "  enabled: " + certManager + "\n\nresources"));
+                "  enabled: false\n\ndashboard:", "  enabled: " + certManager + "\n\ndashboard:"));
     LintResult lint = new Helm(chart).lint().strict().call();
     assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
   }
@@ -275,6 +309,22 @@ class HelmChartIT {
   void aDevelopmentChartWithoutAnImageTagDoesNotRender() {
     assertThatThrownBy(() -> new Helm(CHART).template().withNamespace(NS).call())
         .hasMessageContaining("development build and no image is published");
+  }
+
+  @Test
+  void theDashboardIsUnguardedWithoutADelegationByDefault() throws IOException {
+    List<JsonNode> docs = docs(template().call());
+    assertThat(docs).noneMatch(d -> d.toString().contains("auth-delegator"));
+    JsonNode deployment =
+        docs.stream().filter(d -> d.get("kind").asText().equals("Deployment")).findFirst().get();
+    assertThat(deployment.at("/spec/template/spec/containers/0/args").toString())
+        .contains("\"--dashboard-auth=none\"");
+  }
+
+  @Test
+  void aDashboardAuthThatIsNeitherNoneNorTokenReviewDoesNotRender() {
+    assertThatThrownBy(() -> template().set("dashboard.auth", "token").call())
+        .hasMessageContaining("dashboard.auth is \"token\": it must be none or tokenreview");
   }
 
   @Test

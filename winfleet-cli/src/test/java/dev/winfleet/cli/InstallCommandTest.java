@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @EnableKubernetesMockClient(crud = true)
@@ -137,11 +138,75 @@ class InstallCommandTest {
     assertThat(run.err()).contains("not a DNS label");
   }
 
+  /** The Deployment's container args, as {@code serve} parses them. */
+  private static ServeCommand serveAsInstalled(List<JsonNode> docs) {
+    List<String> args = new ArrayList<>();
+    find(docs, "Deployment")
+        .at("/spec/template/spec/containers/0/args")
+        .forEach(a -> args.add(a.asText()));
+    picocli.CommandLine.ParseResult parsed =
+        Main.newCommandLine().parseArgs(args.toArray(String[]::new));
+    assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("serve");
+    return (ServeCommand) parsed.subcommand().commandSpec().userObject();
+  }
+
+  private static long authDelegatorBindings(List<JsonNode> docs) {
+    return docs.stream()
+        .filter(d -> d.get("kind").asText().equals("ClusterRoleBinding"))
+        .filter(d -> d.at("/roleRef/name").asText().equals("system:auth-delegator"))
+        .count();
+  }
+
+  @Test
+  void dashboardTokenReviewBindsAuthDelegatorAndServeReviewsTokens() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "install",
+            "--namespace",
+            "platform",
+            "--image",
+            "r.example/w:1",
+            "--dashboard-auth",
+            "tokenreview");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<JsonNode> docs = docs(run.out());
+    assertThat(authDelegatorBindings(docs)).isEqualTo(1);
+    assertThat(serveAsInstalled(docs).dashboardAuth)
+        .isEqualTo(ServeCommand.DashboardAuth.TOKENREVIEW);
+    assertThat(serveAsInstalled(docs).dashboardTokenFile).isNull();
+  }
+
+  @Test
+  void theDashboardIsUnguardedAndNothingIsBoundToAuthDelegatorByDefault() throws Exception {
+    List<JsonNode> docs = docs(CliRun.of("install", "--image", "r.example/w:1").out());
+    assertThat(authDelegatorBindings(docs)).isZero();
+    assertThat(serveAsInstalled(docs).dashboardAuth).isEqualTo(ServeCommand.DashboardAuth.NONE);
+    assertThat(serveAsInstalled(docs).dashboardBind).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void aDashboardAuthThatInstallDoesNotOfferIsABadUsage() {
+    // token needs a token file, which install has no way to provide.
+    CliRun run = CliRun.of("install", "--image", "r.example/w:1", "--dashboard-auth", "token");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("--dashboard-auth").containsIgnoringCase("tokenreview");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"enforce", "warn", "audit"})
-  void uninstallLeavesNothingBehind(String mode) {
+  @CsvSource({"enforce,none", "warn,none", "audit,none", "enforce,tokenreview", "warn,tokenreview"})
+  void uninstallLeavesNothingBehind(String mode, String dashboardAuth) {
     String installed =
-        CliRun.of("install", "--mode", mode, "--namespace", "platform", "--image", "r.example/w:1")
+        CliRun.of(
+                "install",
+                "--mode",
+                mode,
+                "--namespace",
+                "platform",
+                "--image",
+                "r.example/w:1",
+                "--dashboard-auth",
+                dashboardAuth)
             .out();
     List<HasMetadata> objects = load(installed);
     for (HasMetadata o : objects) {

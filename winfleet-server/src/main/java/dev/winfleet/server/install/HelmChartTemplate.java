@@ -37,20 +37,24 @@ public final class HelmChartTemplate {
 
   private HelmChartTemplate() {}
 
-  private record Variant(EnforcementMode mode, boolean certManager) {}
+  private record Variant(
+      EnforcementMode mode, boolean certManager, InstallOptions.DashboardAuth auth) {}
 
   /** The template text. */
   public static String render() {
     List<Variant> variants = new ArrayList<>();
     for (EnforcementMode mode : EnforcementMode.values()) {
       for (boolean cm : new boolean[] {false, true}) {
-        variants.add(new Variant(mode, cm));
+        for (InstallOptions.DashboardAuth auth : InstallOptions.DashboardAuth.values()) {
+          variants.add(new Variant(mode, cm, auth));
+        }
       }
     }
     List<String> order = new ArrayList<>();
     Map<String, Map<String, Set<Variant>>> texts = new LinkedHashMap<>();
     for (Variant v : variants) {
-      InstallOptions options = new InstallOptions(NS, "image", 3, v.certManager(), v.mode(), null);
+      InstallOptions options =
+          new InstallOptions(NS, "image", 3, v.certManager(), v.mode(), null, v.auth());
       InstallManifests.TlsData tls =
           v.certManager()
               ? null
@@ -118,6 +122,13 @@ public final class HelmChartTemplate {
         + " $failurePolicy) }}\n"
         + "{{- end }}\n"
         + "{{- $validateOnError := ternary \"deny\" \"allow\" (eq $failurePolicy \"Fail\") }}\n"
+        + "{{- $dashboardAuth := .Values.dashboard.auth | default \"none\" }}\n"
+        + "{{- if not (has $dashboardAuth (list"
+        + authLabels()
+        + ")) }}\n"
+        + "{{- fail (printf \"dashboard.auth is %q: it must be none or tokenreview\""
+        + " $dashboardAuth) }}\n"
+        + "{{- end }}\n"
         + "{{- $image := include \"winfleet.image\" . }}\n"
         + "{{- $caCrt := \"\" }}\n"
         + "{{- $tlsCrt := \"\" }}\n"
@@ -150,6 +161,14 @@ public final class HelmChartTemplate {
         + "{{- end }}\n";
   }
 
+  private static String authLabels() {
+    StringBuilder sb = new StringBuilder();
+    for (InstallOptions.DashboardAuth a : InstallOptions.DashboardAuth.values()) {
+      sb.append(" \"").append(a.label()).append('"');
+    }
+    return sb.toString();
+  }
+
   /** Replaces the values the chart takes from values.yaml with template expressions. */
   @SuppressWarnings("unchecked")
   private static void parameterize(Map<String, Object> object) {
@@ -168,6 +187,8 @@ public final class HelmChartTemplate {
           arg = "--mode=@@TPL:$mode@@";
         } else if (arg.startsWith("--validate-on-error=")) {
           arg = "--validate-on-error=@@TPL:$validateOnError@@";
+        } else if (arg.startsWith("--dashboard-auth=")) {
+          arg = "--dashboard-auth=@@TPL:$dashboardAuth@@";
         }
         args.add(arg);
       }
@@ -207,28 +228,50 @@ public final class HelmChartTemplate {
   private static String condition(Set<Variant> group, List<Variant> all) {
     Set<EnforcementMode> modes = new LinkedHashSet<>();
     Set<Boolean> cms = new LinkedHashSet<>();
+    Set<InstallOptions.DashboardAuth> auths = new LinkedHashSet<>();
     for (Variant v : group) {
       modes.add(v.mode());
       cms.add(v.certManager());
+      auths.add(v.auth());
     }
-    if (modes.size() * cms.size() != group.size()) {
+    if (modes.size() * cms.size() * auths.size() != group.size()) {
       List<String> each = new ArrayList<>();
       for (Variant v : group) {
         each.add(
-            "(" + and(modeCondition(Set.of(v.mode())), cmCondition(Set.of(v.certManager()))) + ")");
+            "("
+                + and(
+                    List.of(
+                        modeCondition(Set.of(v.mode())),
+                        cmCondition(Set.of(v.certManager())),
+                        authCondition(Set.of(v.auth()))))
+                + ")");
       }
       return "or " + String.join(" ", each);
     }
-    String m = modes.size() == EnforcementMode.values().length ? null : modeCondition(modes);
-    String c = cms.size() == 2 ? null : cmCondition(cms);
-    if (m == null && c == null) {
-      return null;
+    List<String> parts = new ArrayList<>();
+    if (modes.size() != EnforcementMode.values().length) {
+      parts.add(modeCondition(modes));
     }
-    return m == null ? c : c == null ? m : and(m, c);
+    if (cms.size() != 2) {
+      parts.add(cmCondition(cms));
+    }
+    if (auths.size() != InstallOptions.DashboardAuth.values().length) {
+      parts.add(authCondition(auths));
+    }
+    return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : and(parts);
   }
 
-  private static String and(String a, String b) {
-    return "and (" + a + ") (" + b + ")";
+  private static String and(List<String> parts) {
+    StringBuilder sb = new StringBuilder("and");
+    for (String p : parts) {
+      sb.append(" (").append(p).append(')');
+    }
+    return sb.toString();
+  }
+
+  private static String authCondition(Set<InstallOptions.DashboardAuth> auths) {
+    // Two values: a group of one of them or of both (which needs no condition).
+    return "eq $dashboardAuth \"" + auths.iterator().next().label() + "\"";
   }
 
   private static String modeCondition(Set<EnforcementMode> modes) {

@@ -102,6 +102,9 @@ public final class InstallManifests {
     out.add(object("v1", "ServiceAccount", NAME, ns, Map.of()));
     out.add(clusterRole());
     out.add(clusterRoleBinding(ns));
+    if (options.dashboardAuth() == InstallOptions.DashboardAuth.TOKENREVIEW) {
+      out.add(authDelegatorBinding(ns));
+    }
     out.add(auditClusterRole());
     out.add(binding("ClusterRoleBinding", AUDIT_ROLE, null, "ClusterRole", ns));
     out.add(leaseRole(ns));
@@ -140,7 +143,12 @@ public final class InstallManifests {
    * keepNamespace}. Each object is only its apiVersion, kind, name and namespace.
    */
   public static List<Map<String, Object>> removal(InstallOptions options, boolean keepNamespace) {
-    InstallOptions enforce = options.withMode(EnforcementMode.ENFORCE);
+    // Every object any mode creates, the auth-delegator binding included (it may have been
+    // installed with --dashboard-auth tokenreview).
+    InstallOptions enforce =
+        options
+            .withMode(EnforcementMode.ENFORCE)
+            .withDashboardAuth(InstallOptions.DashboardAuth.TOKENREVIEW);
     TlsData tls = options.certManager() ? null : new TlsData("", "", "");
     List<Map<String, Object>> all = objects(enforce, tls);
     List<Map<String, Object>> out = new ArrayList<>();
@@ -342,6 +350,37 @@ public final class InstallManifests {
     return binding;
   }
 
+  /** The binding that lets {@code serve --dashboard-auth tokenreview} ask the API server. */
+  public static final String AUTH_DELEGATOR_BINDING = "winfleet-auth-delegator";
+
+  /**
+   * winfleet's service account bound to the built-in ClusterRole {@code system:auth-delegator}
+   * ({@code create} on {@code tokenreviews} and {@code subjectaccessreviews}), which Kubernetes
+   * documents for delegated authentication and authorization: only with {@code --dashboard-auth
+   * tokenreview}, where the dashboard asks the API server who a bearer token belongs to and what
+   * they may do.
+   */
+  private static Map<String, Object> authDelegatorBinding(String ns) {
+    Map<String, Object> binding =
+        object(
+            "rbac.authorization.k8s.io/v1",
+            "ClusterRoleBinding",
+            AUTH_DELEGATOR_BINDING,
+            null,
+            Map.of());
+    binding.put(
+        "roleRef",
+        map(
+            "apiGroup",
+            "rbac.authorization.k8s.io",
+            "kind",
+            "ClusterRole",
+            "name",
+            "system:auth-delegator"));
+    binding.put("subjects", List.of(map("kind", "ServiceAccount", "name", NAME, "namespace", ns)));
+    return binding;
+  }
+
   private static Map<String, Object> certificate(String ns) {
     return object(
         "cert-manager.io/v1",
@@ -388,9 +427,9 @@ public final class InstallManifests {
             "--tls-key=" + TLS_DIR + "/tls.key",
             "--mode=" + options.mode().label(),
             "--validate-on-error="
-                + (options.failurePolicy() == InstallOptions.FailurePolicy.Fail
-                    ? "deny"
-                    : "allow")));
+                + (options.failurePolicy() == InstallOptions.FailurePolicy.Fail ? "deny" : "allow"),
+            // Always said, so that the manifests show how the dashboard is guarded.
+            "--dashboard-auth=" + options.dashboardAuth().label()));
     container.put(
         "ports", List.of(map("name", "https", "containerPort", CONTAINER_PORT, "protocol", "TCP")));
     container.put("readinessProbe", probe("/readyz", 5, 5));

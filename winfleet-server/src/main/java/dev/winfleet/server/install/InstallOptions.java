@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  *     (no webhooks)
  * @param failurePolicy what the API server does when the validating webhook does not answer; null
  *     for the mode's default ({@link FailurePolicy#forMode})
+ * @param dashboardAuth how the dashboard checks who asks ({@code serve --dashboard-auth}); null for
+ *     {@link DashboardAuth#NONE}
  */
 public record InstallOptions(
     String namespace,
@@ -23,7 +25,8 @@ public record InstallOptions(
     int replicas,
     boolean certManager,
     EnforcementMode mode,
-    FailurePolicy failurePolicy) {
+    FailurePolicy failurePolicy,
+    DashboardAuth dashboardAuth) {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
@@ -35,6 +38,26 @@ public record InstallOptions(
     /** Fail when enforcing (a down webhook must not let everything through), else Ignore. */
     public static FailurePolicy forMode(EnforcementMode mode) {
       return mode == EnforcementMode.ENFORCE ? Fail : Ignore;
+    }
+  }
+
+  /**
+   * The dashboard's authentication as installed. The dashboard listens on the pod's loopback either
+   * way (reached through {@code kubectl port-forward}).
+   */
+  public enum DashboardAuth {
+    /** Whoever reaches the dashboard's port (in the pod, through a port-forward) may read it. */
+    NONE,
+    /**
+     * A bearer token the API server accepts (TokenReview) of someone allowed {@code get} on the
+     * non-resource URL {@code /winfleet/dashboard} (SubjectAccessReview); winfleet's service
+     * account is bound to {@code system:auth-delegator} to ask.
+     */
+    TOKENREVIEW;
+
+    /** The lower-case name used by flags and Helm values. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
@@ -55,14 +78,33 @@ public record InstallOptions(
     if (failurePolicy == null) {
       failurePolicy = FailurePolicy.forMode(mode);
     }
+    if (dashboardAuth == null) {
+      dashboardAuth = DashboardAuth.NONE;
+    }
+  }
+
+  /** No dashboard authentication. */
+  public InstallOptions(
+      String namespace,
+      String image,
+      int replicas,
+      boolean certManager,
+      EnforcementMode mode,
+      FailurePolicy failurePolicy) {
+    this(namespace, image, replicas, certManager, mode, failurePolicy, DashboardAuth.NONE);
   }
 
   /** Warn mode with the mode's failure policy: the defaults of {@code winfleet install}. */
   public InstallOptions(String namespace, String image, int replicas, boolean certManager) {
-    this(namespace, image, replicas, certManager, EnforcementMode.WARN, null);
+    this(namespace, image, replicas, certManager, EnforcementMode.WARN, null, null);
   }
 
   public InstallOptions withMode(EnforcementMode newMode) {
-    return new InstallOptions(namespace, image, replicas, certManager, newMode, null);
+    return new InstallOptions(
+        namespace, image, replicas, certManager, newMode, null, dashboardAuth);
+  }
+
+  public InstallOptions withDashboardAuth(DashboardAuth auth) {
+    return new InstallOptions(namespace, image, replicas, certManager, mode, failurePolicy, auth);
   }
 }

@@ -51,4 +51,26 @@ class HelmChartTemplateTest {
         .doesNotContain("wf-release-namespace")
         .doesNotContain("kind: Namespace");
   }
+
+  @Test
+  void theAuthDelegatorBindingIsRenderedOnlyForTokenReview() {
+    String template = HelmChartTemplate.render();
+    String guard = "{{- if eq $dashboardAuth \"tokenreview\" }}\n---\n";
+    assertThat(template)
+        .contains(
+            guard
+                + "apiVersion: rbac.authorization.k8s.io/v1\n"
+                + "kind: ClusterRoleBinding\n"
+                + "metadata:\n"
+                + "  name: winfleet-auth-delegator\n")
+        .contains("        - --dashboard-auth={{ $dashboardAuth }}\n")
+        .contains("it must be none or tokenreview");
+    // The one mention of the role is inside the guarded object.
+    int at = template.indexOf("name: system:auth-delegator");
+    assertThat(template.indexOf("system:auth-delegator")).isEqualTo(at + "name: ".length());
+    assertThat(template.lastIndexOf("system:auth-delegator")).isEqualTo(at + "name: ".length());
+    assertThat(template.lastIndexOf(guard, at))
+        .isGreaterThan(template.lastIndexOf("{{- end }}", at));
+    assertThat(template.indexOf("{{- end }}", at)).isLessThan(template.indexOf("\n---\n", at));
+  }
 }

@@ -304,14 +304,80 @@ class InstallManifestsTest {
             "ClusterRoleBinding",
             "ClusterRole",
             "ClusterRoleBinding",
+            "ClusterRoleBinding",
             "ClusterRole",
             "ServiceAccount",
             "Namespace");
+    // Whether or not it was installed with --dashboard-auth tokenreview.
+    assertThat(
+            InstallManifests.removal(defaults, false).stream()
+                .map(o -> (String) ((java.util.Map<?, ?>) o.get("metadata")).get("name")))
+        .contains(InstallManifests.AUTH_DELEGATOR_BINDING);
     assertThat(InstallManifests.removal(defaults, true).stream().map(o -> o.get("kind")))
         .doesNotContain("Namespace");
     assertThat(
             InstallManifests.removal(enforce("winfleet", "w:1", 3, true), false).stream()
                 .map(o -> o.get("kind")))
         .contains("Issuer", "Certificate");
+  }
+
+  private static List<JsonNode> authDelegatorBindings(List<JsonNode> docs) {
+    return docs.stream()
+        .filter(d -> d.get("kind").asText().equals("ClusterRoleBinding"))
+        .filter(d -> d.at("/roleRef/name").asText().equals("system:auth-delegator"))
+        .toList();
+  }
+
+  private static String args(List<JsonNode> docs) {
+    return find(docs, "Deployment").at("/spec/template/spec/containers/0/args").toString();
+  }
+
+  /**
+   * Kubernetes documents {@code system:auth-delegator} as the default ClusterRole that "Allows
+   * delegated authentication and authorization checks" (kubernetes.io, "Using RBAC Authorization",
+   * Other component roles); serve's tokenreview mode makes exactly those checks (a TokenReview and
+   * a SubjectAccessReview), so its service account is bound to it.
+   */
+  @Test
+  void tokenReviewBindsTheServiceAccountToAuthDelegatorAndTellsServe() throws Exception {
+    for (InstallOptions options :
+        List.of(
+            defaults.withDashboardAuth(InstallOptions.DashboardAuth.TOKENREVIEW),
+            enforce("platform", "w:1", 2, true)
+                .withDashboardAuth(InstallOptions.DashboardAuth.TOKENREVIEW))) {
+      List<JsonNode> docs = install(options);
+      List<JsonNode> bindings = authDelegatorBindings(docs);
+      assertThat(bindings).hasSize(1);
+      JsonNode binding = bindings.get(0);
+      assertThat(binding.at("/metadata/name").asText())
+          .isEqualTo(InstallManifests.AUTH_DELEGATOR_BINDING);
+      assertThat(binding.has("namespace")).isFalse();
+      assertThat(binding.at("/roleRef/kind").asText()).isEqualTo("ClusterRole");
+      assertThat(binding.at("/roleRef/apiGroup").asText()).isEqualTo("rbac.authorization.k8s.io");
+      assertThat(binding.get("subjects")).hasSize(1);
+      assertThat(binding.at("/subjects/0/kind").asText()).isEqualTo("ServiceAccount");
+      assertThat(binding.at("/subjects/0/name").asText())
+          .isEqualTo(
+              find(docs, "Deployment").at("/spec/template/spec/serviceAccountName").asText());
+      assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo(options.namespace());
+      assertThat(binding.at("/metadata/labels/winfleet.dev~1part").asText())
+          .isEqualTo(InstallManifests.PART_WORKLOAD);
+      assertThat(args(docs))
+          .contains("\"--dashboard-auth=tokenreview\"")
+          .doesNotContain("--dashboard-auth=none")
+          .doesNotContain("--dashboard-token-file");
+    }
+  }
+
+  @Test
+  void withoutTokenReviewNothingIsBoundToAuthDelegator() throws Exception {
+    for (EnforcementMode mode : EnforcementMode.values()) {
+      for (boolean cm : new boolean[] {false, true}) {
+        List<JsonNode> docs = install(new InstallOptions("winfleet", "w:1", 3, cm, mode, null));
+        assertThat(authDelegatorBindings(docs)).as(mode + ", cert-manager " + cm).isEmpty();
+        assertThat(docs.toString()).doesNotContain("auth-delegator").doesNotContain("tokenreviews");
+        assertThat(args(docs)).contains("\"--dashboard-auth=none\"").doesNotContain("tokenreview");
+      }
+    }
   }
 }
