@@ -166,7 +166,18 @@ final class ClusterCheckCommand implements Callable<Integer> {
             + (windows == 0 ? ": the Windows readiness rules had nothing to judge" : ""));
     Optional<ControlPlane> cp = checker.controlPlane(snapshot, kubernetesVersion);
     notes.add(
-        cp.map(c -> "Kubernetes " + c.version() + " (" + c.source() + ")")
+        cp.map(
+                c ->
+                    "Kubernetes "
+                        + c.version()
+                        + " ("
+                        + (c.basis() == ControlPlane.Basis.GIVEN
+                            ? "given by --kubernetes-version"
+                            : c.source())
+                        + (c.basis() == ControlPlane.Basis.NEWEST_KUBELET
+                            ? ": --kubernetes-version gives its version"
+                            : "")
+                        + ")")
             .orElse("Kubernetes version unknown: node builds and kubelet skew not judged"));
     List<String> cnis =
         ClusterNetwork.of(snapshot, checker.cniCatalog()).plugins().stream()
