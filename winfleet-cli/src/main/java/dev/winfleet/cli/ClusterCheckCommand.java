@@ -152,10 +152,11 @@ final class ClusterCheckCommand implements Callable<Integer> {
         spec.commandLine().getOut(),
         new CheckRun.Result(found, files, objects),
         checker.catalog(),
-        notes(checker, snapshot));
+        notes(checker, snapshot, found));
   }
 
-  private List<String> notes(ClusterChecker checker, ClusterSnapshot snapshot) {
+  private List<String> notes(
+      ClusterChecker checker, ClusterSnapshot snapshot, List<Finding> found) {
     List<String> notes = new ArrayList<>();
     int windows = snapshot.fleet().windowsNodes().size();
     notes.add(
@@ -187,6 +188,12 @@ final class ClusterCheckCommand implements Callable<Integer> {
         cnis.isEmpty()
             ? "network plugin not recognised from the DaemonSets"
             : "network plugin: " + String.join(", ", cnis));
+    // The core's fix names winfleet's node manifests for a network plugin; the flag is ours.
+    if (found.stream().anyMatch(f -> f.rule().equals("windows-kube-proxy-missing"))) {
+      notes.add(
+          "`winfleet node manifests --cni PLUGIN` prints the node manifests the fixes name,"
+              + " kube-proxy for Windows among them");
+    }
     return notes;
   }
 }

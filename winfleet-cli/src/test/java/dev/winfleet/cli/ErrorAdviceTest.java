@@ -102,4 +102,19 @@ class ErrorAdviceTest {
         CliRun.of("cluster", "check", "--dump", dump.toString(), "--kubernetes-version", "1.31");
     assertThat(given.out()).contains("Kubernetes 1.31 (given by --kubernetes-version)");
   }
+
+  @Test
+  void clusterCheckNamesTheNodeManifestsFlagWhereTheCoreNamesTheManifests() {
+    CliRun run =
+        CliRun.of(
+            "cluster",
+            "check",
+            "--dump",
+            "src/test/resources/golden/cluster-calico-without-windows-kube-proxy/cluster.yaml");
+    assertThat(run.out())
+        .contains("winfleet's node manifests for the network plugin calico include one")
+        .contains(
+            "note: `winfleet node manifests --cni PLUGIN` prints the node manifests the fixes"
+                + " name, kube-proxy for Windows among them");
+  }
 }
