@@ -152,10 +152,11 @@ final class ClusterCheckCommand implements Callable<Integer> {
         spec.commandLine().getOut(),
         new CheckRun.Result(found, files, objects),
         checker.catalog(),
-        notes(checker, snapshot));
+        notes(checker, snapshot, found));
   }
 
-  private List<String> notes(ClusterChecker checker, ClusterSnapshot snapshot) {
+  private List<String> notes(
+      ClusterChecker checker, ClusterSnapshot snapshot, List<Finding> found) {
     List<String> notes = new ArrayList<>();
     int windows = snapshot.fleet().windowsNodes().size();
     notes.add(
@@ -166,7 +167,18 @@ final class ClusterCheckCommand implements Callable<Integer> {
             + (windows == 0 ? ": the Windows readiness rules had nothing to judge" : ""));
     Optional<ControlPlane> cp = checker.controlPlane(snapshot, kubernetesVersion);
     notes.add(
-        cp.map(c -> "Kubernetes " + c.version() + " (" + c.source() + ")")
+        cp.map(
+                c ->
+                    "Kubernetes "
+                        + c.version()
+                        + " ("
+                        + (c.basis() == ControlPlane.Basis.GIVEN
+                            ? "given by --kubernetes-version"
+                            : c.source())
+                        + (c.basis() == ControlPlane.Basis.NEWEST_KUBELET
+                            ? ": --kubernetes-version gives its version"
+                            : "")
+                        + ")")
             .orElse("Kubernetes version unknown: node builds and kubelet skew not judged"));
     List<String> cnis =
         ClusterNetwork.of(snapshot, checker.cniCatalog()).plugins().stream()
@@ -176,6 +188,12 @@ final class ClusterCheckCommand implements Callable<Integer> {
         cnis.isEmpty()
             ? "network plugin not recognised from the DaemonSets"
             : "network plugin: " + String.join(", ", cnis));
+    // The core's fix names winfleet's node manifests for a network plugin; the flag is ours.
+    if (found.stream().anyMatch(f -> f.rule().equals("windows-kube-proxy-missing"))) {
+      notes.add(
+          "`winfleet node manifests --cni PLUGIN` prints the node manifests the fixes name,"
+              + " kube-proxy for Windows among them");
+    }
     return notes;
   }
 }

@@ -76,21 +76,40 @@ final class FindingsPrinter {
   }
 
   /**
-   * The command line's advice for findings that rest on guesses (the core's fix says how to know in
-   * general; the command names its flags here): empty when every finding rests on facts.
+   * The command line's advice for findings the images' facts would settle (the core's fix says what
+   * to provide in general; the command names its flags here): those that rest on a guess, and
+   * Windows images whose build is unknown. Empty when there are none.
    */
   static java.util.Optional<String> guessNote(CheckRun.Result result, String flags) {
     long guesses = result.findings().stream().filter(f -> !f.evidence().isFact()).count();
-    if (guesses == 0) {
+    long buildsUnknown =
+        result.findings().stream()
+            .filter(f -> f.evidence().isFact() && f.rule().equals(WINDOWS_BUILD_UNKNOWN))
+            .count();
+    List<String> parts = new ArrayList<>();
+    if (guesses > 0) {
+      parts.add(
+          plural(guesses, "finding")
+              + (guesses == 1 ? " rests" : " rest")
+              + " on a guess, not a fact");
+    }
+    if (buildsUnknown > 0) {
+      parts.add(
+          plural(buildsUnknown, "finding")
+              + (buildsUnknown == 1 ? " says" : " say")
+              + " a Windows image's build is unknown");
+    }
+    if (parts.isEmpty()) {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(
-        plural(guesses, "finding")
-            + (guesses == 1 ? " rests" : " rest")
-            + " on a guess, not a fact: "
-            + flags
-            + " gives winfleet the images' facts.");
+        String.join(", and ", parts) + ": " + flags + " gives winfleet the images' facts.");
   }
+
+  /**
+   * The rule whose findings a registry lookup or a lock file settles even when the OS is a fact.
+   */
+  private static final String WINDOWS_BUILD_UNKNOWN = "windows-image-build-unknown";
 
   private static String escape(String s) {
     return s.replace("@|", "@ |");

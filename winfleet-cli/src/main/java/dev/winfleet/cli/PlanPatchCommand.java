@@ -139,6 +139,7 @@ final class PlanPatchCommand implements Callable<Integer> {
       m.put("status", o.status().wireName());
       m.put("images", o.images());
       m.put("rollAfterWave", o.rollAfterWave());
+      m.put("nodes", o.nodes());
       m.put("reason", o.reason());
       workloads.add(m);
     }

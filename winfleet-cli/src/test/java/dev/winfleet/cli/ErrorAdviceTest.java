@@ -6,8 +6,12 @@ import dev.winfleet.core.planning.MissingImageLayersException;
 import dev.winfleet.core.planning.PlanningException;
 import dev.winfleet.core.planning.TargetWithoutRevisionException;
 import dev.winfleet.core.version.OsVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The core's exceptions name the problem and carry its fields, never a flag; the command line adds
@@ -58,5 +62,59 @@ class ErrorAdviceTest {
                 + " ('winfleet images lock') gives winfleet the images' facts.");
     CliRun json = CliRun.runWithStdin(pod, "check", "-", "-o", "json");
     assertThat(json.out()).doesNotContain("note:");
+  }
+
+  @Test
+  void checkNamesTheFlagsForAWindowsImageOfUnknownBuild() {
+    String pod =
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: logs}
+        spec:
+          nodeSelector: {kubernetes.io/os: windows}
+          containers:
+            - {name: c, image: "registry.example.com/shop/logs:1.4-nanoserver"}
+        """;
+    CliRun run = CliRun.runWithStdin(pod, "check", "-");
+    assertThat(run.out())
+        .contains("windows-image-build-unknown")
+        .contains("a registry lookup or a lock file")
+        .contains(
+            "note: 1 finding says a Windows image's build is unknown: --registry-lookup, or"
+                + " --images FILE ('winfleet images lock') gives winfleet the images' facts.");
+  }
+
+  @Test
+  void clusterCheckNamesTheFlagWhenTheVersionComesFromTheNewestKubelet(@TempDir Path dir)
+      throws IOException {
+    Path dump = dir.resolve("cluster.yaml");
+    Files.writeString(
+        dump,
+        Files.readString(Path.of("src/test/resources/golden/cluster-kubelet-skew/cluster.yaml"))
+            .replace(", node-role.kubernetes.io/control-plane: \"\"", ""));
+    CliRun run = CliRun.of("cluster", "check", "--dump", dump.toString());
+    assertThat(run.out())
+        .contains(
+            "Kubernetes 1.30 (the newest kubelet, on cp-1; the API server may be newer:"
+                + " --kubernetes-version gives its version)");
+    CliRun given =
+        CliRun.of("cluster", "check", "--dump", dump.toString(), "--kubernetes-version", "1.31");
+    assertThat(given.out()).contains("Kubernetes 1.31 (given by --kubernetes-version)");
+  }
+
+  @Test
+  void clusterCheckNamesTheNodeManifestsFlagWhereTheCoreNamesTheManifests() {
+    CliRun run =
+        CliRun.of(
+            "cluster",
+            "check",
+            "--dump",
+            "src/test/resources/golden/cluster-calico-without-windows-kube-proxy/cluster.yaml");
+    assertThat(run.out())
+        .contains("winfleet's node manifests for the network plugin calico include one")
+        .contains(
+            "note: `winfleet node manifests --cni PLUGIN` prints the node manifests the fixes"
+                + " name, kube-proxy for Windows among them");
   }
 }

@@ -349,6 +349,7 @@ class PlanCommandTest {
     assertThat(json.at("/waves/0/nodes/0").asText()).isEqualTo("canary-1");
     assertThat(json.at("/workloads/0/status").asText()).isEqualTo("roll-after-wave");
     assertThat(json.at("/workloads/0/rollAfterWave").asInt()).isEqualTo(2);
+    assertThat(json.at("/workloads/0/nodes").toString()).isEqualTo("[\"main-1\"]");
     CliRun noRevision =
         CliRun.of(
             "plan",

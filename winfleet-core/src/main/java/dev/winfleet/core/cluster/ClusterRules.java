@@ -244,7 +244,7 @@ final class ClusterRules {
         };
     return option == null
         ? plugin.name() + "'s Windows documentation describes it"
-        : "`winfleet node manifests --cni " + option + "` prints one";
+        : "winfleet's node manifests for the network plugin " + option + " include one";
   }
 
   // ------------------------------------------------------------------ placement

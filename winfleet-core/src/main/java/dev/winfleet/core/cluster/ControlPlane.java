@@ -12,9 +12,22 @@ import java.util.Optional;
  * The cluster's Kubernetes version, and how winfleet knows it.
  *
  * @param gitVersion the full version ({@code v1.30.4}) when known, else null
- * @param source for messages: {@code API server}, {@code --kubernetes-version}, ...
+ * @param basis how winfleet knows it
+ * @param node the node whose kubelet tells, for the kubelet bases; else null
  */
-public record ControlPlane(KubernetesVersion version, String gitVersion, String source) {
+public record ControlPlane(KubernetesVersion version, String gitVersion, Basis basis, String node) {
+
+  /** How winfleet knows the control plane's version, most certain first. */
+  public enum Basis {
+    /** The user said so. */
+    GIVEN,
+    /** The API server's {@code /version}. */
+    API_SERVER,
+    /** The kubelet of a node labelled as the control plane's. */
+    CONTROL_PLANE_KUBELET,
+    /** The newest kubelet of the cluster: the API server is at least that, maybe newer. */
+    NEWEST_KUBELET
+  }
 
   /** Nodes carrying one of these labels run the control plane. */
   static final List<String> CONTROL_PLANE_LABELS =
@@ -22,7 +35,7 @@ public record ControlPlane(KubernetesVersion version, String gitVersion, String 
 
   public ControlPlane {
     Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(basis, "basis");
   }
 
   /**
@@ -30,18 +43,18 @@ public record ControlPlane(KubernetesVersion version, String gitVersion, String 
    * control-plane node, else the newest kubelet of the cluster (kubelets are never newer than the
    * API server). Empty when nothing tells.
    *
-   * @param given the user's {@code --kubernetes-version}, or null
+   * @param given the version the user gave, or null
    * @param apiServer the API server's {@code gitVersion}, or null (a dump has none)
    */
   public static Optional<ControlPlane> resolve(String given, String apiServer, Fleet fleet) {
     if (given != null) {
       return Optional.of(
-          new ControlPlane(
-              KubernetesVersion.parse(given), fullVersion(given), "given by --kubernetes-version"));
+          new ControlPlane(KubernetesVersion.parse(given), fullVersion(given), Basis.GIVEN, null));
     }
     Optional<KubernetesVersion> fromServer = KubernetesVersion.tryParse(apiServer);
     if (fromServer.isPresent()) {
-      return Optional.of(new ControlPlane(fromServer.get(), fullVersion(apiServer), "API server"));
+      return Optional.of(
+          new ControlPlane(fromServer.get(), fullVersion(apiServer), Basis.API_SERVER, null));
     }
     for (FleetNode n : fleet.nodes()) {
       if (CONTROL_PLANE_LABELS.stream().anyMatch(n.labels()::containsKey)
@@ -50,7 +63,8 @@ public record ControlPlane(KubernetesVersion version, String gitVersion, String 
             new ControlPlane(
                 n.kubernetesVersion().get(),
                 fullVersion(n.kubeletVersion()),
-                "kubelet of the control-plane node " + n.name()));
+                Basis.CONTROL_PLANE_KUBELET,
+                n.name()));
       }
     }
     return fleet.nodes().stream()
@@ -61,9 +75,18 @@ public record ControlPlane(KubernetesVersion version, String gitVersion, String 
                 new ControlPlane(
                     n.kubernetesVersion().get(),
                     fullVersion(n.kubeletVersion()),
-                    "the newest kubelet, on "
-                        + n.name()
-                        + "; give --kubernetes-version for the API server's"));
+                    Basis.NEWEST_KUBELET,
+                    n.name()));
+  }
+
+  /** How winfleet knows it, for messages: {@code API server}, {@code the newest kubelet, on N}. */
+  public String source() {
+    return switch (basis) {
+      case GIVEN -> "as given";
+      case API_SERVER -> "API server";
+      case CONTROL_PLANE_KUBELET -> "kubelet of the control-plane node " + node;
+      case NEWEST_KUBELET -> "the newest kubelet, on " + node + "; the API server may be newer";
+    };
   }
 
   /** {@code v1.30.4} from {@code 1.30.4}, {@code v1.30.4+k3s1}; null without a patch level. */

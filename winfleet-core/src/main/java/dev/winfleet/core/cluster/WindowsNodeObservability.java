@@ -74,8 +74,8 @@ public final class WindowsNodeObservability {
       Optional<String> agent = Optional.ofNullable(agentOf.get(n.name()));
       if (agent.isEmpty()) {
         missing.add(
-            "metrics: no windows_exporter DaemonSet lands on this node; `winfleet node manifests"
-                + " --with-metrics` prints one");
+            "metrics: no windows_exporter DaemonSet lands on this node; winfleet's node manifests"
+                + " with metrics include one");
       }
       Optional<Boolean> logQuery =
           n.kubernetesVersion()

@@ -349,50 +349,9 @@ public final class ProjectDetector {
               }
             });
 
-    Optional<String> test = testEvidence(p, baseName, lowerPackages, guids);
-    if (test.isPresent()) {
-      skipped.add(project + ": a test project (" + test.get() + ")");
-      return Optional.empty();
-    }
-    if (p.hasSdk("Aspire.AppHost.Sdk")
-        || p.isTrue("IsAspireHost")
-        || lowerPackages.contains("aspire.hosting.apphost")) {
-      skipped.add(
-          project
-              + ": the .NET Aspire AppHost (orchestrates the other projects on a developer"
-              + " machine; it is not deployed: each project it starts is an app of its own, and"
-              + " the resources it adds, such as databases and caches, are yours to provide)");
-      return Optional.empty();
-    }
-    if (p.isTrue("IsAspireSharedProject")) {
-      skipped.add(
-          project
-              + ": Aspire ServiceDefaults (IsAspireSharedProject: a library the services"
-              + " reference)");
-      return Optional.empty();
-    }
-    if (p.hasSdk("Microsoft.NET.Sdk.BlazorWebAssembly")) {
-      skipped.add(
-          project
-              + ": a Blazor WebAssembly client (Sdk Microsoft.NET.Sdk.BlazorWebAssembly): files the"
-              + " browser downloads, served by a web app or a static host, not a container of its"
-              + " own");
-      return Optional.empty();
-    }
-    if (p.isFalse("IsPublishable")) {
-      skipped.add(
-          project
-              + ": IsPublishable is false"
-              + p.propertySource("IsPublishable").map(s -> " (set in " + s + ")").orElse("")
-              + "; dotnet publish skips it");
-      return Optional.empty();
-    }
-    if (p.isTrue("UseWindowsForms") || p.isTrue("UseWPF") || p.isTrue("UseMaui")) {
-      skipped.add(
-          project
-              + ": a desktop GUI app ("
-              + (p.isTrue("UseMaui") ? "MAUI" : "Windows Forms/WPF")
-              + "); containers have no desktop");
+    Optional<String> notDeployed = whyNotDeployed(p, baseName, lowerPackages, guids);
+    if (notDeployed.isPresent()) {
+      skipped.add(project + ": " + notDeployed.get());
       return Optional.empty();
     }
 
@@ -735,6 +694,49 @@ public final class ProjectDetector {
       if (root.isPresent()) {
         return root;
       }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why a project is not an app of its own to containerize (a test project, an Aspire host, a
+   * desktop GUI...), or empty when it may be one.
+   */
+  private static Optional<String> whyNotDeployed(
+      MsBuildProject p, String baseName, Set<String> lowerPackages, Set<String> guids) {
+    Optional<String> test = testEvidence(p, baseName, lowerPackages, guids);
+    if (test.isPresent()) {
+      return Optional.of("a test project (" + test.get() + ")");
+    }
+    if (p.hasSdk("Aspire.AppHost.Sdk")
+        || p.isTrue("IsAspireHost")
+        || lowerPackages.contains("aspire.hosting.apphost")) {
+      return Optional.of(
+          "the .NET Aspire AppHost (orchestrates the other projects on a developer"
+              + " machine; it is not deployed: each project it starts is an app of its own, and"
+              + " the resources it adds, such as databases and caches, are yours to provide)");
+    }
+    if (p.isTrue("IsAspireSharedProject")) {
+      return Optional.of(
+          "Aspire ServiceDefaults (IsAspireSharedProject: a library the services reference)");
+    }
+    if (p.hasSdk("Microsoft.NET.Sdk.BlazorWebAssembly")) {
+      return Optional.of(
+          "a Blazor WebAssembly client (Sdk Microsoft.NET.Sdk.BlazorWebAssembly): files the"
+              + " browser downloads, served by a web app or a static host, not a container of its"
+              + " own");
+    }
+    if (p.isFalse("IsPublishable")) {
+      return Optional.of(
+          "IsPublishable is false"
+              + p.propertySource("IsPublishable").map(s -> " (set in " + s + ")").orElse("")
+              + "; dotnet publish skips it");
+    }
+    if (p.isTrue("UseWindowsForms") || p.isTrue("UseWPF") || p.isTrue("UseMaui")) {
+      return Optional.of(
+          "a desktop GUI app ("
+              + (p.isTrue("UseMaui") ? "MAUI" : "Windows Forms/WPF")
+              + "); containers have no desktop");
     }
     return Optional.empty();
   }

@@ -195,7 +195,8 @@ public final class PatchPlanner {
             .filter(n -> n.isWindows() && n.windowsVersion() != null)
             .filter(n -> n.windowsVersion().sameBuild(target))
             .toList();
-    List<String> ahead = new ArrayList<>();
+    List<PatchOutcome.Ahead> ahead = new ArrayList<>();
+    List<String> aheadNodes = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     int last = 0;
     for (FleetNode n : landing) {
@@ -205,71 +206,31 @@ public final class PatchPlanner {
       }
       for (OsVersion v : imageVersion.values()) {
         if (host.hasRevision() && v.hasRevision() && v.revision() > host.revision()) {
-          ahead.add(n.name() + " (" + host + " < image " + v + ")");
+          ahead.add(new PatchOutcome.Ahead(n.name(), host, v));
+          if (!aheadNodes.contains(n.name())) {
+            aheadNodes.add(n.name());
+          }
         }
       }
       last = Math.max(last, waveOf.getOrDefault(n.name(), 0));
     }
+    PatchOutcome.Status status;
+    List<String> nodes;
     if (!ahead.isEmpty()) {
-      return Optional.of(
-          new PatchOutcome(
-              w.object(),
-              w.file(),
-              PatchOutcome.Status.AHEAD_NOW,
-              ofBuild,
-              last,
-              "an image is already ahead of nodes it can land on: "
-                  + String.join(", ", ahead)
-                  + (last > 0
-                      ? "; those nodes are patched by wave " + last
-                      : "; patch those nodes first")));
-    }
-    if (!unknown.isEmpty()) {
-      return Optional.of(
-          new PatchOutcome(
-              w.object(),
-              w.file(),
-              PatchOutcome.Status.UNKNOWN,
-              ofBuild,
-              last,
-              "the revision of "
-                  + String.join(", ", unknown)
-                  + " is not known; roll its images after wave "
-                  + last
-                  + " only once those nodes report "
-                  + target
-                  + " or later"));
-    }
-    if (last == 0) {
-      return Optional.of(
-          new PatchOutcome(
-              w.object(),
-              w.file(),
-              PatchOutcome.Status.ROLL_NOW,
-              ofBuild,
-              0,
-              landing.isEmpty()
-                  ? "no node of build " + target.buildString() + " it can land on"
-                  : "every node of build "
-                      + target.buildString()
-                      + " it can land on is at "
-                      + target
-                      + " or later"));
+      status = PatchOutcome.Status.AHEAD_NOW;
+      nodes = aheadNodes;
+    } else if (!unknown.isEmpty()) {
+      status = PatchOutcome.Status.UNKNOWN;
+      nodes = unknown;
+    } else if (last == 0) {
+      status = PatchOutcome.Status.ROLL_NOW;
+      nodes = landing.stream().map(FleetNode::name).toList();
+    } else {
+      status = PatchOutcome.Status.ROLL_AFTER_WAVE;
+      nodes = List.of(lastNode(landing, waveOf));
     }
     return Optional.of(
-        new PatchOutcome(
-            w.object(),
-            w.file(),
-            PatchOutcome.Status.ROLL_AFTER_WAVE,
-            ofBuild,
-            last,
-            "its images may move to "
-                + target
-                + " after wave "
-                + last
-                + ", the last that patches a node it can land on ("
-                + lastNode(landing, waveOf)
-                + ")"));
+        new PatchOutcome(w.object(), w.file(), status, ofBuild, last, target, nodes, ahead));
   }
 
   private static String lastNode(List<FleetNode> landing, Map<String, Integer> waveOf) {

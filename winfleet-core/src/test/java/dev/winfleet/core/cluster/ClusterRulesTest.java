@@ -192,7 +192,7 @@ class ClusterRulesTest {
             + " DaemonSet runs a Windows kube-proxy on win-1; Services are unreachable from pods"
             + " there.");
     assertThat(check(dump).get(0).fix())
-        .contains("`winfleet node manifests --cni flannel-vxlan` prints one");
+        .contains("winfleet's node manifests for the network plugin flannel-vxlan include one");
   }
 
   @Test

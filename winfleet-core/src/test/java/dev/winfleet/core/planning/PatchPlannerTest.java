@@ -100,8 +100,29 @@ class PatchPlannerTest {
         .extracting(o -> o.object().name() + " " + o.status().wireName() + " " + o.rollAfterWave())
         .containsExactly("web roll-after-wave 2", "fresh-only roll-now 0", "too-early ahead-now 2");
     assertThat(plan.anyAheadNow()).isTrue();
-    assertThat(plan.workloads().get(2).reason())
-        .contains("canary-1 (10.0.26100.2894 < image 10.0.26100.3194)");
+    OsVersion january = OsVersion.parseNumeric("10.0.26100.2894").orElseThrow();
+    OsVersion image = OsVersion.parseNumeric("10.0.26100.3194").orElseThrow();
+    PatchOutcome tooEarly = plan.workloads().get(2);
+    assertThat(tooEarly.nodes()).containsExactly("main-1", "main-2", "canary-1");
+    assertThat(tooEarly.ahead())
+        .containsExactly(
+            new PatchOutcome.Ahead("main-1", january, image),
+            new PatchOutcome.Ahead("main-2", january, image),
+            new PatchOutcome.Ahead("canary-1", january, image));
+    assertThat(tooEarly.reason())
+        .contains("canary-1 (10.0.26100.2894 < image 10.0.26100.3194)")
+        .endsWith("; those nodes are patched by wave 2");
+    PatchOutcome web = plan.workloads().get(0);
+    assertThat(web.nodes()).containsExactly("main-1");
+    assertThat(web.ahead()).isEmpty();
+    assertThat(web.reason())
+        .isEqualTo(
+            "its images may move to 10.0.26100.4061 after wave 2, the last that patches a node it"
+                + " can land on (main-1)");
+    PatchOutcome freshOnly = plan.workloads().get(1);
+    assertThat(freshOnly.nodes()).containsExactly("fresh-1");
+    assertThat(freshOnly.reason())
+        .isEqualTo("every node of build 10.0.26100 it can land on is at 10.0.26100.4061 or later");
   }
 
   @Test

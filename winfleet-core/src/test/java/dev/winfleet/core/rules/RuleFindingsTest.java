@@ -323,7 +323,7 @@ class RuleFindingsTest extends RuleTestSupport {
         "logs",
         "/spec/template/spec/containers/1/image",
         "registry.example.com/shop/logs:1.4-nanoserver is a Windows image, but winfleet cannot tell its Windows build (tag '1.4-nanoserver' is a Windows variant but names no release), so it cannot judge which nodes run it.",
-        "Use a tag that names the release (ltsc2022), or pass --images FILE or --registry-lookup so the build is read from the registry.");
+        "Use a tag that names the release (ltsc2022), or give winfleet the image's registry facts (a registry lookup or a lock file) so the build is read from the image's config.");
   }
 
   @Test

@@ -101,7 +101,7 @@ public final class InstallManifests {
     out.add(object("v1", "Namespace", ns, null, Map.of()));
     out.add(object("v1", "ServiceAccount", NAME, ns, Map.of()));
     out.add(clusterRole());
-    out.add(clusterRoleBinding(ns));
+    out.add(binding("ClusterRoleBinding", NAME, null, "ClusterRole", ns));
     if (options.dashboardAuth() == InstallOptions.DashboardAuth.TOKENREVIEW) {
       out.add(authDelegatorBinding(ns));
     }
@@ -211,25 +211,10 @@ public final class InstallManifests {
     role.put(
         "rules",
         List.of(
-            map(
-                "apiGroups",
-                List.of(""),
-                "resources",
-                List.of("nodes"),
-                "verbs",
-                List.of("get", "list", "watch")),
-            map(
-                "apiGroups", List.of("node.k8s.io"),
-                "resources", List.of("runtimeclasses"),
-                "verbs", List.of("get", "list", "watch")),
+            policyRule("", List.of("nodes"), List.of("get", "list", "watch")),
+            policyRule("node.k8s.io", List.of("runtimeclasses"), List.of("get", "list", "watch")),
             // Pull secrets named by the pods under admission, to inspect private images.
-            map(
-                "apiGroups",
-                List.of(""),
-                "resources",
-                List.of("secrets"),
-                "verbs",
-                List.of("get"))));
+            policyRule("", List.of("secrets"), List.of("get"))));
     return role;
   }
 
@@ -274,41 +259,15 @@ public final class InstallManifests {
     role.put(
         "rules",
         List.of(
-            map(
-                "apiGroups",
-                List.of(""),
-                "resources",
-                List.of("pods", "replicationcontrollers"),
-                "verbs",
-                read),
-            map(
-                "apiGroups",
-                List.of("apps"),
-                "resources",
-                List.of("deployments", "statefulsets", "daemonsets", "replicasets"),
-                "verbs",
-                read),
-            map(
-                "apiGroups",
-                List.of("batch"),
-                "resources",
-                List.of("jobs", "cronjobs"),
-                "verbs",
-                read),
-            map(
-                "apiGroups",
-                List.of("wgpolicyk8s.io"),
-                "resources",
+            policyRule("", List.of("pods", "replicationcontrollers"), read),
+            policyRule(
+                "apps", List.of("deployments", "statefulsets", "daemonsets", "replicasets"), read),
+            policyRule("batch", List.of("jobs", "cronjobs"), read),
+            policyRule(
+                "wgpolicyk8s.io",
                 List.of("policyreports", "clusterpolicyreports"),
-                "verbs",
                 List.of("get", "list", "watch", "create", "update", "patch", "delete")),
-            map(
-                "apiGroups",
-                List.of(""),
-                "resources",
-                List.of("events"),
-                "verbs",
-                List.of("create", "patch"))));
+            policyRule("", List.of("events"), List.of("create", "patch"))));
     return role;
   }
 
@@ -319,34 +278,39 @@ public final class InstallManifests {
     role.put(
         "rules",
         List.of(
-            map(
-                "apiGroups",
-                List.of("coordination.k8s.io"),
-                "resources",
+            policyRule(
+                "coordination.k8s.io",
                 List.of("leases"),
-                "verbs",
                 List.of("get", "list", "watch", "create", "update", "patch"))));
     return role;
   }
 
+  /** An RBAC PolicyRule: these verbs on these resources of one API group. */
+  private static Map<String, Object> policyRule(
+      String group, List<String> resources, List<String> verbs) {
+    return map("apiGroups", List.of(group), "resources", resources, "verbs", verbs);
+  }
+
   private static Map<String, Object> binding(
       String kind, String name, String namespace, String roleKind, String subjectNs) {
+    return binding(kind, name, namespace, roleKind, name, subjectNs);
+  }
+
+  /** A binding of winfleet's service account to the role {@code roleName}. */
+  private static Map<String, Object> binding(
+      String kind,
+      String name,
+      String namespace,
+      String roleKind,
+      String roleName,
+      String subjectNs) {
     Map<String, Object> binding =
         object("rbac.authorization.k8s.io/v1", kind, name, namespace, Map.of());
     binding.put(
-        "roleRef", map("apiGroup", "rbac.authorization.k8s.io", "kind", roleKind, "name", name));
+        "roleRef",
+        map("apiGroup", "rbac.authorization.k8s.io", "kind", roleKind, "name", roleName));
     binding.put(
         "subjects", List.of(map("kind", "ServiceAccount", "name", NAME, "namespace", subjectNs)));
-    return binding;
-  }
-
-  private static Map<String, Object> clusterRoleBinding(String ns) {
-    Map<String, Object> binding =
-        object("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", NAME, null, Map.of());
-    binding.put(
-        "roleRef",
-        map("apiGroup", "rbac.authorization.k8s.io", "kind", "ClusterRole", "name", NAME));
-    binding.put("subjects", List.of(map("kind", "ServiceAccount", "name", NAME, "namespace", ns)));
     return binding;
   }
 
@@ -361,24 +325,8 @@ public final class InstallManifests {
    * they may do.
    */
   private static Map<String, Object> authDelegatorBinding(String ns) {
-    Map<String, Object> binding =
-        object(
-            "rbac.authorization.k8s.io/v1",
-            "ClusterRoleBinding",
-            AUTH_DELEGATOR_BINDING,
-            null,
-            Map.of());
-    binding.put(
-        "roleRef",
-        map(
-            "apiGroup",
-            "rbac.authorization.k8s.io",
-            "kind",
-            "ClusterRole",
-            "name",
-            "system:auth-delegator"));
-    binding.put("subjects", List.of(map("kind", "ServiceAccount", "name", NAME, "namespace", ns)));
-    return binding;
+    return binding(
+        "ClusterRoleBinding", AUTH_DELEGATOR_BINDING, null, "ClusterRole", "system:auth-delegator", ns);
   }
 
   private static Map<String, Object> certificate(String ns) {
