@@ -326,7 +326,12 @@ public final class InstallManifests {
    */
   private static Map<String, Object> authDelegatorBinding(String ns) {
     return binding(
-        "ClusterRoleBinding", AUTH_DELEGATOR_BINDING, null, "ClusterRole", "system:auth-delegator", ns);
+        "ClusterRoleBinding",
+        AUTH_DELEGATOR_BINDING,
+        null,
+        "ClusterRole",
+        "system:auth-delegator",
+        ns);
   }
 
   private static Map<String, Object> certificate(String ns) {
