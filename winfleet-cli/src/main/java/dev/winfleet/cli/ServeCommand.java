@@ -345,6 +345,13 @@ final class ServeCommand implements Callable<Integer> {
     AutoCloseable reviews = reviewClient;
     AdmissionPolicy policy = mode.apply(backend.policy());
     if (!warmUp.isZero()) {
+      try {
+        WebhookServer.checkCertificate(config); // unusable TLS files are said before the warm-up
+      } catch (ServerStartException e) {
+        backend.resources().close();
+        reviews.close();
+        throw new UserException(e.getMessage());
+      }
       Warmup.Result warm = new Warmup(policy, clock).run(warmUp);
       spec.commandLine()
           .getErr()

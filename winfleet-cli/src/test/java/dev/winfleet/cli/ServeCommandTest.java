@@ -74,6 +74,8 @@ class ServeCommandTest {
             "--policy-mode=noop");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("cannot read --tls-cert").contains("missing.crt");
+    // Said before the policy's warm-up (default 2 s), not after it.
+    assertThat(run.err()).doesNotContain("warmed up");
   }
 
   @Test

@@ -154,6 +154,20 @@ public final class WebhookServer implements AutoCloseable {
     return server;
   }
 
+  /**
+   * Reads the configured certificate and key as {@link #start} will, so that a caller with slow
+   * work to do before starting (the warm-up) can report unusable TLS files first.
+   *
+   * @throws ServerStartException with the message {@link #start} would give
+   */
+  public static void checkCertificate(WebhookServerConfig config) {
+    try {
+      ServingCertificate.read(config.certFile(), config.keyFile());
+    } catch (InvalidTlsMaterialException e) {
+      throw new ServerStartException(e.getMessage(), e);
+    }
+  }
+
   private void listen() {
     // One verticle instance per event loop, each with its own HttpServer on the same port: Vert.x
     // shares the socket between them and hands connections round-robin to the event loops. For a

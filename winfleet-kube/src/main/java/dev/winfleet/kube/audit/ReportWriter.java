@@ -516,6 +516,7 @@ public final class ReportWriter implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    leader = false; // a closed writer leads nothing, whatever the elector reports later
     CompletableFuture<?> f = election;
     if (f != null) {
       f.cancel(true);
