@@ -81,10 +81,13 @@ public final class TargetChooser {
     List<FleetNode> windows = nodes.stream().filter(FleetNode::isWindows).toList();
     if (windows.isEmpty()) {
       throw new ContainerizeException(
-          "the fleet file lists "
-              + nodes.size()
-              + " node(s) and none is a Windows node (label kubernetes.io/os=windows); give"
-              + " --target for the Windows build to build for",
+          p ->
+              "the fleet file lists "
+                  + nodes.size()
+                  + " node(s) and none is a Windows node (label kubernetes.io/os=windows); give"
+                  + " the Windows build to build for ("
+                  + p.apply(ContainerizeException.Parameter.TARGET)
+                  + ")",
           true);
     }
     List<String> warnings = new ArrayList<>();
@@ -109,8 +112,12 @@ public final class TargetChooser {
     }
     if (byBuild.isEmpty()) {
       throw new ContainerizeException(
-          "no Windows node of the fleet says its Windows build (label"
-              + " node.kubernetes.io/windows-build or status.nodeInfo.kernelVersion); give --target",
+          p ->
+              "no Windows node of the fleet says its Windows build (label"
+                  + " node.kubernetes.io/windows-build or status.nodeInfo.kernelVersion); give the"
+                  + " Windows build to build for ("
+                  + p.apply(ContainerizeException.Parameter.TARGET)
+                  + ")",
           true);
     }
     Map<OsVersion, Integer> served = new TreeMap<>();

@@ -77,7 +77,16 @@ class TargetChooserTest {
             () ->
                 chooser.fromFleet(
                     List.of(FleetNode.of("l", Map.of(), List.of(), OsFamily.LINUX, null))))
-        .isInstanceOfSatisfying(ContainerizeException.class, e -> assertThat(e.usage()).isTrue());
+        .isInstanceOfSatisfying(
+            ContainerizeException.class,
+            e -> {
+              assertThat(e.usage()).isTrue();
+              // The core names the parameter in words; the command line renders its flag.
+              assertThat(e.getMessage())
+                  .endsWith("give the Windows build to build for (the target Windows build)");
+              assertThat(e.render(p -> "--" + p.name().toLowerCase(java.util.Locale.ROOT)))
+                  .endsWith("give the Windows build to build for (--target)");
+            });
   }
 
   @Test
