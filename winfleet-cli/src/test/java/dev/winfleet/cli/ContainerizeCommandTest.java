@@ -148,7 +148,9 @@ class ContainerizeCommandTest {
         CliRun.of("containerize", app.toString(), "--target", "ltsc2022", "--name", "Shop.Web");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("shop-web");
+    assertThat(run.err())
+        .contains("--name 'Shop.Web' is not a valid Kubernetes name")
+        .contains("shop-web");
   }
 
   @Test

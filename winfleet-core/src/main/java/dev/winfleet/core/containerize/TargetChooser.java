@@ -41,7 +41,7 @@ public final class TargetChooser {
    * build; with no fleet to read taints from, they tolerate every known Windows-node taint.
    */
   public TargetPlatform fromTarget(String asGiven, OsVersion version) {
-    checkWindows10(version, "--target " + asGiven);
+    checkWindows10(version, p -> p.apply(ContainerizeException.Parameter.TARGET) + " " + asGiven);
     OsVersion build = version.withoutRevision();
     List<String> reasons = new ArrayList<>();
     reasons.add("--target " + asGiven + " names " + catalog.describe(build));
@@ -137,7 +137,8 @@ public final class TargetChooser {
                     .thenComparing(Map.Entry::getKey))
             .orElseThrow()
             .getKey();
-    checkWindows10(build, "node " + byBuild.get(build).get(0).name());
+    String node = byBuild.get(build).get(0).name();
+    checkWindows10(build, p -> "node " + node);
     List<String> reasons = new ArrayList<>();
     reasons.add(
         "fleet: "
@@ -180,13 +181,14 @@ public final class TargetChooser {
     return nodes.stream().map(FleetNode::name).collect(Collectors.joining(", "));
   }
 
-  private static void checkWindows10(OsVersion v, String what) {
+  private static void checkWindows10(OsVersion v, ContainerizeException.Message what) {
     if (v.major() != 10 || v.minor() != 0) {
       throw new ContainerizeException(
-          what
-              + " is Windows "
-              + v
-              + "; Windows containers need Windows 10.0 builds (Server 2016 or later)",
+          p ->
+              what.render(p)
+                  + " is Windows "
+                  + v
+                  + "; Windows containers need Windows 10.0 builds (Server 2016 or later)",
           true);
     }
   }

@@ -106,7 +106,14 @@ class TargetChooserTest {
   void aNonWindows10VersionIsRejected() {
     assertThatThrownBy(
             () -> chooser.fromTarget("6.3.9600", WindowsCatalog.builtIn().parseVersion("6.3.9600")))
-        .isInstanceOf(ContainerizeException.class)
-        .hasMessageContaining("10.0");
+        .isInstanceOfSatisfying(
+            ContainerizeException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .startsWith("the target Windows build 6.3.9600 is Windows 6.3.9600;")
+                  .contains("10.0");
+              assertThat(e.render(p -> "--" + p.name().toLowerCase(java.util.Locale.ROOT)))
+                  .startsWith("--target 6.3.9600 is Windows");
+            });
   }
 }
