@@ -1,5 +1,6 @@
 package dev.winfleet.core.containerize;
 
+import dev.winfleet.core.spi.ParameterMessage;
 import java.util.function.Function;
 
 /**
@@ -14,7 +15,7 @@ public final class ContainerizeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** The parameters of a {@link ContainerizeRequest} a message can name. */
-  public enum Parameter {
+  public enum Parameter implements ParameterMessage.Parameter {
     TARGET("the target Windows build"),
     NAME("the app name"),
     IMAGE("the image name"),
@@ -26,20 +27,14 @@ public final class ContainerizeException extends RuntimeException {
       this.words = words;
     }
 
-    /** {@code the target Windows build}. */
+    @Override
     public String words() {
       return words;
     }
   }
 
-  /** A message with the names of its parameters left to the front end. */
-  @FunctionalInterface
-  interface Message {
-    String render(Function<Parameter, String> names);
-  }
-
   private final boolean usage;
-  private final transient Message message;
+  private final transient ParameterMessage<Parameter> message;
 
   public ContainerizeException(String message) {
     this(message, false);
@@ -49,8 +44,8 @@ public final class ContainerizeException extends RuntimeException {
     this(names -> message, usage);
   }
 
-  ContainerizeException(Message message, boolean usage) {
-    super(message.render(Parameter::words));
+  ContainerizeException(ParameterMessage<Parameter> message, boolean usage) {
+    super(message.inWords());
     this.message = message;
     this.usage = usage;
   }

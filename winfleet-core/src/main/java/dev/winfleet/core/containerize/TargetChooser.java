@@ -7,6 +7,7 @@ import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.WindowsNodeTaints;
+import dev.winfleet.core.spi.ParameterMessage;
 import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -181,7 +182,8 @@ public final class TargetChooser {
     return nodes.stream().map(FleetNode::name).collect(Collectors.joining(", "));
   }
 
-  private static void checkWindows10(OsVersion v, ContainerizeException.Message what) {
+  private static void checkWindows10(
+      OsVersion v, ParameterMessage<ContainerizeException.Parameter> what) {
     if (v.major() != 10 || v.minor() != 0) {
       throw new ContainerizeException(
           p ->
