@@ -176,6 +176,7 @@ final class CheckCommand implements Callable<Integer> {
               result, "--registry-lookup, or --images FILE ('winfleet images lock')")
           .ifPresent(notes::add);
     }
+    notes.addAll(CommandAdvice.notes(result.findings()));
     return findings.report(out, result, engine.catalog(), notes);
   }
 

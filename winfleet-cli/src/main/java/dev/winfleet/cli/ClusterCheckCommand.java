@@ -188,12 +188,8 @@ final class ClusterCheckCommand implements Callable<Integer> {
         cnis.isEmpty()
             ? "network plugin not recognised from the DaemonSets"
             : "network plugin: " + String.join(", ", cnis));
-    // The core's fix names winfleet's node manifests for a network plugin; the flag is ours.
-    if (found.stream().anyMatch(f -> f.rule().equals("windows-kube-proxy-missing"))) {
-      notes.add(
-          "`winfleet node manifests --cni PLUGIN` prints the node manifests the fixes name,"
-              + " kube-proxy for Windows among them");
-    }
+    // The core's fixes say what to run; the commands and flags that do it are ours.
+    notes.addAll(CommandAdvice.notes(found));
     return notes;
   }
 }

@@ -208,10 +208,11 @@ final class ContainerizeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage(), e);
     } catch (ContainerizeException e) {
+      String message = e.render(ContainerizeCommand::flag);
       if (e.usage()) {
-        throw new UserException(e.getMessage(), e);
+        throw new UserException(message, e);
       }
-      err.println(spec.commandLine().getColorScheme().errorText("winfleet: " + e.getMessage()));
+      err.println(spec.commandLine().getColorScheme().errorText("winfleet: " + message));
       err.flush();
       return ExitCodes.FOUND;
     }
@@ -311,7 +312,13 @@ final class ContainerizeCommand implements Callable<Integer> {
     try {
       return TargetChooser.builtIn().fromFleet(FleetFiles.readFleet(target.fleet).nodes());
     } catch (ContainerizeException e) {
-      throw new UserException(e.getMessage() + " (fleet file " + target.fleet + ")", e);
+      throw new UserException(
+          e.render(ContainerizeCommand::flag) + " (fleet file " + target.fleet + ")", e);
     }
+  }
+
+  /** The flag that gives a request parameter the core names in words: {@code --target}. */
+  static String flag(ContainerizeException.Parameter p) {
+    return "--" + p.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

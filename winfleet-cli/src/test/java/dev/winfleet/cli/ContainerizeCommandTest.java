@@ -148,7 +148,9 @@ class ContainerizeCommandTest {
         CliRun.of("containerize", app.toString(), "--target", "ltsc2022", "--name", "Shop.Web");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("shop-web");
+    assertThat(run.err())
+        .contains("--name 'Shop.Web' is not a valid Kubernetes name")
+        .contains("shop-web");
   }
 
   @Test
@@ -276,7 +278,22 @@ class ContainerizeCommandTest {
             "ltsc2022");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("src/Api/Api.csproj, src/Jobs/Jobs.csproj");
+    assertThat(run.err())
+        .contains("--project src/Nope.csproj: it is not a project of the folder")
+        .contains("src/Api/Api.csproj, src/Jobs/Jobs.csproj");
+  }
+
+  @Test
+  void aNameForAFolderOfSeveralAppsNamesTheFlagToLeaveOut() throws IOException {
+    Path root = solution();
+
+    CliRun run =
+        CliRun.of("containerize", root.toString(), "--target", "ltsc2022", "--name", "shop");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err())
+        .contains("--name names one app, but the folder has 2 (")
+        .contains("leave --name out to name each after its project");
   }
 
   @Test

@@ -113,8 +113,49 @@ class ErrorAdviceTest {
             "src/test/resources/golden/cluster-calico-without-windows-kube-proxy/cluster.yaml");
     assertThat(run.out())
         .contains("winfleet's node manifests for the network plugin calico include one")
+        .contains("the finding does not apply: switch the rule off.")
         .contains(
             "note: `winfleet node manifests --cni PLUGIN` prints the node manifests the fixes"
-                + " name, kube-proxy for Windows among them");
+                + " name, kube-proxy for Windows among them; where kube-proxy runs as a Windows"
+                + " service, --disable windows-kube-proxy-missing switches the rule off")
+        .contains(
+            "note: `winfleet node manifests --with-metrics` prints windows_exporter as a"
+                + " HostProcess DaemonSet with a ServiceMonitor; where the nodes run an exporter or"
+                + " agent outside Kubernetes, --disable windows-node-metrics-agent-missing switches"
+                + " the rule off");
+    // The core's fix texts name no flag; the note, printed once, does.
+    assertThat(run.out().lines().filter(l -> l.strip().startsWith("fix:")))
+        .noneMatch(l -> l.contains("--"));
+  }
+
+  @Test
+  void checkNamesTheLogMonitorAndNodeManifestCommandsForTheObservabilityRules() {
+    String pod =
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: iis}
+        spec:
+          nodeSelector: {kubernetes.io/os: windows}
+          containers:
+            - name: iis
+              image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+              command: ["C:\\\\ServiceMonitor.exe", "w3svc"]
+            - {name: exporter, image: "ghcr.io/prometheus-community/windows-exporter:0.31.8"}
+        """;
+    CliRun run = CliRun.runWithStdin(pod, "check", "-");
+    assertThat(run.out())
+        .contains("windows-logs-not-forwarded", "windows-exporter-not-hostprocess")
+        .contains(
+            "note: `winfleet node manifests --with-metrics` prints windows_exporter as a"
+                + " HostProcess DaemonSet\n")
+        .contains(
+            "note: `winfleet logmonitor --app PATH` writes the app's LogMonitorConfig.json and"
+                + " prints the Dockerfile lines (--kind iis or --kind service when the app's files"
+                + " do not say)");
+    assertThat(run.out().lines().filter(l -> l.strip().startsWith("fix:")))
+        .noneMatch(l -> l.contains("winfleet node") || l.contains("winfleet logmonitor"));
+    CliRun json = CliRun.runWithStdin(pod, "check", "-", "-o", "json");
+    assertThat(json.out()).doesNotContain("winfleet logmonitor");
   }
 }

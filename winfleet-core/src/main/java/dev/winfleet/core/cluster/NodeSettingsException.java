@@ -1,5 +1,6 @@
 package dev.winfleet.core.cluster;
 
+import dev.winfleet.core.spi.ParameterMessage;
 import java.util.function.Function;
 
 /**
@@ -13,7 +14,7 @@ public final class NodeSettingsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** The parameters of a {@link NodeRequest}, and where the settings can be read instead. */
-  public enum Parameter {
+  public enum Parameter implements ParameterMessage.Parameter {
     CNI("the network plugin"),
     CLUSTER_CIDR("the cluster CIDR"),
     SERVICE_CIDR("the service CIDR"),
@@ -28,22 +29,16 @@ public final class NodeSettingsException extends RuntimeException {
       this.words = words;
     }
 
-    /** {@code the cluster CIDR}. */
+    @Override
     public String words() {
       return words;
     }
   }
 
-  /** A message with the names of its parameters left to the front end. */
-  @FunctionalInterface
-  interface Message {
-    String render(Function<Parameter, String> names);
-  }
+  private final transient ParameterMessage<Parameter> message;
 
-  private final transient Message message;
-
-  NodeSettingsException(Message message) {
-    super(message.render(Parameter::words));
+  NodeSettingsException(ParameterMessage<Parameter> message) {
+    super(message.inWords());
     this.message = message;
   }
 

@@ -88,12 +88,14 @@ final class AppPlacer {
             env,
             new AdmissionSettings(false, windowsTaints.taints(), Severity.ERROR));
     if (m.outcome() != PodMutation.Outcome.WINDOWS) {
+      String image = runtime.reference() + " (" + catalog.describe(imageBuild) + ")";
       throw new ContainerizeException(
-          "no Windows node of the target runs "
-              + runtime.reference()
-              + " ("
-              + catalog.describe(imageBuild)
-              + ") with process isolation; give --target for the nodes' build",
+          p ->
+              "no Windows node of the target runs "
+                  + image
+                  + " with process isolation; give the nodes' Windows build ("
+                  + p.apply(ContainerizeException.Parameter.TARGET)
+                  + ")",
           true);
     }
     Set<String> placedBuilds = new TreeSet<>();

@@ -17,8 +17,7 @@ import java.util.Optional;
  * @param outFromContext where the output lands, seen from the build context (the app folder):
  *     {@code winfleet-out}, or "." when written into the folder itself; used in the build
  *     instructions and to keep the output out of the build context
- * @param project only this project (a path of the folder), from {@code --project} or a project file
- *     given as PATH
+ * @param project only this project (a path of the folder), or the project file the user named
  */
 public record ContainerizeRequest(
     ProjectFiles files,
@@ -47,12 +46,15 @@ public record ContainerizeRequest(
     name.ifPresent(
         n -> {
           if (!KubeNames.isLabel(n)) {
-            throw new IllegalArgumentException(
-                "--name '"
-                    + n
-                    + "' is not a valid Kubernetes name: use lowercase letters, digits and '-',"
-                    + " at most 63, e.g. "
-                    + KubeNames.label(n));
+            throw new ContainerizeException(
+                p ->
+                    p.apply(ContainerizeException.Parameter.NAME)
+                        + " '"
+                        + n
+                        + "' is not a valid Kubernetes name: use lowercase letters, digits and"
+                        + " '-', at most 63, e.g. "
+                        + KubeNames.label(n),
+                true);
           }
         });
     outFromContext = outFromContext == null || outFromContext.isBlank() ? "." : outFromContext;

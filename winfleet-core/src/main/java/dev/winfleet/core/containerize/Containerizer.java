@@ -47,19 +47,28 @@ public final class Containerizer {
     Detection detection = detector.detect(request.files(), request.project());
     List<DetectedApp> apps = detection.apps();
     if (request.name().isPresent() && apps.size() > 1) {
+      String names = String.join(", ", apps.stream().map(DetectedApp::name).toList());
       throw new ContainerizeException(
-          "--name names one app, but the folder has "
-              + apps.size()
-              + " ("
-              + String.join(", ", apps.stream().map(DetectedApp::name).toList())
-              + "); leave --name out to name each after its project",
+          p ->
+              p.apply(ContainerizeException.Parameter.NAME)
+                  + " names one app, but the folder has "
+                  + apps.size()
+                  + " ("
+                  + names
+                  + "); leave "
+                  + p.apply(ContainerizeException.Parameter.NAME)
+                  + " out to name each after its project",
           true);
     }
     if (request.image().isPresent() && apps.size() > 1) {
       throw new ContainerizeException(
-          "--image names one image, but the folder has "
-              + apps.size()
-              + " apps; leave --image out and set each image in its k8s/deployment.yaml",
+          p ->
+              p.apply(ContainerizeException.Parameter.IMAGE)
+                  + " names one image, but the folder has "
+                  + apps.size()
+                  + " apps; leave "
+                  + p.apply(ContainerizeException.Parameter.IMAGE)
+                  + " out and set each image in its k8s/deployment.yaml",
           true);
     }
     List<AppPlan> plans = new ArrayList<>();

@@ -114,14 +114,20 @@ public final class DotnetImageCatalog {
       }
     }
     if (chosen == null) {
+      String published =
+          data.framework.images.stream()
+              .map(i -> i.version + " on " + describeBuilds(i.os))
+              .collect(Collectors.joining("; "));
       throw new ContainerizeException(
-          "no .NET Framework image runs on Windows build "
-              + hostBuild
-              + " with process isolation; Microsoft publishes them for "
-              + data.framework.images.stream()
-                  .map(i -> i.version + " on " + describeBuilds(i.os))
-                  .collect(Collectors.joining("; "))
-              + ". Choose such a target with --target");
+          p ->
+              "no .NET Framework image runs on Windows build "
+                  + hostBuild
+                  + " with process isolation; Microsoft publishes them for "
+                  + published
+                  + ". Choose a target build that has one ("
+                  + p.apply(ContainerizeException.Parameter.TARGET)
+                  + ")",
+          false);
     }
     String tag = frameworkTag(chosen.version, os, pinMonth);
     StringBuilder reason = new StringBuilder();
@@ -286,15 +292,20 @@ public final class DotnetImageCatalog {
             .orElseThrow(
                 () ->
                     new ContainerizeException(
-                        "no .NET "
-                            + version
-                            + " "
-                            + variant.key()
-                            + " image runs on Windows build "
-                            + hostBuild
-                            + " with process isolation; they exist for "
-                            + describeBuilds(tokens)
-                            + ". Retarget the app to a newer .NET or choose another --target"));
+                        p ->
+                            "no .NET "
+                                + version
+                                + " "
+                                + variant.key()
+                                + " image runs on Windows build "
+                                + hostBuild
+                                + " with process isolation; they exist for "
+                                + describeBuilds(tokens)
+                                + ". Retarget the app to a newer .NET or choose another target"
+                                + " build ("
+                                + p.apply(ContainerizeException.Parameter.TARGET)
+                                + ")",
+                        false));
     String tag =
         data.dotnet
             .tag

@@ -127,15 +127,19 @@ public final class ProjectDetector {
                 .findFirst()
                 .map(s -> "it is not deployable: " + s.substring(wanted.length() + 1).trim())
                 .orElse("it is not a project of the folder");
+        String deployable =
+            apps.isEmpty()
+                ? ""
+                : "; deployable projects: "
+                    + String.join(", ", apps.stream().map(DetectedApp::source).toList());
         throw new ContainerizeException(
-            "--project "
-                + wanted
-                + ": "
-                + why
-                + (apps.isEmpty()
-                    ? ""
-                    : "; deployable projects: "
-                        + String.join(", ", apps.stream().map(DetectedApp::source).toList())),
+            p ->
+                p.apply(ContainerizeException.Parameter.PROJECT)
+                    + " "
+                    + wanted
+                    + ": "
+                    + why
+                    + deployable,
             true);
       }
       apps = new ArrayList<>(chosen);

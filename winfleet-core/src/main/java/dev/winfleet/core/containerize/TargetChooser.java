@@ -7,6 +7,7 @@ import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
 import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.WindowsNodeTaints;
+import dev.winfleet.core.spi.ParameterMessage;
 import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,7 +42,7 @@ public final class TargetChooser {
    * build; with no fleet to read taints from, they tolerate every known Windows-node taint.
    */
   public TargetPlatform fromTarget(String asGiven, OsVersion version) {
-    checkWindows10(version, "--target " + asGiven);
+    checkWindows10(version, p -> p.apply(ContainerizeException.Parameter.TARGET) + " " + asGiven);
     OsVersion build = version.withoutRevision();
     List<String> reasons = new ArrayList<>();
     reasons.add("--target " + asGiven + " names " + catalog.describe(build));
@@ -81,10 +82,13 @@ public final class TargetChooser {
     List<FleetNode> windows = nodes.stream().filter(FleetNode::isWindows).toList();
     if (windows.isEmpty()) {
       throw new ContainerizeException(
-          "the fleet file lists "
-              + nodes.size()
-              + " node(s) and none is a Windows node (label kubernetes.io/os=windows); give"
-              + " --target for the Windows build to build for",
+          p ->
+              "the fleet file lists "
+                  + nodes.size()
+                  + " node(s) and none is a Windows node (label kubernetes.io/os=windows); give"
+                  + " the Windows build to build for ("
+                  + p.apply(ContainerizeException.Parameter.TARGET)
+                  + ")",
           true);
     }
     List<String> warnings = new ArrayList<>();
@@ -109,8 +113,12 @@ public final class TargetChooser {
     }
     if (byBuild.isEmpty()) {
       throw new ContainerizeException(
-          "no Windows node of the fleet says its Windows build (label"
-              + " node.kubernetes.io/windows-build or status.nodeInfo.kernelVersion); give --target",
+          p ->
+              "no Windows node of the fleet says its Windows build (label"
+                  + " node.kubernetes.io/windows-build or status.nodeInfo.kernelVersion); give the"
+                  + " Windows build to build for ("
+                  + p.apply(ContainerizeException.Parameter.TARGET)
+                  + ")",
           true);
     }
     Map<OsVersion, Integer> served = new TreeMap<>();
@@ -130,7 +138,8 @@ public final class TargetChooser {
                     .thenComparing(Map.Entry::getKey))
             .orElseThrow()
             .getKey();
-    checkWindows10(build, "node " + byBuild.get(build).get(0).name());
+    String node = byBuild.get(build).get(0).name();
+    checkWindows10(build, p -> "node " + node);
     List<String> reasons = new ArrayList<>();
     reasons.add(
         "fleet: "
@@ -173,13 +182,15 @@ public final class TargetChooser {
     return nodes.stream().map(FleetNode::name).collect(Collectors.joining(", "));
   }
 
-  private static void checkWindows10(OsVersion v, String what) {
+  private static void checkWindows10(
+      OsVersion v, ParameterMessage<ContainerizeException.Parameter> what) {
     if (v.major() != 10 || v.minor() != 0) {
       throw new ContainerizeException(
-          what
-              + " is Windows "
-              + v
-              + "; Windows containers need Windows 10.0 builds (Server 2016 or later)",
+          p ->
+              what.render(p)
+                  + " is Windows "
+                  + v
+                  + "; Windows containers need Windows 10.0 builds (Server 2016 or later)",
           true);
     }
   }

@@ -62,9 +62,7 @@ final class ObservabilityRules {
               "sources",
               iis
                   ? "IIS site logs, IIS ETW events and ASP.NET errors in the Event Log"
-                  : "what it writes to the Event Log",
-              "kind",
-              iis ? "iis" : "service"));
+                  : "what it writes to the Event Log"));
     }
   }
 

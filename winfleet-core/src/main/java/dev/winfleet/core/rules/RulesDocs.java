@@ -27,13 +27,14 @@ public final class RulesDocs {
         .append("\n     RulesDocsTest fails while this file and the metadata differ. -->\n\n");
     sb.append("# winfleet rules\n\n");
     sb.append(
-        "What `winfleet check` (and the admission webhook) find in Kubernetes manifests for"
-            + " mixed Linux/Windows clusters. Switch a rule off with `--disable RULE`, run only"
-            + " some with `--enable-only RULE,...`, or skip rules for one object with the"
-            + " annotation `winfleet.dev/ignore: \"rule-a,rule-b\"`. Rules marked *needs fleet*"
-            + " run only with `--fleet` or `--kubeconfig`. The rules of category *cluster* judge a"
-            + " whole cluster's readiness for Windows nodes and run in `winfleet cluster check`"
-            + " (see docs/cluster.md). `winfleet rules --json` prints the same metadata.\n\n");
+        "What winfleet finds in Kubernetes manifests for mixed Linux/Windows clusters, on the"
+            + " command line and in the admission webhook. Each rule can be switched off by its id,"
+            + " or for one object with the annotation `winfleet.dev/ignore: \"rule-a,rule-b\"`."
+            + " Rules marked *needs fleet* run only when winfleet knows the cluster's nodes. The"
+            + " rules of category *cluster* judge a whole cluster's readiness for Windows nodes"
+            + " (see docs/cluster.md). The commands and options that select rules and give"
+            + " winfleet the cluster's nodes are in the [CLI reference](cli.md); the `rules`"
+            + " command prints the same metadata.\n\n");
     List<RuleMetadata> rules = catalog.rules();
     sb.append("| Rule | Severity | Category | Needs fleet | Kubernetes | Summary |\n");
     sb.append("|---|---|---|---|---|---|\n");

@@ -5,6 +5,7 @@
  * the pull secrets of a namespace ({@link dev.winfleet.core.spi.PullSecretSource}), what the live
  * audit has judged ({@link dev.winfleet.core.spi.AuditView}) and extra lines for {@code /metrics}
  * ({@link dev.winfleet.core.spi.MetricsSection}). {@code winfleet-kube} implements them from the
- * cluster; {@code winfleet-server} reads them.
+ * cluster; {@code winfleet-server} reads them. A {@link dev.winfleet.core.spi.ParameterMessage}
+ * lets each front end name a request's parameters its own way (the command line by its flags).
  */
 package dev.winfleet.core.spi;

@@ -41,7 +41,8 @@ class DotnetImageCatalogTest {
     assertThatThrownBy(() -> images.framework(ImageFlavour.ASPNET, "4.8", 19042, Optional.empty()))
         .isInstanceOf(ContainerizeException.class)
         .hasMessageContaining("19042")
-        .hasMessageContaining("ltsc2019 (17763)");
+        .hasMessageContaining("ltsc2019 (17763)")
+        .hasMessageEndingWith("Choose a target build that has one (the target Windows build)");
   }
 
   @Test

@@ -565,8 +565,12 @@ class ProjectDetectorTest {
             e -> {
               assertThat(e.usage()).isTrue();
               assertThat(e.getMessage())
+                  .startsWith("the project lib/L.csproj: ")
                   .contains("it is not deployable: a class library")
-                  .contains("a/A.csproj, b/B.csproj");
+                  .contains("a/A.csproj, b/B.csproj")
+                  .doesNotContain("--");
+              assertThat(e.render(p -> "--" + p.name().toLowerCase(java.util.Locale.ROOT)))
+                  .startsWith("--project lib/L.csproj: ");
             });
   }
 

@@ -33,8 +33,8 @@ class ObservabilityRulesTest extends RuleTestSupport {
         "Container 'iis' runs IIS (w3svc) under ServiceMonitor without LogMonitor; IIS site logs,"
             + " IIS ETW events and ASP.NET errors in the Event Log never reach kubectl logs.",
         "Put C:\\LogMonitor\\LogMonitor.exe in front of the entry point, with a"
-            + " LogMonitorConfig.json for the app: `winfleet logmonitor --app PATH --kind iis`"
-            + " writes it and prints the Dockerfile lines.");
+            + " LogMonitorConfig.json that lists those sources (winfleet writes one for an IIS"
+            + " site or a Windows service, with the Dockerfile lines).");
   }
 
   @Test
@@ -78,8 +78,8 @@ class ObservabilityRulesTest extends RuleTestSupport {
             + " (ghcr.io/prometheus-community/windows-exporter:0.31.8) without HostProcess; its"
             + " metrics describe the container, not the node.",
         "Run it as a HostProcess DaemonSet (securityContext.windowsOptions.hostProcess: true,"
-            + " hostNetwork: true, runAsUserName NT AUTHORITY\\SYSTEM): `winfleet node manifests"
-            + " --with-metrics` prints one.");
+            + " hostNetwork: true, runAsUserName NT AUTHORITY\\SYSTEM); winfleet's node manifests"
+            + " with metrics include one.");
   }
 
   @Test

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The texts of the rules that judge one object reach every front end: the CLI's check, the
- * webhook's warnings to kubectl users, PolicyReports and the dashboard. They say what to provide,
- * never a front end's flag; each front end adds its own flag advice where it prints.
+ * Rule texts reach every front end: the CLI's check and cluster check, the webhook's warnings to
+ * kubectl users, PolicyReports and the dashboard. They say what to provide or run, never a front
+ * end's flag or command; each front end adds its own advice where it prints.
  */
 class RuleTextsTest {
 
@@ -19,23 +19,43 @@ class RuleTextsTest {
   private static final Pattern FLAG = Pattern.compile("(^|[\\s(`'])--[a-z]");
 
   /**
-   * Categories whose texts still name a winfleet command to run ({@code winfleet node manifests
-   * --with-metrics}, {@code --disable RULE} in {@code cluster check}): left for a later change.
+   * A kubectl command up to the end of its clause ({@code kubectl get --raw /api/v1/nodes/...}):
+   * kubectl's flags are the user's tool, not a winfleet front end's.
    */
-  private static final List<String> STILL_NAMING_COMMANDS = List.of("cluster", "observability");
+  private static final Pattern KUBECTL = Pattern.compile("kubectl [^);]*");
+
+  /** A winfleet command to run: {@code `winfleet node manifests`}, {@code winfleet logmonitor}. */
+  private static final Pattern COMMAND =
+      Pattern.compile("winfleet (node|logmonitor|cluster|check)");
 
   @Test
-  void objectRulesNameNoCommandLineFlag() {
-    List<RuleMetadata> rules =
-        RuleCatalog.builtIn().rules().stream()
-            .filter(r -> !STILL_NAMING_COMMANDS.contains(r.category()))
-            .toList();
-    assertThat(rules).extracting(RuleMetadata::id).contains("image-os-unknown");
+  void noRuleNamesACommandLineFlagOrCommand() {
+    List<RuleMetadata> rules = RuleCatalog.builtIn().rules();
+    assertThat(rules)
+        .extracting(RuleMetadata::category)
+        .contains("cluster", "observability", "images");
     for (RuleMetadata r : rules) {
       for (String text : List.of(r.summary(), r.rationale(), r.message(), r.fix())) {
-        assertThat(FLAG.matcher(text).find()).as(r.id() + ": " + text).isFalse();
+        String withoutKubectl = KUBECTL.matcher(text).replaceAll("kubectl");
+        assertThat(FLAG.matcher(withoutKubectl).find()).as(r.id() + ": " + text).isFalse();
+        assertThat(COMMAND.matcher(text).find()).as(r.id() + ": " + text).isFalse();
       }
     }
+  }
+
+  @Test
+  void theNodeRulesSayWhatToRunAndWhenTheyDoNotApply() {
+    RuleCatalog catalog = RuleCatalog.builtIn();
+    assertThat(catalog.rule("windows-node-metrics-agent-missing").orElseThrow().fix())
+        .contains("Run windows_exporter on each Windows node as a HostProcess DaemonSet")
+        .contains("winfleet's node manifests with metrics include one")
+        .contains("outside Kubernetes, the finding does not apply: switch the rule off");
+    assertThat(catalog.rule("windows-exporter-not-hostprocess").orElseThrow().fix())
+        .contains("winfleet's node manifests with metrics include one");
+    assertThat(catalog.rule("windows-kube-proxy-missing").orElseThrow().fix())
+        .contains("runs as a Windows service on these nodes, the finding does not apply");
+    assertThat(catalog.rule("windows-logs-not-forwarded").orElseThrow().fix())
+        .contains("LogMonitorConfig.json that lists those sources");
   }
 
   @Test

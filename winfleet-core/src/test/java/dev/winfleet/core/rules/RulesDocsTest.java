@@ -32,4 +32,11 @@ class RulesDocsTest {
     }
     assertThat(page).contains("before 1.22 (lifted by csi-proxy)");
   }
+
+  @Test
+  void headerNamesNoFlagAndPointsAtTheCliReference() {
+    String page = RulesDocs.markdown(RuleCatalog.builtIn());
+    String header = page.substring(page.indexOf("# winfleet rules"), page.indexOf("| Rule |"));
+    assertThat(header).doesNotContain("--").contains("[CLI reference](cli.md)");
+  }
 }
