@@ -109,6 +109,8 @@ public final class PlacementEngine {
     // Fleets have many nodes and few distinct platforms: judge each platform once per call.
     List<FleetNode> judged = new ArrayList<>();
     List<Boolean> verdicts = new ArrayList<>();
+    // ... and nodes share few taint lists: judge each list against the tolerations once.
+    Map<List<Taint>, List<Taint>> untoleratedByTaints = new HashMap<>();
     for (FleetNode node : fleet.nodes()) {
       if (!node.isWindows() || node.windowsVersion() == null || existing.pinnedAwayFrom(node)) {
         continue; // a pod pinned to some nodes must not get the builds of others
@@ -131,7 +133,9 @@ public final class PlacementEngine {
       if (all) {
         builds.add(node.windowsVersion().withoutRevision());
         nodes.add(node);
-        taints.addAll(existing.untoleratedTaints(node));
+        taints.addAll(
+            untoleratedByTaints.computeIfAbsent(
+                node.effectiveTaints(), t -> existing.untoleratedTaints(node)));
       }
     }
     return new WindowsTarget(builds, nodes, taints);
