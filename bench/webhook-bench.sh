@@ -8,12 +8,18 @@
 # and prints the three ratios the issue sets goals for (issue 21):
 #   noop/nginx requests/s (goal >= 0.5), policy/noop requests/s (goal >= 0.8),
 #   policy p99 / nginx p99 (goal <= 3),
-# and for each winfleet phase the warm-up curve: requests/s in each 1 s window counted from the
-# moment the JVM was started, and when it first reached 90% of its steady rate (goal <= 5 s).
+# and for each winfleet server the warm-up curve: requests/s in each 1 s window counted from the
+# moment its JVM was started, and when it first reached 90% of its steady rate (goal <= 5 s).
 #
-#   bench/webhook-bench.sh [DURATION_SECONDS]      (default 5: whole run about 70 s)
+# The three servers stay up side by side; after the warm-up curves, the steady rates are measured
+# in ROUNDS rounds, each round running all three in turn (the order rotates from round to round),
+# so that a slow stretch of a shared machine hits all three alike. Medians over the rounds make the
+# ratios; each round's own ratios are printed too, to show how far the machine moved them.
 #
-# Env: WINFLEET_BENCH_CURVE (seconds of warm-up curve per winfleet phase, default 20),
+#   bench/webhook-bench.sh [DURATION_SECONDS]      (default 5: whole run about 100 s)
+#
+# Env: WINFLEET_BENCH_ROUNDS (rounds of steady measurement, default 3),
+#      WINFLEET_BENCH_CURVE (seconds of warm-up curve per winfleet phase, default 20),
 #      WINFLEET_BENCH_POLICY_ARGS (default "--fleet bench/fleet-50.yaml"),
 #      WINFLEET_BENCH_JAVA_OPTS (extra JVM options for both winfleet phases),
 #      WINFLEET_BENCH_JAR (another winfleet.jar, e.g. an older build to compare),
@@ -25,14 +31,15 @@
 # command and the load average it prints (the machine is shared; ratios measured side by side are
 # what carries, absolute figures do not).
 #
-# How the curve is taken: wrk runs for 1 s at a time, back to back, from the JVM's start; each
-# window opens 16 fresh TLS connections, so a window's rate is a little below a long run's. The
-# first windows before the port answers count 0. The steady rate is the later long run's.
+# How the curve is taken: from /readyz on, one wrk run counts the answers in each wall-clock second
+# (bench/warmup.lua); the seconds before the server is ready count 0. The steady rate is the
+# median of the later rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION="${1:-5}"
 CURVE="${WINFLEET_BENCH_CURVE:-20}"
+ROUNDS="${WINFLEET_BENCH_ROUNDS:-3}"
 JAR="${WINFLEET_BENCH_JAR:-winfleet-cli/target/winfleet.jar}"
 export WINFLEET_BENCH_REVIEW="$PWD/winfleet-server/src/test/resources/dev/winfleet/server/reviews/pod-create-v1.json"
 POLICY_ARGS="${WINFLEET_BENCH_POLICY_ARGS:---fleet bench/fleet-50.yaml}"
@@ -84,7 +91,8 @@ wait_ready() { # URL LOG
 }
 
 # ---- 1. nginx: a static AdmissionReview over the same TLS ----
-nginx_phase() {
+declare -A URL READY
+start_nginx() {
   local port; port="$(free_port)"
   local uid; uid="$(sed -n 's/.*"uid": *"\([0-9a-f-]*\)".*/\1/p' "$WINFLEET_BENCH_REVIEW" | head -1)"
   mkdir -p "$WORK/nginx"
@@ -116,21 +124,20 @@ http {
 }
 EOF
   "$NGINX" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" >"$WORK/nginx/out.log" 2>&1 &
-  local pid=$!
-  PIDS+=("$pid")
+  PIDS+=("$!")
   wait_ready "https://127.0.0.1:$port/" "$WORK/nginx/error.log"
   "${WRK[@]}" -d2s -s bench/mutate.lua "https://127.0.0.1:$port/mutate" >/dev/null
-  echo "nginx $(measure "https://127.0.0.1:$port/mutate") load=$(load | tr ' ' '/')"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  URL[nginx]="https://127.0.0.1:$port/mutate"
 }
 
 # As ./winfleet serve: a class-data archive of what serving loads, made by an untimed run.
 CDS_OPTS=()
 if [ "$CDS" = 1 ]; then
   cds_port="$(free_port)"
+  # shellcheck disable=SC2086
   java -Xlog:disable -Xlog:all=warning,cds*=off:stderr -XX:ArchiveClassesAtExit="$WORK/serve.jsa" \
     -jar "$JAR" serve --bind 127.0.0.1 --port "$cds_port" --tls-cert "$WORK/tls.crt" \
-    --tls-key "$WORK/tls.key" $POLICY_ARGS >"$WORK/cds.log" 2>&1 &
+    --tls-key "$WORK/tls.key" --no-dashboard $POLICY_ARGS >"$WORK/cds.log" 2>&1 &
   cds_pid=$!
   PIDS+=("$cds_pid")
   wait_ready "https://127.0.0.1:$cds_port/healthz" "$WORK/cds.log"
@@ -139,15 +146,16 @@ if [ "$CDS" = 1 ]; then
   CDS_OPTS=(-XX:SharedArchiveFile="$WORK/serve.jsa")
 fi
 
-# ---- 2, 3. winfleet: the warm-up curve from the JVM's start, then the steady rate ----
-winfleet_phase() { # NAME ARGS...
+# ---- 2, 3. winfleet: started alone, its warm-up curve from the JVM's start; then left running ----
+start_winfleet() { # NAME ARGS...
   local name="$1"; shift
   local port; port="$(free_port)"
   local url="https://127.0.0.1:$port/mutate"
   local t0; t0="$(now_ms)"
+  # No dashboard: two servers run side by side, and it is not on the admission path.
   # shellcheck disable=SC2086
   java -Xms256m -Xmx512m "${CDS_OPTS[@]}" ${WINFLEET_BENCH_JAVA_OPTS:-} -jar "$JAR" serve --bind 127.0.0.1 \
-    --port "$port" --tls-cert "$WORK/tls.crt" --tls-key "$WORK/tls.key" "$@" \
+    --port "$port" --tls-cert "$WORK/tls.crt" --tls-key "$WORK/tls.key" --no-dashboard "$@" \
     >"$WORK/$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
@@ -158,17 +166,19 @@ winfleet_phase() { # NAME ARGS...
     kill -0 "$pid" 2>/dev/null || { cat "$WORK/$name.log" >&2; exit 1; }
     sleep 0.05
   done
-  local ready=$(( $(now_ms) - t0 ))
-  local left=$(( CURVE - ready / 1000 ))
+  READY[$name]=$(( $(now_ms) - t0 ))
+  local left=$(( CURVE - READY[$name] / 1000 ))
   [ "$left" -lt 1 ] && left=1
   "${WRK[@]}" -d"${left}s" --timeout 10s -s bench/warmup.lua "$url" | grep '^CURVE' >"$WORK/$name.curve" || true
-  local steady; steady="$(measure "$url")"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$name $steady load=$(load | tr ' ' '/')"
-  local rate; rate="$(field "$steady" requests_per_second)"
-  echo "  $name answered /readyz $((ready))ms after the JVM started (serve warms its policy up before it listens)"
+  echo "$((t0 / 1000))" >"$WORK/$name.t0"
+  URL[$name]="$url"
+}
+
+curve() { # NAME STEADY_RATE
+  local name="$1" rate="$2"
+  echo "  $name answered /readyz ${READY[$name]}ms after the JVM started (serve warms its policy up before it listens)"
   # Whole seconds since the JVM start (t0 rounded down to its second), answers in each.
-  awk -v t0="$((t0 / 1000))" -v rate="$rate" -v name="$name" -v curve="$CURVE" '
+  awk -v t0="$(cat "$WORK/$name.t0")" -v rate="$rate" -v name="$name" -v curve="$CURVE" '
     { n[$2 - t0] = $3; if ($2 - t0 > last) last = $2 - t0 }
     END {
       for (t = 0; t <= last && t < curve; t++) {
@@ -181,20 +191,46 @@ winfleet_phase() { # NAME ARGS...
     }' "$WORK/$name.curve"
 }
 
-echo "winfleet webhook benchmark: POST /mutate, HTTPS keep-alive, ${WRK[*]} -d${DURATION}s per phase, class-data archive $([ "$CDS" = 1 ] && echo on || echo off), $(nproc) cores, load $(load), $(java -version 2>&1 | head -1)"
-# Each phase runs in this shell (not in $(...)) so that the exit trap stops its server.
-nginx_phase >"$WORK/nginx.out"; cat "$WORK/nginx.out"
-winfleet_phase noop --policy-mode=noop >"$WORK/noop.out"; cat "$WORK/noop.out"
-# shellcheck disable=SC2086
-winfleet_phase policy $POLICY_ARGS >"$WORK/policy.out"; cat "$WORK/policy.out"
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+med() { # NAME FIELD -> its median over the rounds
+  awk -v n="$1" -v f="$2" '$2 == n { for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }' \
+    "$WORK/rounds" | median
+}
 
-NGINX_LINE="$(head -1 "$WORK/nginx.out")"
-NOOP_LINE="$(head -1 "$WORK/noop.out")"; POLICY_LINE="$(head -1 "$WORK/policy.out")"
-awk -v n="$(field "$NGINX_LINE" requests_per_second)" -v np="$(field "$NGINX_LINE" p99_ms)" \
-    -v o="$(field "$NOOP_LINE" requests_per_second)" \
-    -v p="$(field "$POLICY_LINE" requests_per_second)" -v pp="$(field "$POLICY_LINE" p99_ms)" 'BEGIN {
+echo "winfleet webhook benchmark: POST /mutate, HTTPS keep-alive, ${WRK[*]} -d${DURATION}s per server and round, $ROUNDS rounds, class-data archive $([ "$CDS" = 1 ] && echo on || echo off), $(nproc) cores, load $(load), $(java -version 2>&1 | head -1)"
+start_nginx
+start_winfleet noop --policy-mode=noop
+# shellcheck disable=SC2086
+start_winfleet policy $POLICY_ARGS
+
+# ---- steady rates: all three in each round, in an order that rotates ----
+NAMES=(nginx noop policy)
+: >"$WORK/rounds"
+for round in $(seq 1 "$ROUNDS"); do
+  for k in 0 1 2; do
+    name="${NAMES[$(( (round - 1 + k) % 3 ))]}"
+    line="$(measure "${URL[$name]}")"
+    echo "$round $name $line" >>"$WORK/rounds"
+    echo "round $round $name $line load=$(load | tr ' ' '/')"
+  done
+  awk -v r="$round" '$1 == r { for (i = 3; i <= NF; i++) { split($i, kv, "="); v[$2, kv[1]] = kv[2] } }
+    END { printf "round %d ratios: noop/nginx %.3f, policy/noop %.3f, policy p99 / nginx p99 %.2f\n", r,
+      v["noop", "requests_per_second"] / v["nginx", "requests_per_second"],
+      v["policy", "requests_per_second"] / v["noop", "requests_per_second"],
+      v["policy", "p99_ms"] / v["nginx", "p99_ms"] }' "$WORK/rounds"
+done
+for name in "${NAMES[@]}"; do
+  echo "$name median of $ROUNDS rounds: requests_per_second=$(med "$name" requests_per_second) p50_ms=$(med "$name" p50_ms) p99_ms=$(med "$name" p99_ms)"
+done
+curve noop "$(med noop requests_per_second)"
+curve policy "$(med policy requests_per_second)"
+
+awk -v n="$(med nginx requests_per_second)" -v np="$(med nginx p99_ms)" \
+    -v o="$(med noop requests_per_second)" \
+    -v p="$(med policy requests_per_second)" -v pp="$(med policy p99_ms)" 'BEGIN {
   printf "ratio noop/nginx requests/s:   %.3f (goal >= 0.5)  %s\n", o / n, (o / n >= 0.5 ? "met" : "NOT met")
   printf "ratio policy/noop requests/s:  %.3f (goal >= 0.8)  %s\n", p / o, (p / o >= 0.8 ? "met" : "NOT met")
   printf "ratio policy p99 / nginx p99:  %.2f (goal <= 3)    %s\n", pp / np, (pp / np <= 3 ? "met" : "NOT met")
 }'
+echo "(ratios of the medians over $ROUNDS rounds; each round's own ratios are above)"
 echo "load at the end: $(load)"
