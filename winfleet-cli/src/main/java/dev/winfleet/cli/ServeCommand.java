@@ -243,9 +243,10 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = DurationConverter.ZeroOrMore.class,
       description =
-          "Before listening, exercise the policy this long on built-in sample pods, so that the"
-              + " first real pods do not wait on the JIT compiler (default: 2s; 0s to skip). The"
-              + " readiness probe fails until the server listens.")
+          "Before listening, send built-in sample pods this long through the policy and then"
+              + " through the whole HTTPS stack (a throwaway server on a loopback port), so that"
+              + " the first real pods do not wait on the JIT compiler (default: 2s; 0s to skip)."
+              + " The readiness probe fails until the server listens.")
   Duration warmUp;
 
   @Option(names = "--policy-mode", hidden = true, defaultValue = "real")
@@ -352,7 +353,8 @@ final class ServeCommand implements Callable<Integer> {
         reviews.close();
         throw new UserException(e.getMessage());
       }
-      Warmup.Result warm = new Warmup(policy, clock).run(warmUp);
+      Warmup.Result warm =
+          new Warmup(policy, clock).runThroughServer(config, backend.inventory(), warmUp);
       spec.commandLine()
           .getErr()
           .println(

@@ -132,6 +132,22 @@ public final class WebhookServer implements AutoCloseable {
       FleetInventory inventory,
       Clock clock,
       HttpRoutes routes) {
+    return start(config, policy, inventory, clock, routes, true);
+  }
+
+  /** The warm-up's throwaway server: as {@link #start}, without the "listening" line. */
+  static WebhookServer startForWarmUp(
+      WebhookServerConfig config, AdmissionPolicy policy, FleetInventory inventory, Clock clock) {
+    return start(config, policy, inventory, clock, HttpRoutes.NONE, false);
+  }
+
+  private static WebhookServer start(
+      WebhookServerConfig config,
+      AdmissionPolicy policy,
+      FleetInventory inventory,
+      Clock clock,
+      HttpRoutes routes,
+      boolean announce) {
     Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(policy, "policy");
@@ -145,6 +161,7 @@ public final class WebhookServer implements AutoCloseable {
     }
     WebhookServer server = new WebhookServer(config, policy, inventory, clock, cert);
     server.extraRoutes = routes;
+    server.announce = announce;
     try {
       server.listen();
     } catch (RuntimeException e) {
@@ -191,7 +208,7 @@ public final class WebhookServer implements AutoCloseable {
     port = first;
     vertx.setPeriodic(config.certReloadInterval().toMillis(), id -> checkCertificate());
     LOG.log(
-        Level.INFO,
+        announce ? Level.INFO : Level.DEBUG,
         "winfleet webhook listening on https://"
             + config.host()
             + ":"
@@ -336,7 +353,7 @@ public final class WebhookServer implements AutoCloseable {
    * OpenSSL (BoringSSL from netty-tcnative) when it loads on this platform, else the JDK's engine;
    * chosen once per process, with a log line when it falls back.
    */
-  private static final class SslEngine {
+  static final class SslEngine {
     static final io.vertx.core.net.SSLEngineOptions OPTIONS = choose();
 
     private static io.vertx.core.net.SSLEngineOptions choose() {
@@ -465,6 +482,9 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   private volatile Router router;
+
+  /** Whether {@link #listen} says so at INFO (not for the warm-up's throwaway server). */
+  private boolean announce = true;
 
   /**
    * The webhook port's routes. Admission takes POST only, with a body of at most {@link
