@@ -146,6 +146,24 @@ final class AdmissionReviewCodec {
       return plainAllowed(apiVersion, uid);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try {
+      // Before the answer's generator: one open at a time reuses the thread's pooled buffer, a
+      // second one allocates its own (measured: a fifth of the answer's cost).
+      byte[] patchJson = patch.isEmpty() ? null : patchJson(patch);
+      writeAllowed(out, apiVersion, uid, patchJson, warnings);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write an AdmissionReview", e);
+    }
+    return out.toByteArray();
+  }
+
+  private void writeAllowed(
+      ByteArrayOutputStream out,
+      String apiVersion,
+      String uid,
+      byte[] patchJson,
+      List<String> warnings)
+      throws IOException {
     try (JsonGenerator g = mapper.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("apiVersion", apiVersion);
@@ -160,17 +178,14 @@ final class AdmissionReviewCodec {
         }
         g.writeEndArray();
       }
-      if (!patch.isEmpty()) {
+      if (patchJson != null) {
         g.writeStringField("patchType", "JSONPatch");
         g.writeFieldName("patch");
-        g.writeBinary(patchJson(patch)); // base64 with padding, no line feeds: java.util's basic
+        g.writeBinary(patchJson); // base64 with padding, no line feeds: java.util's basic
       }
       g.writeEndObject();
       g.writeEndObject();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write an AdmissionReview", e);
     }
-    return out.toByteArray();
   }
 
   /** The patch as the JSON array the API server expects: {@link JsonPatch#toJson}'s bytes. */
