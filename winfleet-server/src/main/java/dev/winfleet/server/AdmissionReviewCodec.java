@@ -1,6 +1,7 @@
 package dev.winfleet.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,10 +15,12 @@ import dev.winfleet.server.api.AdmissionRequestView;
 import dev.winfleet.server.api.GroupVersionKind;
 import dev.winfleet.server.api.JsonPatch;
 import dev.winfleet.server.api.UserInfo;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads AdmissionReviews ({@code admission.k8s.io/v1} and {@code v1beta1}) and writes the answers
@@ -131,24 +134,106 @@ final class AdmissionReviewCodec {
     return new ParsedReview(apiVersion, view);
   }
 
-  /** An allowed answer, with the patch (base64 JSONPatch) when there is one. */
+  /**
+   * An allowed answer, with the patch (base64 JSONPatch) when there is one. Written straight to a
+   * generator, field by field in the order the tree writer uses (uid, allowed, warnings, patchType,
+   * patch): the same bytes as {@link #write} of the tree, without building the review and the patch
+   * as trees and serialising each through the mapper (the policy's largest cost after its decision
+   * in the JFR profile, decision record 0021).
+   */
   byte[] allowed(
       String apiVersion, String uid, List<JsonPatch.Operation> patch, List<String> warnings) {
     if (patch.isEmpty() && warnings.isEmpty()) {
       return plainAllowed(apiVersion, uid);
     }
-    ObjectNode review = review(apiVersion, uid, true, warnings);
-    ObjectNode response = (ObjectNode) review.get("response");
-    if (!patch.isEmpty()) {
-      try {
-        byte[] json = mapper.writeValueAsBytes(JsonPatch.toJson(patch));
-        response.put("patchType", "JSONPatch");
-        response.put("patch", Base64.getEncoder().encodeToString(json));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("cannot write a JSON Patch", e);
-      }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    try {
+      // Before the answer's generator: one open at a time reuses the thread's pooled buffer, a
+      // second one allocates its own (measured: a fifth of the answer's cost).
+      byte[] patchJson = patch.isEmpty() ? null : patchJson(patch);
+      writeAllowed(out, apiVersion, uid, patchJson, warnings);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write an AdmissionReview", e);
     }
-    return write(review);
+    return out.toByteArray();
+  }
+
+  private void writeAllowed(
+      ByteArrayOutputStream out,
+      String apiVersion,
+      String uid,
+      byte[] patchJson,
+      List<String> warnings)
+      throws IOException {
+    try (JsonGenerator g = mapper.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("apiVersion", apiVersion);
+      g.writeStringField("kind", "AdmissionReview");
+      g.writeObjectFieldStart("response");
+      g.writeStringField("uid", uid);
+      g.writeBooleanField("allowed", true);
+      if (!warnings.isEmpty()) {
+        g.writeArrayFieldStart("warnings");
+        for (String w : warnings.subList(0, Math.min(warnings.size(), MAX_WARNINGS))) {
+          g.writeString(clean(w, MAX_WARNING_LENGTH));
+        }
+        g.writeEndArray();
+      }
+      if (patchJson != null) {
+        g.writeStringField("patchType", "JSONPatch");
+        g.writeFieldName("patch");
+        // Base64 needs no JSON escapes; java.util's encoder is faster than writeBinary's loop.
+        byte[] base64 = Base64.getEncoder().encode(patchJson);
+        g.writeRawUTF8String(base64, 0, base64.length);
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+  }
+
+  /** The patch as the JSON array the API server expects: {@link JsonPatch#toJson}'s bytes. */
+  private byte[] patchJson(List<JsonPatch.Operation> patch) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = mapper.createGenerator(out)) {
+      g.writeStartArray();
+      for (JsonPatch.Operation op : patch) {
+        g.writeStartObject();
+        g.writeStringField("op", op.op().wire());
+        g.writeStringField("path", op.path());
+        if (op.value() != null) {
+          g.writeFieldName("value");
+          writeNode(g, op.value());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    return out.toByteArray();
+  }
+
+  /** Writes a tree as the mapper does; the kinds patches hold are written directly. */
+  private static void writeNode(JsonGenerator g, JsonNode node) throws IOException {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        g.writeStartObject();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+          g.writeFieldName(e.getKey());
+          writeNode(g, e.getValue());
+        }
+        g.writeEndObject();
+      }
+      case ARRAY -> {
+        g.writeStartArray();
+        for (JsonNode item : node) {
+          writeNode(g, item);
+        }
+        g.writeEndArray();
+      }
+      case STRING -> g.writeString(node.textValue());
+      case BOOLEAN -> g.writeBoolean(node.booleanValue());
+      case NULL -> g.writeNull();
+      default -> g.writeTree(node); // numbers, binary, POJOs: through the mapper
+    }
   }
 
   /**

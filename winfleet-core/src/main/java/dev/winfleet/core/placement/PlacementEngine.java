@@ -100,45 +100,67 @@ public final class PlacementEngine {
    * constraints except explicit node pins ({@link SchedulingConstraints#pinnedAwayFrom}): what the
    * webhook constrains a pod to. Taints are those of the target nodes not tolerated by {@code
    * existing}.
+   *
+   * <p>The fleet's Windows nodes are grouped by platform and taint list once per fleet snapshot
+   * (the last one asked about is remembered), so a pod that pins no node is judged per group.
    */
   public WindowsTarget windowsTarget(
       List<ImageProfile> images, Fleet fleet, SchedulingConstraints existing) {
+    WindowsNodeGroups groups = groups(fleet);
+    // Fleets have many nodes and few distinct platforms: judge each platform at most once per call.
+    byte[] verdicts = new byte[groups.platforms.size()]; // 0 not judged, 1 runs all, 2 does not
+    // ... and nodes share few taint lists: judge each list against the tolerations once.
+    Set<Taint> taints = new LinkedHashSet<>();
+    if (!existing.mayPinNodes()) {
+      // Most pods: no node is pinned away, so the nodes follow from the platforms' verdicts alone.
+      boolean[] runs = new boolean[verdicts.length];
+      for (int p = 0; p < runs.length; p++) {
+        runs[p] = runsAll(images, groups.platforms.get(p));
+      }
+      WindowsNodeGroups.Selection s = groups.select(runs);
+      for (int t : s.taintLists()) {
+        taints.addAll(existing.untoleratedTaints(groups.taintListNode.get(t)));
+      }
+      return new WindowsTarget(s.builds(), s.nodes(), taints);
+    }
     SortedSet<OsVersion> builds = new TreeSet<>();
     List<FleetNode> nodes = new ArrayList<>();
-    Set<Taint> taints = new LinkedHashSet<>();
-    // Fleets have many nodes and few distinct platforms: judge each platform once per call.
-    List<FleetNode> judged = new ArrayList<>();
-    List<Boolean> verdicts = new ArrayList<>();
-    // ... and nodes share few taint lists: judge each list against the tolerations once.
-    Map<List<Taint>, List<Taint>> untoleratedByTaints = new HashMap<>();
-    for (FleetNode node : fleet.nodes()) {
-      if (!node.isWindows() || node.windowsVersion() == null || existing.pinnedAwayFrom(node)) {
+    List<List<Taint>> untolerated = new ArrayList<>(groups.taintLists.size());
+    for (int t = 0; t < groups.taintLists.size(); t++) {
+      untolerated.add(null);
+    }
+    for (int i = 0; i < groups.nodes.size(); i++) {
+      FleetNode node = groups.nodes.get(i);
+      if (existing.pinnedAwayFrom(node)) {
         continue; // a pod pinned to some nodes must not get the builds of others
       }
-      Boolean all = null;
-      for (int i = 0; i < judged.size() && all == null; i++) {
-        FleetNode seen = judged.get(i);
-        if (seen.windowsVersion().equals(node.windowsVersion())
-            && seen.architecture().equals(node.architecture())) {
-          all = verdicts.get(i);
-        }
+      int p = groups.platformOf[i];
+      if (verdicts[p] == 0) {
+        verdicts[p] = runsAll(images, groups.platforms.get(p)) ? (byte) 1 : (byte) 2;
       }
-      if (all == null) {
-        all = runsAll(images, node.hostPlatform().orElseThrow());
-        if (judged.size() < 32) {
-          judged.add(node);
-          verdicts.add(all);
-        }
-      }
-      if (all) {
+      if (verdicts[p] == 1) {
         builds.add(node.windowsVersion().withoutRevision());
         nodes.add(node);
-        taints.addAll(
-            untoleratedByTaints.computeIfAbsent(
-                node.effectiveTaints(), t -> existing.untoleratedTaints(node)));
+        int t = groups.taintListOf[i];
+        if (untolerated.get(t) == null) {
+          untolerated.set(t, existing.untoleratedTaints(node));
+        }
+        taints.addAll(untolerated.get(t));
       }
     }
     return new WindowsTarget(builds, nodes, taints);
+  }
+
+  /** The last fleet's Windows nodes grouped; the webhook asks about one snapshot at a time. */
+  private volatile WindowsNodeGroups lastGroups;
+
+  private WindowsNodeGroups groups(Fleet fleet) {
+    WindowsNodeGroups g = lastGroups;
+    if (g == null || !g.isOf(fleet)) {
+      g = new WindowsNodeGroups(fleet);
+      lastGroups = g;
+    }
+    return g;
   }
 
   private boolean runsAll(List<ImageProfile> images, HostPlatform host) {

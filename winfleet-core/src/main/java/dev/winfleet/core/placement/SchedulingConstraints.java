@@ -111,6 +111,15 @@ public record SchedulingConstraints(
   }
 
   /**
+   * False when {@link #pinnedAwayFrom} is false for every node: no {@code kubernetes.io/hostname}
+   * selector and no required affinity terms (nor {@code nodeName}, which is read as such a term).
+   */
+  public boolean mayPinNodes() {
+    return nodeSelector.get(HOSTNAME_LABEL) != null
+        || (affinityRequired && !requiredTerms.isEmpty());
+  }
+
+  /**
    * Whether the pod names the nodes it may run on ({@code nodeName}, a {@code
    * kubernetes.io/hostname} selector, or a required affinity whose every term names nodes by {@code
    * kubernetes.io/hostname} or {@code metadata.name}) and this node is not one of them. Other
@@ -120,7 +129,7 @@ public record SchedulingConstraints(
   public boolean pinnedAwayFrom(FleetNode node) {
     String host = nodeSelector.get(HOSTNAME_LABEL);
     boolean byAffinity = affinityRequired && !requiredTerms.isEmpty();
-    if (host == null && !byAffinity) {
+    if (!mayPinNodes()) {
       // Most pods pin nothing: the webhook asks this for every node of the fleet on every request,
       // so answer before copying the node's labels (the largest cost of a placement in the JFR
       // profile, decision record 0021).

@@ -26,12 +26,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 
 /**
- * {@link PlacementEngine#windowsTarget} (which skips work per node: no label copy for pods that pin
- * nothing, each taint list judged once) gives exactly what judging every node on its own gives, for
- * random fleets (hostname labels present or not, shared and distinct taints, cordoned nodes) and
- * random pods (hostname selectors, affinity pins by label or name, other affinity, tolerations).
+ * {@link PlacementEngine#windowsTarget} (which skips work per node: nodes grouped once per fleet by
+ * platform and taint list, no per-node walk for pods that pin nothing, each taint list judged once)
+ * gives exactly what judging every node on its own gives, for random fleets (hostname labels
+ * present or not, shared and distinct taints, cordoned nodes) and random pods (hostname selectors,
+ * affinity pins by label or name, other affinity, tolerations).
  */
 class WindowsTargetPropertiesTest {
 
@@ -47,13 +49,15 @@ class WindowsTargetPropertiesTest {
   Arbitrary<FleetNode> nodes() {
     Arbitrary<Integer> index = Arbitraries.integers().between(0, 5);
     Arbitrary<OsFamily> os = Arbitraries.of(OsFamily.WINDOWS, OsFamily.WINDOWS, OsFamily.LINUX);
-    Arbitrary<String> build = Arbitraries.of("10.0.17763.6414", "10.0.20348.2762", "");
+    Arbitrary<String> build =
+        Arbitraries.of("10.0.17763.6414", "10.0.20348.2762", "10.0.20348.3091", "");
+    Arbitrary<String> arch = Arbitraries.of("amd64", "amd64", "", "AMD64", "arm64");
     Arbitrary<Integer> hostLabel = Arbitraries.integers().between(0, 2); // none, own, other
     Arbitrary<List<Taint>> taints = Arbitraries.of(TAINTS).list().ofMaxSize(3).uniqueElements();
     Arbitrary<Boolean> cordoned = Arbitraries.of(false, false, true);
-    return Combinators.combine(index, os, build, hostLabel, taints, cordoned)
+    return Combinators.combine(index, os, build, hostLabel, taints, cordoned, arch)
         .as(
-            (i, family, b, h, t, c) -> {
+            (i, family, b, h, t, c, a) -> {
               String name = "n" + i;
               Map<String, String> labels = new LinkedHashMap<>();
               labels.put("kubernetes.io/os", family == OsFamily.WINDOWS ? "windows" : "linux");
@@ -65,7 +69,7 @@ class WindowsTargetPropertiesTest {
                   labels,
                   t,
                   family,
-                  "amd64",
+                  a,
                   family == OsFamily.WINDOWS && !b.isEmpty()
                       ? WindowsCatalog.builtIn().parseVersion(b)
                       : null,
@@ -122,26 +126,66 @@ class WindowsTargetPropertiesTest {
       @ForAll boolean ltsc2022) {
     SchedulingConstraints constraints = constraints(pod);
     Fleet fleet = new Fleet(nodes, List.of());
-    List<ImageProfile> images =
+    List<ImageProfile> images = List.of(nanoserver(ltsc2022 ? "ltsc2022" : "ltsc2019"));
+
+    assertSameAsEveryNodeOnItsOwn(
+        ENGINE.windowsTarget(images, fleet, constraints), fleet, images, constraints);
+  }
+
+  /**
+   * The engine remembers the last fleet's node groups and, per fleet, which nodes a combination of
+   * platform verdicts selects: several pods and image sets asked in turn about one fleet, with
+   * another fleet asked about in between, get what judging every node on its own gives.
+   */
+  @Property(tries = 300)
+  void sameTargetsForManyPodsAndImagesAgainstOneFleet(
+      @ForAll @Size(min = 1, max = 4) List<@From("pods") String> pods,
+      @ForAll List<@From("nodes") FleetNode> nodes,
+      @ForAll List<@From("nodes") FleetNode> otherNodes) {
+    Fleet fleet = new Fleet(nodes, List.of());
+    Fleet other = new Fleet(otherNodes, List.of());
+    List<List<ImageProfile>> imageSets =
         List.of(
-            ImageMetadataSource.tagHints()
-                .describe(
-                    "mcr.microsoft.com/windows/nanoserver:"
-                        + (ltsc2022 ? "ltsc2022" : "ltsc2019")));
+            List.of(nanoserver("ltsc2022")),
+            List.of(nanoserver("ltsc2019")),
+            List.of(nanoserver("ltsc2019"), nanoserver("ltsc2022")),
+            List.of(nanoserver("ltsc2022"), nanoserver("ltsc2022-amd64")));
+    PlacementEngine engine = PlacementEngine.builtIn();
+    for (int round = 0; round < 2; round++) {
+      for (String pod : pods) {
+        SchedulingConstraints constraints = constraints(pod);
+        for (List<ImageProfile> images : imageSets) {
+          assertSameAsEveryNodeOnItsOwn(
+              engine.windowsTarget(images, fleet, constraints), fleet, images, constraints);
+        }
+      }
+      SchedulingConstraints first = constraints(pods.get(0));
+      assertSameAsEveryNodeOnItsOwn(
+          engine.windowsTarget(imageSets.get(0), other, first), other, imageSets.get(0), first);
+    }
+  }
 
-    WindowsTarget target = ENGINE.windowsTarget(images, fleet, constraints);
+  private static ImageProfile nanoserver(String tag) {
+    return ImageMetadataSource.tagHints().describe("mcr.microsoft.com/windows/nanoserver:" + tag);
+  }
 
+  private static void assertSameAsEveryNodeOnItsOwn(
+      WindowsTarget target,
+      Fleet fleet,
+      List<ImageProfile> images,
+      SchedulingConstraints constraints) {
     var builds = new TreeSet<dev.winfleet.core.version.OsVersion>();
     List<FleetNode> expectedNodes = new ArrayList<>();
     Set<Taint> taints = new LinkedHashSet<>();
-    for (FleetNode node : nodes) {
+    for (FleetNode node : fleet.nodes()) {
       if (!node.isWindows()
           || node.windowsVersion() == null
           || pinnedAwayFromJudgedInFull(constraints, node)
-          || !images
-              .get(0)
-              .runsOn(node.hostPlatform().orElseThrow(), ENGINE.compatibility())
-              .orElse(false)) {
+          || !images.stream()
+              .allMatch(
+                  i ->
+                      i.runsOn(node.hostPlatform().orElseThrow(), ENGINE.compatibility())
+                          .orElse(false))) {
         continue;
       }
       builds.add(node.windowsVersion().withoutRevision());
