@@ -43,6 +43,7 @@ public final class PodContext {
   private final PlacementEngine placementEngine;
   private final RuleCatalog catalog;
   private final ParsedReferences references;
+  private final PlacementMemo placements;
   private final List<ContainerInfo> containers;
   private final Optional<RuntimeClassSpec> runtimeClass;
   private final SchedulingConstraints constraints;
@@ -57,8 +58,10 @@ public final class PodContext {
       CheckEnvironment env,
       PlacementEngine placementEngine,
       RuleCatalog catalog,
-      ParsedReferences references) {
+      ParsedReferences references,
+      PlacementMemo placements) {
     this.template = template;
+    this.placements = placements;
     this.references = references;
     this.env = env;
     this.placementEngine = placementEngine;
@@ -186,10 +189,7 @@ public final class PodContext {
       SchedulingConstraints judged =
           env.hasFleet() ? constraints : constraints.restrictedTo(WELL_KNOWN_LABELS);
       placement =
-          placementEngine.place(
-              judged,
-              containers.stream().map(ContainerInfo::profile).toList(),
-              env.placementFleet());
+          placements.place(judged, containers.stream().map(ContainerInfo::profile).toList());
     }
     return placement;
   }
