@@ -190,6 +190,13 @@ class CheckCommandTest {
     assertThat(physical.get("region").get("startLine").asInt()).isEqualTo(7);
     assertThat(physical.get("region").get("startColumn").asInt()).isEqualTo(7);
     assertThat(result.get("properties").get("path").asText()).isEqualTo("/spec/containers/0/image");
+    // The same bytes in every run: keys in a fixed order (Map.of's order changes per JVM).
+    assertThat(result.get("locations").get(0).get("logicalLocations").get(0).fieldNames())
+        .toIterable()
+        .containsExactly("fullyQualifiedName", "kind");
+    assertThat(rules.get(0).get("properties").fieldNames())
+        .toIterable()
+        .containsExactly("category", "needsFleet");
   }
 
   @Test
