@@ -52,6 +52,9 @@ public final class PodContext {
   private final boolean targetsWindows;
   private final Evidence osEvidence;
   private PlacementDecision placement;
+  // Asked for by every finding: worked out once (immutable values, so a race only repeats work).
+  private ObjectRef ref;
+  private String specDotted;
 
   PodContext(
       PodTemplate template,
@@ -121,7 +124,12 @@ public final class PodContext {
   }
 
   public ObjectRef ref() {
-    return template.object().ref();
+    ObjectRef known = ref;
+    if (known == null) {
+      known = template.object().ref();
+      ref = known;
+    }
+    return known;
   }
 
   public PodTemplate template() {
@@ -166,7 +174,12 @@ public final class PodContext {
 
   /** The pod spec's path as people write it, e.g. {@code spec.template.spec}. */
   public String specDotted() {
-    return template.specPath().toDotted();
+    String known = specDotted;
+    if (known == null) {
+      known = template.specPath().toDotted();
+      specDotted = known;
+    }
+    return known;
   }
 
   /** Containers first, then init containers. */
