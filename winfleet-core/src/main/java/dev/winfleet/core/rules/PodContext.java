@@ -199,12 +199,21 @@ public final class PodContext {
   /** Where the pod can land and run; computed once. */
   public synchronized PlacementDecision placement() {
     if (placement == null) {
-      SchedulingConstraints judged =
-          env.hasFleet() ? constraints : constraints.restrictedTo(WELL_KNOWN_LABELS);
       placement =
-          placements.place(judged, containers.stream().map(ContainerInfo::profile).toList());
+          placements.place(
+              constraints,
+              containers.stream().map(ContainerInfo::profile).toList(),
+              c -> env.hasFleet() ? c : c.restrictedTo(WELL_KNOWN_LABELS));
     }
     return placement;
+  }
+
+  /**
+   * The preferred release tags of the Windows builds placement is judged against, joined with " or
+   * " ({@code ltsc2022} when there are none); worked out once per environment.
+   */
+  public String supportedTags() {
+    return placements.supportedTags();
   }
 
   /** {@code spec.os.name} in lower case, or null. */
