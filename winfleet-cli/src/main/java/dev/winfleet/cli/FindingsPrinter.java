@@ -24,6 +24,8 @@ final class FindingsPrinter {
 
   // ------------------------------------------------------------------ text
 
+  private static final int CHUNK = 1 << 16;
+
   static void text(PrintWriter out, CheckRun.Result result, Ansi ansi, List<String> notes) {
     boolean colour = ansi.enabled();
     String error = colour ? ansi.string("@|red,bold error  |@") : "error  ";
@@ -62,6 +64,12 @@ final class FindingsPrinter {
       sb.append('\n');
       sb.append("          ").append(f.message()).append('\n');
       sb.append("          fix: ").append(f.fix()).append('\n');
+      if (sb.length() >= CHUNK) {
+        // Written as it goes: a report of 40,000 findings is ~19 MB, which one buffer would have
+        // to grow to (and copy on the way) before anything was written.
+        out.append(sb);
+        sb.setLength(0);
+      }
     }
     if (!result.findings().isEmpty()) {
       sb.append('\n');

@@ -200,6 +200,29 @@ class CheckCommandTest {
   }
 
   @Test
+  void aLongTextReportHasEveryFindingOnceInOrder(@TempDir Path dir) throws IOException {
+    // Over 64 KiB of text: the report is written in pieces as it goes.
+    StringBuilder pods = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      pods.append("---\n")
+          .append(WINDOWS_POD_WITHOUT_SELECTOR.replace("{name: lost}", "{name: lost-" + i + "}"));
+    }
+    String file = write(dir, "many.yaml", pods.toString()).toString();
+    CliRun text = CliRun.of("check", file);
+    JsonNode json = JSON.readTree(CliRun.of("check", file, "-o", "json").out());
+    assertThat(text.out().length()).isGreaterThan(1 << 17);
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    json.get("findings").forEach(f -> expected.add("          " + f.get("message").asText()));
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(400);
+    assertThat(
+            text.out()
+                .lines()
+                .filter(l -> l.startsWith("          ") && !l.startsWith("          fix: ")))
+        .containsExactlyElementsOf(expected);
+    assertThat(text.out()).endsWith("(400 objects in 1 file checked).\n");
+  }
+
+  @Test
   void policyReportFormatWritesOneReportPerNamespaceAndAClusterReport(@TempDir Path dir)
       throws IOException {
     String lost = write(dir, "lost.yaml", WINDOWS_POD_WITHOUT_SELECTOR).toString();
