@@ -24,6 +24,8 @@ final class FindingsPrinter {
 
   // ------------------------------------------------------------------ text
 
+  private static final int CHUNK = 1 << 16;
+
   static void text(PrintWriter out, CheckRun.Result result, Ansi ansi, List<String> notes) {
     boolean colour = ansi.enabled();
     String error = colour ? ansi.string("@|red,bold error  |@") : "error  ";
@@ -62,6 +64,12 @@ final class FindingsPrinter {
       sb.append('\n');
       sb.append("          ").append(f.message()).append('\n');
       sb.append("          fix: ").append(f.fix()).append('\n');
+      if (sb.length() >= CHUNK) {
+        // Written as it goes: a report of 40,000 findings is ~19 MB, which one buffer would have
+        // to grow to (and copy on the way) before anything was written.
+        out.append(sb);
+        sb.setLength(0);
+      }
     }
     if (!result.findings().isEmpty()) {
       sb.append('\n');
@@ -197,7 +205,7 @@ final class FindingsPrinter {
         rule.put("helpUri", m.docs().get(0));
       }
       rule.put("defaultConfiguration", Map.of("level", level(m.severity())));
-      rule.put("properties", Map.of("category", m.category(), "needsFleet", m.needsFleet()));
+      rule.put("properties", ordered("category", m.category(), "needsFleet", m.needsFleet()));
       rules.add(rule);
     }
     List<Map<String, Object>> results = new ArrayList<>();
@@ -221,7 +229,7 @@ final class FindingsPrinter {
                 + f.objectDisplay()
                 + (f.container() == null ? "" : "/" + f.container());
         location.put(
-            "logicalLocations", List.of(Map.of("fullyQualifiedName", name, "kind", "object")));
+            "logicalLocations", List.of(ordered("fullyQualifiedName", name, "kind", "object")));
       }
       result.put("locations", List.of(location));
       Map<String, Object> props = new LinkedHashMap<>();
@@ -246,6 +254,17 @@ final class FindingsPrinter {
     root.put("version", "2.1.0");
     root.put("runs", List.of(run));
     return root;
+  }
+
+  /**
+   * Two keys in this order. ({@code Map.of} with two or more keys iterates in an order that changes
+   * from one JVM to the next, and so did the SARIF output.)
+   */
+  private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
   }
 
   private static String level(Severity s) {

@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
  */
 final class RegistryMirrorOptions {
 
-  private static final TomlMapper TOML = new TomlMapper();
+  /** Made on first use: most runs read no TOML, and a mapper takes a while to set up. */
+  private static final class Toml {
+    static final TomlMapper MAPPER = new TomlMapper();
+  }
 
   @Option(
       names = "--registry-mirror",
@@ -84,7 +87,7 @@ final class RegistryMirrorOptions {
       }
       JsonNode root;
       try {
-        root = TOML.readTree(file.toFile());
+        root = Toml.MAPPER.readTree(file.toFile());
       } catch (IOException e) {
         throw new UserException(file + " is not valid TOML: " + firstLine(e.getMessage()));
       }

@@ -6,7 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top-level {@code winfleet} command: prints help when called without a subcommand. */
+/**
+ * The top-level {@code winfleet} command: prints help when called without a subcommand. Its
+ * subcommands are declared on {@link AllCommands}, so that a run of one subcommand can build
+ * picocli's model of that one alone ({@link Main#commandLineFor}).
+ */
 @Command(
     name = "winfleet",
     mixinStandardHelpOptions = true,
@@ -20,26 +24,6 @@ import picocli.CommandLine.Spec;
           + " host operating system\". winfleet knows every Windows release and the rules between"
           + " image and host.",
       ""
-    },
-    subcommands = {
-      ReleasesCommand.class,
-      CompatCommand.class,
-      InspectCommand.class,
-      ImagesCommand.class,
-      CheckCommand.class,
-      RulesCommand.class,
-      ClusterCommand.class,
-      NodeCommand.class,
-      ContainerizeCommand.class,
-      LogMonitorCommand.class,
-      PlanCommand.class,
-      ServeCommand.class,
-      FleetCommand.class,
-      InstallCommand.class,
-      UninstallCommand.class,
-      CompletionCommand.class,
-      DemoCommand.class,
-      CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -64,7 +48,7 @@ import picocli.CommandLine.Spec;
       "  winfleet install --image REGISTRY/winfleet:TAG --verify-image | kubectl apply -f -",
       "  winfleet demo"
     })
-final class WinfleetCommand implements Callable<Integer> {
+class WinfleetCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
@@ -73,4 +57,28 @@ final class WinfleetCommand implements Callable<Integer> {
     spec.commandLine().usage(spec.commandLine().getOut());
     return ExitCodes.OK;
   }
+
+  /** {@code winfleet} with all its subcommands: what help, completion and the docs see. */
+  @Command(
+      subcommands = {
+        ReleasesCommand.class,
+        CompatCommand.class,
+        InspectCommand.class,
+        ImagesCommand.class,
+        CheckCommand.class,
+        RulesCommand.class,
+        ClusterCommand.class,
+        NodeCommand.class,
+        ContainerizeCommand.class,
+        LogMonitorCommand.class,
+        PlanCommand.class,
+        ServeCommand.class,
+        FleetCommand.class,
+        InstallCommand.class,
+        UninstallCommand.class,
+        CompletionCommand.class,
+        DemoCommand.class,
+        CommandLine.HelpCommand.class
+      })
+  static final class AllCommands extends WinfleetCommand {}
 }

@@ -190,6 +190,36 @@ class CheckCommandTest {
     assertThat(physical.get("region").get("startLine").asInt()).isEqualTo(7);
     assertThat(physical.get("region").get("startColumn").asInt()).isEqualTo(7);
     assertThat(result.get("properties").get("path").asText()).isEqualTo("/spec/containers/0/image");
+    // The same bytes in every run: keys in a fixed order (Map.of's order changes per JVM).
+    assertThat(result.get("locations").get(0).get("logicalLocations").get(0).fieldNames())
+        .toIterable()
+        .containsExactly("fullyQualifiedName", "kind");
+    assertThat(rules.get(0).get("properties").fieldNames())
+        .toIterable()
+        .containsExactly("category", "needsFleet");
+  }
+
+  @Test
+  void aLongTextReportHasEveryFindingOnceInOrder(@TempDir Path dir) throws IOException {
+    // Over 64 KiB of text: the report is written in pieces as it goes.
+    StringBuilder pods = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      pods.append("---\n")
+          .append(WINDOWS_POD_WITHOUT_SELECTOR.replace("{name: lost}", "{name: lost-" + i + "}"));
+    }
+    String file = write(dir, "many.yaml", pods.toString()).toString();
+    CliRun text = CliRun.of("check", file);
+    JsonNode json = JSON.readTree(CliRun.of("check", file, "-o", "json").out());
+    assertThat(text.out().length()).isGreaterThan(1 << 17);
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    json.get("findings").forEach(f -> expected.add("          " + f.get("message").asText()));
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(400);
+    assertThat(
+            text.out()
+                .lines()
+                .filter(l -> l.startsWith("          ") && !l.startsWith("          fix: ")))
+        .containsExactlyElementsOf(expected);
+    assertThat(text.out()).endsWith("(400 objects in 1 file checked).\n");
   }
 
   @Test

@@ -22,7 +22,7 @@ record CliRun(int exitCode, String out, String err) {
       if (stdin != null) {
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
       }
-      CommandLine cli = Main.newCommandLine();
+      CommandLine cli = Main.commandLineFor(args); // as Main.run builds it
       cli.setOut(new PrintWriter(out, true));
       cli.setErr(new PrintWriter(err, true));
       int code = cli.execute(args);

@@ -93,10 +93,11 @@ final class ContainerRules {
   /** A Windows base OS image without a release tag (latest or none): windows-image-latest. */
   static boolean isUntaggedBaseImage(PodContext pod, ContainerInfo c) {
     ImageReference ref = pod.reference(c).reference();
+    // The family last: most images have a tag, and the family is the costly question.
     return ref != null
-        && ImageTagHints.builtIn().family(ref).orElse(null) == ImageTagHints.FamilyKind.BASE_OS
         && !ref.hasDigest()
-        && (ref.tag() == null || ref.tag().equalsIgnoreCase("latest"));
+        && (ref.tag() == null || ref.tag().equalsIgnoreCase("latest"))
+        && ImageTagHints.builtIn().family(ref).orElse(null) == ImageTagHints.FamilyKind.BASE_OS;
   }
 
   static void linuxShell(PodContext pod, Reporter r) {

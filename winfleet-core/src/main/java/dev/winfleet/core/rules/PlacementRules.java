@@ -595,18 +595,7 @@ final class PlacementRules {
    * The image tags of the Windows builds nodes run: the fleet's, else those Kubernetes supports.
    */
   static String supportedTags(PodContext pod) {
-    List<String> tags = new ArrayList<>();
-    for (OsVersion b : pod.env().placementFleet().windowsBuilds()) {
-      pod.windowsCatalog()
-          .preferredTag(b.build())
-          .ifPresent(
-              t -> {
-                if (!tags.contains(t)) {
-                  tags.add(t);
-                }
-              });
-    }
-    return tags.isEmpty() ? "ltsc2022" : String.join(" or ", tags);
+    return pod.supportedTags();
   }
 
   /**

@@ -43,6 +43,7 @@ public final class PodContext {
   private final PlacementEngine placementEngine;
   private final RuleCatalog catalog;
   private final ParsedReferences references;
+  private final PlacementMemo placements;
   private final List<ContainerInfo> containers;
   private final Optional<RuntimeClassSpec> runtimeClass;
   private final SchedulingConstraints constraints;
@@ -51,14 +52,19 @@ public final class PodContext {
   private final boolean targetsWindows;
   private final Evidence osEvidence;
   private PlacementDecision placement;
+  // Asked for by every finding: worked out once (immutable values, so a race only repeats work).
+  private ObjectRef ref;
+  private String specDotted;
 
   PodContext(
       PodTemplate template,
       CheckEnvironment env,
       PlacementEngine placementEngine,
       RuleCatalog catalog,
-      ParsedReferences references) {
+      ParsedReferences references,
+      PlacementMemo placements) {
     this.template = template;
+    this.placements = placements;
     this.references = references;
     this.env = env;
     this.placementEngine = placementEngine;
@@ -118,7 +124,12 @@ public final class PodContext {
   }
 
   public ObjectRef ref() {
-    return template.object().ref();
+    ObjectRef known = ref;
+    if (known == null) {
+      known = template.object().ref();
+      ref = known;
+    }
+    return known;
   }
 
   public PodTemplate template() {
@@ -163,7 +174,12 @@ public final class PodContext {
 
   /** The pod spec's path as people write it, e.g. {@code spec.template.spec}. */
   public String specDotted() {
-    return template.specPath().toDotted();
+    String known = specDotted;
+    if (known == null) {
+      known = template.specPath().toDotted();
+      specDotted = known;
+    }
+    return known;
   }
 
   /** Containers first, then init containers. */
@@ -183,15 +199,21 @@ public final class PodContext {
   /** Where the pod can land and run; computed once. */
   public synchronized PlacementDecision placement() {
     if (placement == null) {
-      SchedulingConstraints judged =
-          env.hasFleet() ? constraints : constraints.restrictedTo(WELL_KNOWN_LABELS);
       placement =
-          placementEngine.place(
-              judged,
+          placements.place(
+              constraints,
               containers.stream().map(ContainerInfo::profile).toList(),
-              env.placementFleet());
+              c -> env.hasFleet() ? c : c.restrictedTo(WELL_KNOWN_LABELS));
     }
     return placement;
+  }
+
+  /**
+   * The preferred release tags of the Windows builds placement is judged against, joined with " or
+   * " ({@code ltsc2022} when there are none); worked out once per environment.
+   */
+  public String supportedTags() {
+    return placements.supportedTags();
   }
 
   /** {@code spec.os.name} in lower case, or null. */

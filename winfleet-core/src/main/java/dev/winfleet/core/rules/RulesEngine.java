@@ -55,11 +55,16 @@ public final class RulesEngine {
   /** The image references of the pods this engine judged, parsed once. */
   private final ParsedReferences references = new ParsedReferences();
 
-  /** The rules that apply in an environment, computed once per environment (by identity). */
-  private final Map<CheckEnvironment, List<Active>> activeRules =
+  /**
+   * What is worked out once per environment (by identity): the rules that apply, and the placements
+   * already decided in it.
+   */
+  private final Map<CheckEnvironment, PerEnvironment> environments =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private record Active(Rule rule, RuleMetadata meta) {}
+
+  private record PerEnvironment(List<Active> rules, PlacementMemo placements) {}
 
   public RulesEngine(RuleCatalog catalog, List<Rule> rules, PlacementEngine placement) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -109,7 +114,17 @@ public final class RulesEngine {
    * for front ends that judge pods in a wider context, such as the cluster checker.
    */
   public PodContext pod(PodTemplate template, CheckEnvironment env) {
-    return new PodContext(template, env, placement, catalog, references);
+    return newPod(template, env);
+  }
+
+  private PodContext newPod(PodTemplate template, CheckEnvironment env) {
+    return new PodContext(
+        template, env, placement, catalog, references, perEnvironment(env).placements());
+  }
+
+  private PerEnvironment perEnvironment(CheckEnvironment env) {
+    return environments.computeIfAbsent(
+        env, e -> new PerEnvironment(active(e), new PlacementMemo(placement, e.placementFleet())));
   }
 
   /** The findings of a whole file: problems with its text, then each object's. */
@@ -164,9 +179,9 @@ public final class RulesEngine {
       return List.of();
     }
     Set<String> ignored = ignored(object, template.get());
-    PodContext pod = new PodContext(template.get(), env, placement, catalog, references);
+    PodContext pod = newPod(template.get(), env);
     List<Finding> out = new ArrayList<>();
-    for (Active active : activeRules.computeIfAbsent(env, this::active)) {
+    for (Active active : perEnvironment(env).rules()) {
       Rule rule = active.rule();
       RuleMetadata meta = active.meta();
       if (ignored.contains(rule.id())) {
@@ -188,7 +203,7 @@ public final class RulesEngine {
    * that they build the pod's constraints exactly as the rules do.
    */
   public Optional<PodContext> podContext(ManifestObject object, CheckEnvironment env) {
-    return PodTemplate.of(object).map(t -> new PodContext(t, env, placement, catalog, references));
+    return PodTemplate.of(object).map(t -> newPod(t, env));
   }
 
   private List<Active> active(CheckEnvironment env) {

@@ -1,0 +1,90 @@
+package dev.winfleet.core.rules;
+
+import dev.winfleet.core.fleet.Fleet;
+import dev.winfleet.core.image.ImageProfile;
+import dev.winfleet.core.placement.PlacementDecision;
+import dev.winfleet.core.placement.PlacementEngine;
+import dev.winfleet.core.placement.SchedulingConstraints;
+import dev.winfleet.core.version.OsVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The placements already decided in one environment, by what decides them: a placement is a pure
+ * function of the pod's constraints, its image profiles and the fleet, and the pods of a repository
+ * share few of those (the 50,000-resource bench corpus has a few hundred), so each is decided once.
+ * Also the one answer every pod of the environment shares, the release tags of the fleet's Windows
+ * builds. Thread-safe; bounded, so that a large fleet or a long-lived server cannot grow it without
+ * limit (past the bound, placements are decided every time, as without a memo).
+ */
+final class PlacementMemo {
+
+  /** At most this many node verdicts are kept, over all remembered placements. */
+  private static final int MAX_VERDICTS = 1 << 18;
+
+  private static final int MAX_PLACEMENTS = 4096;
+
+  private record Key(SchedulingConstraints constraints, List<ImageProfile> images) {}
+
+  private final PlacementEngine engine;
+  private final Fleet fleet;
+  private final int capacity;
+  private final Map<Key, PlacementDecision> decisions = new ConcurrentHashMap<>();
+
+  PlacementMemo(PlacementEngine engine, Fleet fleet) {
+    this.engine = engine;
+    this.fleet = fleet;
+    this.capacity = Math.min(MAX_PLACEMENTS, MAX_VERDICTS / Math.max(1, fleet.nodes().size()));
+  }
+
+  private volatile String supportedTags;
+
+  /**
+   * {@code engine.place(judged.apply(constraints), images, fleet)}, decided once per distinct
+   * question; {@code judged} must be a pure function, the same for every call on this memo.
+   */
+  PlacementDecision place(
+      SchedulingConstraints constraints,
+      List<ImageProfile> images,
+      UnaryOperator<SchedulingConstraints> judged) {
+    Key key = new Key(constraints, List.copyOf(images));
+    PlacementDecision known = decisions.get(key);
+    if (known != null) {
+      return known;
+    }
+    PlacementDecision decided = engine.place(judged.apply(constraints), images, fleet);
+    if (decisions.size() < capacity) {
+      decisions.putIfAbsent(key, decided);
+    }
+    return decided;
+  }
+
+  /**
+   * The preferred release tags of the fleet's Windows builds, joined with " or " ({@code ltsc2022}
+   * when there are none): what rules suggest in place of an image's tag.
+   */
+  String supportedTags() {
+    String known = supportedTags;
+    if (known == null) {
+      List<String> tags = new ArrayList<>();
+      for (OsVersion b : fleet.windowsBuilds()) {
+        engine
+            .compatibility()
+            .catalog()
+            .preferredTag(b.build())
+            .ifPresent(
+                t -> {
+                  if (!tags.contains(t)) {
+                    tags.add(t);
+                  }
+                });
+      }
+      known = tags.isEmpty() ? "ltsc2022" : String.join(" or ", tags);
+      supportedTags = known;
+    }
+    return known;
+  }
+}
