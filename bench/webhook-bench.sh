@@ -152,9 +152,10 @@ start_winfleet() { # NAME ARGS...
   local port; port="$(free_port)"
   local url="https://127.0.0.1:$port/mutate"
   local t0; t0="$(now_ms)"
-  # No dashboard: two servers run side by side, and it is not on the admission path.
+  # No dashboard: two servers run side by side, and it is not on the admission path. The serial
+  # collector, as the container image and ./winfleet serve run it.
   # shellcheck disable=SC2086
-  java -Xms256m -Xmx512m "${CDS_OPTS[@]}" ${WINFLEET_BENCH_JAVA_OPTS:-} -jar "$JAR" serve --bind 127.0.0.1 \
+  java -Xms256m -Xmx512m -XX:+UseSerialGC "${CDS_OPTS[@]}" ${WINFLEET_BENCH_JAVA_OPTS:-} -jar "$JAR" serve --bind 127.0.0.1 \
     --port "$port" --tls-cert "$WORK/tls.crt" --tls-key "$WORK/tls.key" --no-dashboard "$@" \
     >"$WORK/$name.log" 2>&1 &
   local pid=$!
