@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpHeaders;
@@ -63,7 +62,7 @@ public final class WebhookServer implements AutoCloseable {
   private final RecentVerdicts recentVerdicts;
   private final AdmissionHandler handler;
   private final Vertx vertx;
-  private final WorkerExecutor policyExecutor;
+  private final java.util.concurrent.ForkJoinPool policyPool;
   private final List<HttpServer> servers =
       java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile ServingCertificate certificate;
@@ -104,9 +103,28 @@ public final class WebhookServer implements AutoCloseable {
           "serving with Java NIO: the native (epoll) transport is not available here"
               + (why == null ? "" : " (" + why.getMessage() + ")"));
     }
-    this.policyExecutor =
-        vertx.createSharedWorkerExecutor(
-            "winfleet-policy", config.policyThreads(), 60, TimeUnit.SECONDS);
+    this.policyPool = policyPool(config.policyThreads());
+  }
+
+  /**
+   * The threads the policy decides on. Deciding is CPU work only (no policy thread waits on a
+   * registry: docs/decisions/0017-registry-lookup-bulkhead-caffeine.md), so a work-stealing pool
+   * with one thread per core: beside Vert.x's worker executor (a fixed pool on a blocking queue,
+   * whose idle workers woke one another on every hand-off) it answered 12-19% more policy requests
+   * per second at a lower p99 on 2 cores (docs/decisions/0021-webhook-performance.md, sixth round).
+   */
+  private static java.util.concurrent.ForkJoinPool policyPool(int threads) {
+    return new java.util.concurrent.ForkJoinPool(
+        threads,
+        pool -> {
+          java.util.concurrent.ForkJoinWorkerThread t =
+              java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+          t.setName("winfleet-policy-" + t.getPoolIndex());
+          t.setDaemon(true);
+          return t;
+        },
+        null,
+        true); // first in, first out: requests are independent tasks, not forks of one another
   }
 
   /**
@@ -689,12 +707,17 @@ public final class WebhookServer implements AutoCloseable {
     AdmissionHandler.PolicyCall call = (AdmissionHandler.PolicyCall) step;
     // The policy thread only starts the decision: a policy that waits on a registry hands the
     // wait to its lookup pool and completes later, so slow registries hold no policy thread.
+    java.util.concurrent.CompletionStage<
+            java.util.concurrent.CompletionStage<AdmissionHandler.Outcome>>
+        started;
+    try {
+      started = CompletableFuture.supplyAsync(() -> handler.invokeAsync(call), policyPool);
+    } catch (java.util.concurrent.RejectedExecutionException e) { // only once close() has begun
+      started = CompletableFuture.failedFuture(e);
+    }
     java.util.concurrent.CompletionStage<AdmissionHandler.Outcome> outcome =
-        policyExecutor
-            .<java.util.concurrent.CompletionStage<AdmissionHandler.Outcome>>executeBlocking(
-                () -> handler.invokeAsync(call), false)
-            .toCompletionStage()
-            .thenCompose(started -> started)
+        started
+            .thenCompose(s -> s)
             .exceptionally(
                 e ->
                     new AdmissionHandler.Failed(
@@ -923,6 +946,8 @@ public final class WebhookServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
       LOG.log(Level.WARNING, "the server did not stop cleanly", e);
+    } finally {
+      policyPool.shutdownNow();
     }
   }
 

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param validateFailureMode what {@code /validate} answers when the policy fails or times out
  * @param certReloadInterval how often the certificate files are checked for changes
  * @param eventLoops event-loop threads (and HTTP server instances sharing the port)
- * @param policyThreads worker threads the policy runs on (it may block on registry lookups)
+ * @param policyThreads threads the policy decides on; deciding is CPU work only (a registry lookup
+ *     hands its wait to the lookup's own pool), so the default is one per core
  * @param connections how many connections the server keeps, and for how long idle ones
  * @param dashboard where the dashboard ({@code /ui/}, {@code /api/}) listens, apart from the
  *     webhook
@@ -156,7 +157,7 @@ public record WebhookServerConfig(
         ValidateFailureMode.DENY,
         DEFAULT_CERT_RELOAD_INTERVAL,
         Math.max(1, cores),
-        Math.max(8, cores * 4),
+        Math.max(2, cores),
         ConnectionLimits.defaults(),
         Dashboard.defaults());
   }
