@@ -144,11 +144,25 @@ public final class Warmup {
           Duration.ofNanos(System.nanoTime() - start),
           "the warm-up server did not start: " + e.getMessage());
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    Vertx vertx;
+    try {
+      vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    } catch (RuntimeException e) {
+      server.close();
+      return new Result(
+          first.rounds(),
+          Duration.ofNanos(System.nanoTime() - start),
+          "the warm-up client failed: " + e.getMessage());
+    }
     StackDriver driver;
     try {
       driver = new StackDriver(vertx, server.port(), end);
       driver.await(end + PER_CALL.toNanos());
+    } catch (RuntimeException e) { // the client could not be made: serve anyway
+      return new Result(
+          first.rounds(),
+          Duration.ofNanos(System.nanoTime() - start),
+          "the warm-up client failed: " + e.getMessage());
     } finally {
       vertx
           .close()
