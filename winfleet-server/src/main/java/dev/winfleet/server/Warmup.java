@@ -139,30 +139,21 @@ public final class Warmup {
           WebhookServer.startForWarmUp(
               config.withAddress("127.0.0.1", 0), policy, inventory, clock);
     } catch (RuntimeException e) {
-      return new Result(
-          first.rounds(),
-          Duration.ofNanos(System.nanoTime() - start),
-          "the warm-up server did not start: " + e.getMessage());
+      return endedEarly(first, start, "the warm-up server did not start: " + e.getMessage());
     }
     Vertx vertx;
     try {
       vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     } catch (RuntimeException e) {
       server.close();
-      return new Result(
-          first.rounds(),
-          Duration.ofNanos(System.nanoTime() - start),
-          "the warm-up client failed: " + e.getMessage());
+      return endedEarly(first, start, "the warm-up client failed: " + e.getMessage());
     }
     StackDriver driver;
     try {
       driver = new StackDriver(vertx, server.port(), end);
       driver.await(end + PER_CALL.toNanos());
     } catch (RuntimeException e) { // the client could not be made: serve anyway
-      return new Result(
-          first.rounds(),
-          Duration.ofNanos(System.nanoTime() - start),
-          "the warm-up client failed: " + e.getMessage());
+      return endedEarly(first, start, "the warm-up client failed: " + e.getMessage());
     } finally {
       vertx
           .close()
@@ -190,6 +181,10 @@ public final class Warmup {
                 + " answers; stopped as "
                 + result.stoppedBecause());
     return result;
+  }
+
+  private static Result endedEarly(Result first, long start, String why) {
+    return new Result(first.rounds(), Duration.ofNanos(System.nanoTime() - start), why);
   }
 
   /** Sends the samples round and round over {@value #CONNECTIONS} connections until the end. */
