@@ -110,7 +110,7 @@ public final class WebhookServer implements AutoCloseable {
    * The threads the policy decides on. Deciding is CPU work only (no policy thread waits on a
    * registry: docs/decisions/0017-registry-lookup-bulkhead-caffeine.md), so a work-stealing pool
    * with one thread per core: beside Vert.x's worker executor (a fixed pool on a blocking queue,
-   * whose idle workers woke one another on every hand-off) it answered 12-19% more policy requests
+   * whose idle workers woke one another on every hand-off) it answered 12-20% more policy requests
    * per second at a lower p99 on 2 cores (docs/decisions/0021-webhook-performance.md, sixth round).
    */
   private static java.util.concurrent.ForkJoinPool policyPool(int threads) {
