@@ -84,7 +84,7 @@ public final class Warmup {
     long start = System.nanoTime();
     long end = start + budget.toNanos();
     int rounds = 0;
-    String stopped = "its budget of " + budget.toMillis() + " ms passed";
+    String stopped = budgetPassed(budget);
     outer:
     while (System.nanoTime() < end) {
       for (byte[] review : reviews) {
@@ -129,7 +129,7 @@ public final class Warmup {
     long start = System.nanoTime();
     Duration direct = budget.dividedBy(5);
     Result first = run(direct);
-    if (!first.stoppedBecause().contains("budget") || budget.isZero()) {
+    if (!first.stoppedBecause().equals(budgetPassed(direct)) || budget.isZero()) {
       return first;
     }
     long end = start + budget.toNanos();
@@ -170,9 +170,7 @@ public final class Warmup {
         new Result(
             rounds,
             Duration.ofNanos(System.nanoTime() - start),
-            driver.problem != null
-                ? driver.problem
-                : "its budget of " + budget.toMillis() + " ms passed");
+            driver.problem != null ? driver.problem : budgetPassed(budget));
     LOG.log(
         Level.DEBUG,
         () ->
@@ -181,6 +179,11 @@ public final class Warmup {
                 + " answers; stopped as "
                 + result.stoppedBecause());
     return result;
+  }
+
+  /** Why a warm-up that nothing cut short stopped. */
+  private static String budgetPassed(Duration budget) {
+    return "its budget of " + budget.toMillis() + " ms passed";
   }
 
   private static Result endedEarly(Result first, long start, String why) {
