@@ -22,21 +22,47 @@ import java.util.Map;
  */
 public final class CatalogFiles {
 
-  private static final ObjectMapper YAML =
-      YamlFormat.mapper()
-          .registerModule(new JavaTimeModule())
-          .setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE)
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  /** For the files prepared at build time ({@link CompiledDataFiles}). */
+  private static final ObjectMapper JSON = configure(new ObjectMapper());
 
   private CatalogFiles() {}
 
-  /** Reads a bundled YAML resource into the given type. */
+  private static ObjectMapper configure(ObjectMapper mapper) {
+    return mapper
+        .registerModule(new JavaTimeModule())
+        .setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE)
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  }
+
+  /** Built only when a file has no usable prepared form. */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER = configure(YamlFormat.mapper());
+  }
+
+  /**
+   * Reads a bundled YAML resource into the given type: from the JSON the build prepared beside it
+   * when that matches the YAML, else from the YAML itself.
+   */
   public static <T> T read(String resource, Class<T> type) {
+    byte[] yaml;
     try (InputStream in = CatalogFiles.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("winfleet is missing its data file " + resource);
       }
-      return YAML.readValue(in, type);
+      yaml = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read winfleet data file " + resource, e);
+    }
+    InputStream prepared =
+        CatalogFiles.class.getResourceAsStream(resource + CompiledDataFiles.SUFFIX);
+    return CompiledDataFiles.read(prepared, yaml, type, JSON)
+        .orElseGet(() -> readYaml(resource, yaml, type));
+  }
+
+  /** Reads a bundled YAML resource's bytes into the given type, without the prepared form. */
+  static <T> T readYaml(String resource, byte[] yaml, Class<T> type) {
+    try {
+      return Yaml.MAPPER.readValue(yaml, type);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read winfleet data file " + resource, e);
     }
