@@ -92,18 +92,7 @@ class StackWarmupTest {
   @Test
   void aPolicyThatFailsInTheDirectPassNeverStartsTheServer(@TempDir Path dir) {
     TlsFixture tls = new TlsFixture(dir);
-    AdmissionPolicy broken =
-        new AdmissionPolicy() {
-          @Override
-          public MutationDecision mutate(AdmissionRequestView request) {
-            throw new IllegalStateException("no fleet yet");
-          }
-
-          @Override
-          public ValidationDecision validate(AdmissionRequestView request) {
-            return ValidationDecision.allow();
-          }
-        };
+    AdmissionPolicy broken = new NoFleetYetPolicy();
 
     Warmup.Result result =
         new Warmup(broken, Clock.systemUTC())
@@ -111,6 +100,6 @@ class StackWarmupTest {
                 WebhookServerConfig.of(tls.certFile, tls.keyFile), SYNCED, Duration.ofMinutes(10));
 
     assertThat(result.rounds()).isZero();
-    assertThat(result.stoppedBecause()).contains("no fleet yet");
+    assertThat(result.stoppedBecause()).contains(NoFleetYetPolicy.REASON);
   }
 }
