@@ -302,6 +302,41 @@ class AuditControllerTest {
     assertThat(follower.writer.writes()).isPositive();
   }
 
+  /**
+   * A leader whose lease someone else holds stops leading; once the lease is free again it stands
+   * and leads again. (fabric8's LeaderElector may be started only once: standing again needs a new
+   * one, or the replica never leads again after losing a single renewal.)
+   */
+  @Test
+  void aReplicaThatLostTheLeaseStandsAgainAndLeads() throws Exception {
+    AuditHarness a = replica(client, "replica-a", PolicyReports.Limits.DEFAULT);
+    await("leading", a.writer::isLeader);
+
+    // Another holder takes the lease, as a replica that found it expired would.
+    await(
+        "replica-a sees the lease taken",
+        () -> {
+          setLeaseHolder("intruder");
+          return !a.writer.isLeader();
+        });
+    // The other holder gives the lease up (as fabric8 does on release: no holder).
+    setLeaseHolder("");
+    await("replica-a leads again", a.writer::isLeader);
+  }
+
+  private void setLeaseHolder(String holder) {
+    client
+        .leases()
+        .inNamespace("winfleet")
+        .withName("winfleet-audit")
+        .edit(
+            l -> {
+              l.getSpec().setHolderIdentity(holder);
+              l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+              return l;
+            });
+  }
+
   @Test
   void withoutThePolicyReportCrdTheAuditStillJudgesAndCountsTheFailedWrites() throws Exception {
     // As an API server without the CRD answers: 404 for the resource.
