@@ -282,7 +282,8 @@ class AuditControllerTest {
 
     await("a report", () -> report("shop", "winfleet") != null);
     await("both judged", () -> a.audit.status().synced() && b.audit.status().synced());
-    Thread.sleep(500);
+    // Exactly one leads (not a snapshot after a pause, which could fall between two terms).
+    await("one leader", () -> a.writer.isLeader() != b.writer.isLeader());
     AuditHarness leader = a.writer.isLeader() ? a : b;
     AuditHarness follower = leader == a ? b : a;
     assertThat(follower.writer.isLeader()).isFalse();
