@@ -80,6 +80,40 @@ class ContainerizeGoldenTest {
   }
 
   /**
+   * REPORT.md tells people which flag to give next: each flag it names outside another tool's
+   * command line (kubectl, dotnet) is an option of {@code winfleet containerize}, and of {@code
+   * --target} and {@code --fleet}, which exclude each other, it suggests the one not given only in
+   * place of the one given.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void theReportNamesOnlyOptionsOfContainerize(String name) throws IOException {
+    Path caseDir = CASES.resolve(name);
+    String report = Files.readString(caseDir.resolve("expected").resolve("REPORT.md"));
+    picocli.CommandLine.Model.CommandSpec containerize =
+        Main.newCommandLine().getSubcommands().get("containerize").getCommandSpec();
+    java.util.regex.Matcher flags =
+        java.util.regex.Pattern.compile("(?<![\\w-])--[a-z][a-z-]*")
+            .matcher(report.replaceAll("(kubectl|dotnet) [^`\\n;]*", ""));
+    List<String> named = new ArrayList<>();
+    while (flags.find()) {
+      named.add(flags.group());
+    }
+    assertThat(named).as("flags named in %s/REPORT.md", name).isNotEmpty();
+    assertThat(named)
+        .allSatisfy(
+            f -> assertThat(containerize.findOption(f)).as(f + " is an option").isNotNull());
+
+    boolean targetGiven = Files.readString(caseDir.resolve("args")).contains("--target");
+    String given = targetGiven ? "--target" : "--fleet";
+    String other = targetGiven ? "--fleet" : "--target";
+    report
+        .lines()
+        .filter(line -> line.contains(other + " "))
+        .forEach(line -> assertThat(line).contains("instead of " + given));
+  }
+
+  /**
    * The generated manifests pass {@code winfleet check} without errors against the fleet they were
    * made for: the case's fleet file, or for {@code --target} a fleet of a Linux node and a tainted
    * Windows node of that build.

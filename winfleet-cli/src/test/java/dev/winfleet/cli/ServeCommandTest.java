@@ -39,7 +39,9 @@ class ServeCommandTest {
   void aNegativeWarmUpIsAUsageErrorAndZeroIsAccepted() {
     CliRun negative = CliRun.of("serve", "--tls-cert", "a", "--tls-key", "b", "--warm-up", "-1s");
     assertThat(negative.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(negative.err()).contains("--warm-up").contains("'-1s' must be longer than zero");
+    assertThat(negative.err())
+        .contains("--warm-up")
+        .contains("'-1s' is negative; give 0s (to skip) or a longer duration such as 2s");
     // 0s is "no warm-up": the command goes on and stops at the next problem, the missing file.
     CliRun zero =
         CliRun.of(

@@ -114,12 +114,15 @@ public final class WebhookServer implements AutoCloseable {
    * per second at a lower p99 on 2 cores (docs/decisions/0021-webhook-performance.md, sixth round).
    */
   private static java.util.concurrent.ForkJoinPool policyPool(int threads) {
+    // Numbered here: a worker's pool index is not assigned until it runs (every thread was -0).
+    java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
     return new java.util.concurrent.ForkJoinPool(
         threads,
         pool -> {
           java.util.concurrent.ForkJoinWorkerThread t =
               java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-          t.setName("winfleet-policy-" + t.getPoolIndex());
+          t.setName("winfleet-policy-" + made.getAndIncrement());
           t.setDaemon(true);
           return t;
         },
@@ -705,6 +708,16 @@ public final class WebhookServer implements AutoCloseable {
       return;
     }
     AdmissionHandler.PolicyCall call = (AdmissionHandler.PolicyCall) step;
+    awaitOutcome(req, endpoint, call, startDecision(call), start);
+  }
+
+  /**
+   * Starts deciding {@code call} on the policy's threads. Never throws, and the stage never
+   * completes exceptionally: a submission the pool refuses (only once {@link #close} has begun) is
+   * a "policy error" outcome like any other failure, answered by the failure mode, never a 500.
+   */
+  java.util.concurrent.CompletionStage<AdmissionHandler.Outcome> startDecision(
+      AdmissionHandler.PolicyCall call) {
     // The policy thread only starts the decision: a policy that waits on a registry hands the
     // wait to its lookup pool and completes later, so slow registries hold no policy thread.
     java.util.concurrent.CompletionStage<
@@ -715,18 +728,21 @@ public final class WebhookServer implements AutoCloseable {
     } catch (java.util.concurrent.RejectedExecutionException e) { // only once close() has begun
       started = CompletableFuture.failedFuture(e);
     }
-    java.util.concurrent.CompletionStage<AdmissionHandler.Outcome> outcome =
-        started
-            .thenCompose(s -> s)
-            .exceptionally(
-                e ->
-                    new AdmissionHandler.Failed(
-                        "policy error: "
-                            + (e instanceof java.util.concurrent.CompletionException
-                                    && e.getCause() != null
-                                ? e.getCause()
-                                : e)));
-    awaitOutcome(req, endpoint, call, outcome, start);
+    return started
+        .thenCompose(s -> s)
+        .exceptionally(
+            e ->
+                new AdmissionHandler.Failed(
+                    "policy error: "
+                        + (e instanceof java.util.concurrent.CompletionException
+                                && e.getCause() != null
+                            ? e.getCause()
+                            : e)));
+  }
+
+  /** The handler that parses requests and writes answers (for tests of the policy's threads). */
+  AdmissionHandler handler() {
+    return handler;
   }
 
   /**

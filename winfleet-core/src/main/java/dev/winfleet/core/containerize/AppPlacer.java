@@ -138,7 +138,8 @@ final class AppPlacer {
               + imageBuild.buildString()
               + " with process isolation: left out; for an image for them run again with"
               + " --target "
-              + e.getKey().buildString());
+              + e.getKey().buildString()
+              + " instead of --fleet");
     }
     if (m.tolerations().isEmpty()) {
       reasons.add("no toleration: those nodes carry no taint known to mark Windows nodes");

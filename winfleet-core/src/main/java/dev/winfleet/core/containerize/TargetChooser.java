@@ -49,8 +49,8 @@ public final class TargetChooser {
     reasons.add(
         "no fleet given: the pods tolerate every taint known to mark Windows nodes ("
             + windowsTaints.taints().stream().map(Taint::toString).collect(Collectors.joining(", "))
-            + "); tolerating a taint a node lacks changes nothing (give --fleet to tolerate only"
-            + " the taints the real nodes carry)");
+            + "); tolerating a taint a node lacks changes nothing (give --fleet instead of"
+            + " --target to tolerate only the taints the real nodes carry)");
     FleetNode standIn =
         new FleetNode(
             "(any " + build.buildString() + " node)",

@@ -25,6 +25,7 @@ final class SecurityRules {
         Rule.of("hostprocess-unavailable", SecurityRules::hostProcessUnavailable),
         Rule.of("windows-run-as-user", SecurityRules::runAsUser),
         Rule.of("windows-linux-security-options", SecurityRules::linuxSecurityOptions),
+        Rule.of("windows-restricted-linux-options", SecurityRules::restrictedLinuxOptions),
         Rule.of("windows-read-only-root-fs", SecurityRules::readOnlyRootFs),
         Rule.of("windows-host-namespaces", SecurityRules::hostNamespaces),
         Rule.of("windows-host-network", SecurityRules::hostNetwork),
@@ -163,25 +164,84 @@ final class SecurityRules {
           "procMount",
           "allowPrivilegeEscalation");
 
+  /**
+   * Linux security options in a Windows pod, except those the Restricted Pod Security Standard
+   * demands of this pod (see {@link #restrictedLinuxOptions}).
+   */
   static void linuxSecurityOptions(PodContext pod, Reporter r) {
+    linuxOptions(pod, false, r);
+  }
+
+  /**
+   * Linux security options in a Windows pod without {@code spec.os.name: windows} whose values are
+   * what the Restricted Pod Security Standard demands of every pod whose {@code spec.os.name} is
+   * not windows (its Seccomp, Capabilities and Privilege Escalation controls). Removing them would
+   * get the pod rejected in a namespace that enforces that level; setting {@code spec.os.name:
+   * windows} exempts the pod from these controls (and makes the API server forbid the fields). Not
+   * for HostProcess pods: the Baseline level, which Restricted includes, forbids them anyway.
+   * https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+   */
+  static void restrictedLinuxOptions(PodContext pod, Reporter r) {
+    linuxOptions(pod, true, r);
+  }
+
+  private static void linuxOptions(PodContext pod, boolean restrictedOnes, Reporter r) {
     if (!pod.targetsWindows()) {
       return;
     }
+    // The Restricted level asks nothing of a pod that declares Windows, and a HostProcess pod
+    // never passes it (the Baseline level already forbids HostProcess), so for those the fields
+    // only have no effect.
+    boolean restrictedAsks = !"windows".equals(pod.declaredOs()) && !pod.anyHostProcess();
     Map<String, Object> podSc = Values.map(pod.spec().get("securityContext"));
     for (String field : POD_LINUX_OPTIONS) {
       if (podSc.containsKey(field)) {
-        r.report(
-            pod.specPath("securityContext", field),
-            null,
-            vars("field", "securityContext." + field));
+        String control = restrictedAsks ? restrictedControl(field, podSc.get(field)) : null;
+        if ((control != null) == restrictedOnes) {
+          r.report(pod.specPath("securityContext", field), null, linuxOptionVars(field, control));
+        }
       }
     }
     for (ContainerInfo c : pod.containers()) {
+      Map<String, Object> sc = c.securityContext();
       for (String field : CONTAINER_LINUX_OPTIONS) {
-        if (c.securityContext().containsKey(field)) {
-          r.report(c.at("securityContext", field), c, vars("field", "securityContext." + field));
+        if (sc.containsKey(field)) {
+          String control = restrictedAsks ? restrictedControl(field, sc.get(field)) : null;
+          if ((control != null) == restrictedOnes) {
+            r.report(c.at("securityContext", field), c, linuxOptionVars(field, control));
+          }
         }
       }
+    }
+  }
+
+  private static Map<String, String> linuxOptionVars(String field, String control) {
+    return control == null
+        ? vars("field", "securityContext." + field)
+        : vars("field", "securityContext." + field, "control", control);
+  }
+
+  /**
+   * The Restricted Pod Security Standard's control that asks for {@code field: value} of a pod
+   * whose {@code spec.os.name} is not windows, or null when the value is not what it asks for:
+   * Seccomp (type RuntimeDefault or Localhost), Capabilities (drop ALL, add nothing but
+   * NET_BIND_SERVICE), Privilege Escalation (allowPrivilegeEscalation: false).
+   */
+  static String restrictedControl(String field, Object value) {
+    switch (field) {
+      case "seccompProfile":
+        String type = Values.getString(value, "type");
+        return "RuntimeDefault".equals(type) || "Localhost".equals(type) ? "Seccomp" : null;
+      case "capabilities":
+        boolean dropsAll = Values.list(Values.get(value, "drop")).contains("ALL");
+        boolean addsOnlyNetBind =
+            Values.list(Values.get(value, "add")).stream()
+                .allMatch(cap -> "NET_BIND_SERVICE".equals(cap));
+        return dropsAll && addsOnlyNetBind ? "Capabilities" : null;
+      case "allowPrivilegeEscalation":
+        return Boolean.FALSE.equals(value) ? "Privilege Escalation" : null;
+      default:
+        return null;
     }
   }
 

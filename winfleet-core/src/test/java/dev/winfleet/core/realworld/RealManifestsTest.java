@@ -45,6 +45,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>[GUIDE] https://kubernetes.io/docs/concepts/windows/user-guide/ (nodeSelector
  *       kubernetes.io/os keeps Windows pods on Windows nodes)
  *   <li>[GMSA] https://kubernetes.io/docs/tasks/configure-pod-container/configure-gmsa/
+ *   <li>[PSS] https://kubernetes.io/docs/concepts/security/pod-security-standards/ (Restricted:
+ *       Seccomp, Capabilities and Privilege Escalation are "Linux only policy in v1.25+
+ *       (spec.os.name != windows)"; Baseline forbids hostProcess: true)
+ *   <li>[PODOS]
+ *       https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodSpec
+ *       (with os.name windows the API server rejects seccompProfile, capabilities and
+ *       allowPrivilegeEscalation)
  * </ul>
  */
 class RealManifestsTest {
@@ -84,6 +91,55 @@ class RealManifestsTest {
           .as("webhook denials for %s", o.ref())
           .isEmpty();
     }
+  }
+
+  /**
+   * The CSI node plugins' Windows DaemonSets set no spec.os.name, a pod seccompProfile of type
+   * RuntimeDefault and capabilities that drop ALL: exactly what the Restricted level requires of a
+   * pod whose spec.os.name is not windows [PSS]. Removing them would get these pods rejected where
+   * Restricted is enforced, so each is an info that says to declare the OS first [PODOS], never a
+   * warning to remove it.
+   */
+  @ParameterizedTest(name = "{0}: Restricted-level settings are info, not 'remove them'")
+  @ValueSource(strings = {"csi-smb-node-windows.yaml", "csi-azurefile-node-windows.yaml"})
+  void restrictedLevelSettingsWithoutOsNameAreInfo(String file) {
+    List<Finding> findings = check(file, noRegistry(Fleet.empty()));
+    assertThat(findings).extracting(Finding::rule).doesNotContain("windows-linux-security-options");
+    List<Finding> restricted =
+        findings.stream().filter(f -> f.rule().equals("windows-restricted-linux-options")).toList();
+    // The pod's seccompProfile and the capabilities of each of the three containers.
+    assertThat(restricted)
+        .hasSize(4)
+        .allSatisfy(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.INFO);
+              assertThat(f.fix()).contains("set spec.template.spec.os.name: windows");
+            });
+    List<String> paths = restricted.stream().map(f -> f.path().toPointer()).toList();
+    assertThat(paths).containsOnlyOnce("/spec/template/spec/securityContext/seccompProfile");
+    assertThat(paths).filteredOn(p -> p.endsWith("/securityContext/capabilities")).hasSize(3);
+  }
+
+  /**
+   * The HostProcess variant of the azurefile DaemonSet sets the same fields, but a HostProcess pod
+   * never passes the Restricted level (its Baseline part forbids hostProcess: true [PSS]), so they
+   * only have no effect on Windows: removing them is safe, and the warning says so.
+   */
+  @Test
+  void linuxSecurityOptionsOfAHostProcessPodAreSafeToRemove() {
+    List<Finding> findings =
+        check("csi-azurefile-node-windows-hostprocess.yaml", noRegistry(Fleet.empty()));
+    assertThat(findings)
+        .extracting(Finding::rule)
+        .doesNotContain("windows-restricted-linux-options");
+    assertThat(findings)
+        .filteredOn(f -> f.rule().equals("windows-linux-security-options"))
+        .hasSize(4)
+        .allSatisfy(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.fix()).startsWith("Remove securityContext.");
+            });
   }
 
   /** HostProcess pods are build-agnostic [HPC]: no build rule fires on them. */

@@ -488,6 +488,98 @@ class RuleFindingsTest extends RuleTestSupport {
         "Remove securityContext.allowPrivilegeEscalation from this Windows pod.");
   }
 
+  /**
+   * Without spec.os.name: windows the Restricted Pod Security Standard requires
+   * allowPrivilegeEscalation: false of the pod ("This is Linux only policy in v1.25+ (spec.os.name
+   * != windows)", https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted):
+   * an info that says to declare the OS before removing it, never "remove it".
+   */
+  @Test
+  void reportsRestrictedLevelSettingInWindowsPodWithoutOsNameAsInfo() {
+    // windows-restricted-linux-options
+    List<Finding> findings =
+        check(
+            edit(
+                edit(WINDOWS, "      os:\n        name: windows\n", ""),
+                "          ports:\n",
+                "          securityContext:\n            allowPrivilegeEscalation: false\n          ports:\n"),
+            TAINTED,
+            null);
+
+    assertOnly(
+        findings,
+        "windows-restricted-linux-options",
+        Severity.INFO,
+        28,
+        13,
+        "Deployment/iis",
+        "iis",
+        "/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation",
+        "securityContext.allowPrivilegeEscalation is what the Restricted Pod Security Standard's Privilege Escalation control requires of a pod whose spec.os.name is not windows; Windows does not apply it.",
+        "Keep it while spec.template.spec.os.name is unset (removing it alone gets the pod rejected where the Restricted level is enforced). To drop it, set spec.template.spec.os.name: windows, which exempts the pod from the Privilege Escalation control and makes the API server forbid securityContext.allowPrivilegeEscalation, and remove securityContext.allowPrivilegeEscalation in the same change.");
+  }
+
+  /**
+   * The Restricted level's Capabilities control asks for drop ALL and allows adding back only
+   * NET_BIND_SERVICE; adding NET_ADMIN is not what it asks for, so this stays a plain Linux option
+   * Windows does not apply, even without spec.os.name.
+   */
+  @Test
+  void reportsCapabilitiesTheRestrictedLevelDoesNotAskForAsLinuxOption() {
+    // windows-linux-security-options
+    List<Finding> findings =
+        check(
+            edit(
+                edit(WINDOWS, "      os:\n        name: windows\n", ""),
+                "          ports:\n",
+                "          securityContext:\n            capabilities:\n              drop: [ALL]\n              add: [NET_ADMIN]\n          ports:\n"),
+            TAINTED,
+            null);
+
+    assertOnly(
+        findings,
+        "windows-linux-security-options",
+        Severity.WARNING,
+        28,
+        13,
+        "Deployment/iis",
+        "iis",
+        "/spec/template/spec/containers/0/securityContext/capabilities",
+        "securityContext.capabilities is a Linux security option; Windows does not apply it (the API server rejects it when spec.os.name is windows).",
+        "Remove securityContext.capabilities from this Windows pod.");
+  }
+
+  /**
+   * A HostProcess pod never passes the Restricted level: the Baseline level it includes forbids
+   * hostProcess: true
+   * (https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline). So a seccomp
+   * profile there is only a Linux option Windows does not apply, safe to remove.
+   */
+  @Test
+  void reportsSeccompInHostProcessPodAsLinuxOption() {
+    // windows-linux-security-options
+    List<Finding> findings =
+        check(
+            edit(
+                HOSTPROCESS,
+                "      securityContext:\n",
+                "      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n"),
+            TAINTED,
+            null);
+
+    assertOnly(
+        findings,
+        "windows-linux-security-options",
+        Severity.WARNING,
+        16,
+        9,
+        "DaemonSet/node-agent",
+        null,
+        "/spec/template/spec/securityContext/seccompProfile",
+        "securityContext.seccompProfile is a Linux security option; Windows does not apply it (the API server rejects it when spec.os.name is windows).",
+        "Remove securityContext.seccompProfile from this Windows pod.");
+  }
+
   @Test
   void reportsReadOnlyRootFilesystem() {
     // windows-read-only-root-fs

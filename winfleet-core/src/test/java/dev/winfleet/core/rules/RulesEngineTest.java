@@ -61,6 +61,7 @@ class RulesEngineTest extends RuleTestSupport {
     required.put("pod-os-mismatch", Severity.ERROR);
     required.put("windows-resources-missing", Severity.WARNING);
     required.put("windows-image-latest", Severity.ERROR);
+    required.put("windows-restricted-linux-options", Severity.INFO);
     required.forEach(
         (id, severity) ->
             assertThat(catalog.rule(id).orElseThrow().severity()).as(id).isEqualTo(severity));

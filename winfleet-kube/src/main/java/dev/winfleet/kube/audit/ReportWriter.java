@@ -129,7 +129,6 @@ public final class ReportWriter implements AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong eventsSent = new AtomicLong();
   private final AtomicLong eventsDropped = new AtomicLong();
-  private final LeaderElector elector;
   private volatile CompletableFuture<?> election;
   private volatile boolean leader;
   private volatile boolean closed;
@@ -169,23 +168,29 @@ public final class ReportWriter implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.elector =
-        client
-            .leaderElector()
-            .withConfig(
-                new LeaderElectionConfigBuilder()
-                    .withName("winfleet-audit")
-                    .withLock(
-                        new LeaseLock(
-                            settings.leaseNamespace(), settings.leaseName(), settings.identity()))
-                    .withLeaseDuration(settings.leaseDuration())
-                    .withRenewDeadline(settings.renewDeadline())
-                    .withRetryPeriod(settings.retryPeriod())
-                    .withReleaseOnCancel(true)
-                    .withLeaderCallbacks(
-                        new LeaderCallbacks(this::startedLeading, this::stoppedLeading, id -> {}))
-                    .build())
-            .build();
+  }
+
+  /**
+   * A new elector for one term: fabric8's {@link LeaderElector} may be started only once (a second
+   * {@code start()} throws), so standing again after a lost term needs a new one.
+   */
+  private LeaderElector newElector() {
+    return client
+        .leaderElector()
+        .withConfig(
+            new LeaderElectionConfigBuilder()
+                .withName("winfleet-audit")
+                .withLock(
+                    new LeaseLock(
+                        settings.leaseNamespace(), settings.leaseName(), settings.identity()))
+                .withLeaseDuration(settings.leaseDuration())
+                .withRenewDeadline(settings.renewDeadline())
+                .withRetryPeriod(settings.retryPeriod())
+                .withReleaseOnCancel(true)
+                .withLeaderCallbacks(
+                    new LeaderCallbacks(this::startedLeading, this::stoppedLeading, id -> {}))
+                .build())
+        .build();
   }
 
   /** Starts the leader election and the periodic flush; returns at once. */
@@ -207,9 +212,19 @@ public final class ReportWriter implements AutoCloseable {
     if (closed) {
       return;
     }
-    CompletableFuture<?> f = elector.start();
+    CompletableFuture<?> f;
+    try {
+      f = newElector().start();
+    } catch (RuntimeException e) { // e.g. the client is closed: try again later
+      LOG.log(System.Logger.Level.WARNING, "cannot stand for writing the audit reports", e);
+      f = CompletableFuture.failedFuture(e);
+    }
     election = f;
-    // fabric8's elector stops once leadership is lost or cannot be taken: stand again.
+    if (closed) { // close() ran meanwhile and cancelled the previous term only
+      f.cancel(true);
+      return;
+    }
+    // An elector stops once leadership is lost or cannot be taken: stand again, with a new one.
     f.whenComplete(
         (ok, e) -> {
           if (!closed) {

@@ -282,7 +282,8 @@ class AuditControllerTest {
 
     await("a report", () -> report("shop", "winfleet") != null);
     await("both judged", () -> a.audit.status().synced() && b.audit.status().synced());
-    Thread.sleep(500);
+    // Exactly one leads (not a snapshot after a pause, which could fall between two terms).
+    await("one leader", () -> a.writer.isLeader() != b.writer.isLeader());
     AuditHarness leader = a.writer.isLeader() ? a : b;
     AuditHarness follower = leader == a ? b : a;
     assertThat(follower.writer.isLeader()).isFalse();
@@ -300,6 +301,41 @@ class AuditControllerTest {
             results(report("shop", "winfleet"), "no-compatible-node")
                 .equals(List.of("fail Pod/cart", "fail Pod/till")));
     assertThat(follower.writer.writes()).isPositive();
+  }
+
+  /**
+   * A leader whose lease someone else holds stops leading; once the lease is free again it stands
+   * and leads again. (fabric8's LeaderElector may be started only once: standing again needs a new
+   * one, or the replica never leads again after losing a single renewal.)
+   */
+  @Test
+  void aReplicaThatLostTheLeaseStandsAgainAndLeads() throws Exception {
+    AuditHarness a = replica(client, "replica-a", PolicyReports.Limits.DEFAULT);
+    await("leading", a.writer::isLeader);
+
+    // Another holder takes the lease, as a replica that found it expired would.
+    await(
+        "replica-a sees the lease taken",
+        () -> {
+          setLeaseHolder("intruder");
+          return !a.writer.isLeader();
+        });
+    // The other holder gives the lease up (as fabric8 does on release: no holder).
+    setLeaseHolder("");
+    await("replica-a leads again", a.writer::isLeader);
+  }
+
+  private void setLeaseHolder(String holder) {
+    client
+        .leases()
+        .inNamespace("winfleet")
+        .withName("winfleet-audit")
+        .edit(
+            l -> {
+              l.getSpec().setHolderIdentity(holder);
+              l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+              return l;
+            });
   }
 
   @Test

@@ -30,13 +30,17 @@ final class AuditHarness implements AutoCloseable {
             client,
             audit,
             RulesEngine.builtIn().catalog(),
+            // Production's lease and renewal deadline: a leader loses its term only when it
+            // cannot renew for 10 s. With 3 s and 2 s a pause under load ended terms and moved
+            // leadership in the middle of the two-replica test. Handing over on close() does not
+            // wait for the lease to run out (the leader releases it); retries stay short.
             new ReportWriter.Settings(
                 "winfleet",
                 "winfleet-audit",
                 identity,
                 Duration.ofMillis(100),
-                Duration.ofSeconds(3),
-                Duration.ofSeconds(2),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(10),
                 Duration.ofMillis(400),
                 limits),
             clock);

@@ -3,6 +3,7 @@ package dev.winfleet.server.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.winfleet.core.image.InspectedImage;
+import dev.winfleet.server.NoFleetYetPolicy;
 import dev.winfleet.server.Warmup;
 import dev.winfleet.server.api.AdmissionPolicy;
 import dev.winfleet.server.api.AdmissionRequestView;
@@ -105,22 +106,11 @@ class WarmupTest {
 
   @Test
   void aFailingPolicyEndsTheWarmUpAndSaysWhy() {
-    AdmissionPolicy broken =
-        new AdmissionPolicy() {
-          @Override
-          public MutationDecision mutate(AdmissionRequestView request) {
-            throw new IllegalStateException("no fleet yet");
-          }
-
-          @Override
-          public ValidationDecision validate(AdmissionRequestView request) {
-            return ValidationDecision.allow();
-          }
-        };
+    AdmissionPolicy broken = new NoFleetYetPolicy();
 
     Warmup.Result result = new Warmup(broken, PlacementFixtures.CLOCK).run(Duration.ofMinutes(10));
 
     assertThat(result.rounds()).isZero();
-    assertThat(result.stoppedBecause()).contains("no fleet yet");
+    assertThat(result.stoppedBecause()).contains(NoFleetYetPolicy.REASON);
   }
 }
