@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One pod as the rules see it: its spec, its containers with their image profiles, its scheduling
@@ -37,6 +38,12 @@ public final class PodContext {
           FleetObjects.ARCH_LABEL,
           FleetObjects.DEPRECATED_ARCH_LABEL,
           FleetObjects.WINDOWS_BUILD_LABEL);
+
+  /** How constraints are judged with a fleet, and without one (against the catalog's nodes). */
+  private static final UnaryOperator<SchedulingConstraints> AS_GIVEN = c -> c;
+
+  private static final UnaryOperator<SchedulingConstraints> WELL_KNOWN_ONLY =
+      c -> c.restrictedTo(WELL_KNOWN_LABELS);
 
   private final PodTemplate template;
   private final CheckEnvironment env;
@@ -199,11 +206,13 @@ public final class PodContext {
   /** Where the pod can land and run; computed once. */
   public synchronized PlacementDecision placement() {
     if (placement == null) {
+      ImageProfile[] profiles = new ImageProfile[containers.size()];
+      for (int i = 0; i < profiles.length; i++) {
+        profiles[i] = containers.get(i).profile();
+      }
       placement =
           placements.place(
-              constraints,
-              containers.stream().map(ContainerInfo::profile).toList(),
-              c -> env.hasFleet() ? c : c.restrictedTo(WELL_KNOWN_LABELS));
+              constraints, List.of(profiles), env.hasFleet() ? AS_GIVEN : WELL_KNOWN_ONLY);
     }
     return placement;
   }
