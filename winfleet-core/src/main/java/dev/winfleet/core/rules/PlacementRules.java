@@ -607,10 +607,20 @@ final class PlacementRules {
     if (pod.env().hasFleet() || !pod.env().versionsAssumed() || !c.profile().isWindows()) {
       return false;
     }
-    List<Integer> supported =
-        KubernetesWindowsCatalog.builtIn().supportedBuilds(pod.env().kubernetesVersions().last());
-    return !c.profile().windowsBuilds().isEmpty()
-        && c.profile().windowsBuilds().stream().noneMatch(b -> supported.contains(b.build()));
+    return ofNoneOf(c.profile().windowsBuilds(), pod.env().newestSupportedBuilds());
+  }
+
+  /** Whether there are builds and none of them is supported. */
+  private static boolean ofNoneOf(SortedSet<OsVersion> builds, List<Integer> supported) {
+    if (builds.isEmpty()) {
+      return false;
+    }
+    for (OsVersion b : builds) {
+      if (supported.contains(b.build())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -624,17 +634,18 @@ final class PlacementRules {
     }
     KubernetesVersion newest = pod.env().kubernetesVersions().last();
     KubernetesWindowsCatalog kubernetes = KubernetesWindowsCatalog.builtIn();
-    List<Integer> supported = kubernetes.supportedBuilds(newest);
+    List<Integer> supported = pod.env().newestSupportedBuilds();
     Set<String> seen = new LinkedHashSet<>();
     for (ContainerInfo c : pod.containers()) {
       ImageProfile p = c.profile();
-      if (!p.isKnownWindows() || p.windowsBuilds().isEmpty() || !seen.add(c.image())) {
+      if (!p.isKnownWindows()) {
         continue;
       }
-      if (p.windowsBuilds().stream().anyMatch(b -> supported.contains(b.build()))) {
+      SortedSet<OsVersion> builds = p.windowsBuilds();
+      if (builds.isEmpty() || !seen.add(c.image()) || !ofNoneOf(builds, supported)) {
         continue;
       }
-      OsVersion build = p.windowsBuilds().last();
+      OsVersion build = builds.last();
       String release =
           pod.windowsCatalog()
               .primaryRelease(build.build())
