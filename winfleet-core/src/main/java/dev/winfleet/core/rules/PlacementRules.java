@@ -54,7 +54,12 @@ final class PlacementRules {
   }
 
   private static Optional<ContainerInfo> firstWindows(PodContext pod) {
-    return pod.containers().stream().filter(c -> c.profile().isWindows()).findFirst();
+    for (ContainerInfo c : pod.containers()) {
+      if (c.profile().isWindows()) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   static void windowsOsSelectorMissing(PodContext pod, Reporter r) {
@@ -62,8 +67,12 @@ final class PlacementRules {
       return;
     }
     Optional<ContainerInfo> win = firstWindows(pod).or(() -> Optional.of(pod.containers().get(0)));
-    List<FleetNode> linux =
-        pod.placement().landingNodes().stream().filter(FleetNode::isLinux).toList();
+    List<FleetNode> linux = new ArrayList<>();
+    for (FleetNode n : pod.placement().landingNodes()) {
+      if (n.isLinux()) {
+        linux.add(n);
+      }
+    }
     if (linux.isEmpty()) {
       return;
     }
@@ -95,8 +104,11 @@ final class PlacementRules {
 
   /** The weakest evidence among these containers' images. */
   static Evidence imageEvidence(List<ContainerInfo> containers) {
-    return Evidence.weakestOf(
-        containers.stream().map(c -> c.profile().source()).toList(), Evidence.MANIFEST);
+    Evidence out = null;
+    for (ContainerInfo c : containers) {
+      out = out == null ? c.profile().source() : out.weakest(c.profile().source());
+    }
+    return out == null ? Evidence.MANIFEST : out;
   }
 
   static void deprecatedOsLabel(PodContext pod, Reporter r) {
@@ -211,11 +223,12 @@ final class PlacementRules {
 
   static void noCompatibleNode(PodContext pod, Reporter r) {
     // Only facts can say that no node runs an image; a guess says nothing here.
-    List<ContainerInfo> judged =
-        pod.containers().stream()
-            .filter(c -> !c.image().isEmpty() && c.profile().isFact())
-            .filter(c -> !ofUnsupportedReleaseOnly(pod, c))
-            .toList();
+    List<ContainerInfo> judged = new ArrayList<>();
+    for (ContainerInfo c : pod.containers()) {
+      if (!c.image().isEmpty() && c.profile().isFact() && !ofUnsupportedReleaseOnly(pod, c)) {
+        judged.add(c);
+      }
+    }
     if (judged.isEmpty() || (pod.hasKnownWindowsImage() && pod.hasKnownLinuxImage())) {
       return; // mixed-os-pod says it better
     }
@@ -228,8 +241,8 @@ final class PlacementRules {
     }
     boolean fleet = pod.env().hasFleet();
     WindowsCatalog catalog = pod.windowsCatalog();
-    SortedSet<OsVersion> allBuilds = pod.env().placementFleet().windowsBuilds();
     if (base.isEmpty()) {
+      SortedSet<OsVersion> allBuilds = pod.env().placementFleet().windowsBuilds();
       ContainerInfo c = judged.get(0);
       String problem =
           fleet
@@ -255,12 +268,13 @@ final class PlacementRules {
     }
     // Nodes of another OS are the selector rules' business; taint-blocked nodes of the pod's OS
     // count, as windows-toleration-missing tells how to reach them.
-    ImageProfile podOs =
-        judged.stream()
-            .filter(c -> c.profile().isWindows() || c.profile().isLinux())
-            .findFirst()
-            .map(ContainerInfo::profile)
-            .orElse(judged.get(0).profile());
+    ImageProfile podOs = judged.get(0).profile();
+    for (ContainerInfo c : judged) {
+      if (c.profile().isWindows() || c.profile().isLinux()) {
+        podOs = c.profile();
+        break;
+      }
+    }
     List<NodeVerdict> candidates = sameOsVerdicts(podOs, base);
     if (candidates.isEmpty()) {
       candidates = sameOsVerdicts(podOs, d.verdicts(NodeVerdict::labelsMatch));
@@ -271,8 +285,7 @@ final class PlacementRules {
     boolean reported = false;
     Set<String> seen = new LinkedHashSet<>();
     for (ContainerInfo c : judged) {
-      if (!seen.add(c.image())
-          || candidates.stream().anyMatch(v -> !v.imagesNotRunnable().contains(c.image()))) {
+      if (!seen.add(c.image()) || anyRuns(candidates, c.image())) {
         continue;
       }
       reported = true;
@@ -300,6 +313,16 @@ final class PlacementRules {
               "Build all of the pod's Windows images on the same Windows release, or split the pod."),
           evidence);
     }
+  }
+
+  /** Whether some of these nodes run the image. */
+  private static boolean anyRuns(List<NodeVerdict> nodes, String image) {
+    for (NodeVerdict v : nodes) {
+      if (!v.imagesNotRunnable().contains(image)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String problem(PodContext pod, ContainerInfo c, List<NodeVerdict> base) {

@@ -238,22 +238,42 @@ public final class PodContext {
 
   /** Whether an image is Windows only (a guess included). */
   public boolean hasWindowsImage() {
-    return containers.stream().anyMatch(c -> c.profile().isWindows());
+    for (ContainerInfo c : containers) {
+      if (c.profile().isWindows()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether an image is Linux only (a guess included). */
   public boolean hasLinuxImage() {
-    return containers.stream().anyMatch(c -> c.profile().isLinux());
+    for (ContainerInfo c : containers) {
+      if (c.profile().isLinux()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether an image is known (as a fact) to be Windows only. */
   public boolean hasKnownWindowsImage() {
-    return containers.stream().anyMatch(c -> c.profile().isKnownWindows());
+    for (ContainerInfo c : containers) {
+      if (c.profile().isKnownWindows()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether an image is known (as a fact) to be Linux only. */
   public boolean hasKnownLinuxImage() {
-    return containers.stream().anyMatch(c -> c.profile().isKnownLinux());
+    for (ContainerInfo c : containers) {
+      if (c.profile().isKnownLinux()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -297,8 +317,12 @@ public final class PodContext {
     if (Values.get(spec, "securityContext", "windowsOptions", field) != null) {
       return true;
     }
-    return containers.stream()
-        .anyMatch(c -> Values.get(c.tree(), "securityContext", "windowsOptions", field) != null);
+    for (ContainerInfo c : containers) {
+      if (Values.get(c.tree(), "securityContext", "windowsOptions", field) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The evidence that the pod is meant for Windows, or null when nothing says so. */
@@ -306,14 +330,15 @@ public final class PodContext {
     if (declaresWindows()) {
       return Evidence.DECLARATION;
     }
-    Optional<Evidence> known =
-        containers.stream()
-            .map(ContainerInfo::profile)
-            .filter(ImageProfile::isKnownWindows)
-            .map(ImageProfile::source)
-            .min(Enum::compareTo);
-    if (known.isPresent()) {
-      return known.get();
+    Evidence known = null;
+    for (ContainerInfo c : containers) {
+      ImageProfile p = c.profile();
+      if (p.isKnownWindows() && (known == null || p.source().compareTo(known) < 0)) {
+        known = p.source();
+      }
+    }
+    if (known != null) {
+      return known;
     }
     if (declaresLinux()) {
       return null; // a declaration beats a guess
@@ -325,12 +350,14 @@ public final class PodContext {
     if (declaresLinux()) {
       return Evidence.DECLARATION;
     }
-    return containers.stream()
-        .map(ContainerInfo::profile)
-        .filter(ImageProfile::isKnownLinux)
-        .map(ImageProfile::source)
-        .min(Enum::compareTo)
-        .orElse(Evidence.MANIFEST);
+    Evidence known = null;
+    for (ContainerInfo c : containers) {
+      ImageProfile p = c.profile();
+      if (p.isKnownLinux() && (known == null || p.source().compareTo(known) < 0)) {
+        known = p.source();
+      }
+    }
+    return known != null ? known : Evidence.MANIFEST;
   }
 
   /** Whether the pod is meant for Linux: a Linux signal (a fact) and no Windows signal. */
@@ -375,6 +402,11 @@ public final class PodContext {
     if (Boolean.TRUE.equals(podHostProcess())) {
       return true;
     }
-    return containers.stream().anyMatch(c -> Boolean.TRUE.equals(containerHostProcess(c)));
+    for (ContainerInfo c : containers) {
+      if (Boolean.TRUE.equals(containerHostProcess(c))) {
+        return true;
+      }
+    }
+    return false;
   }
 }
