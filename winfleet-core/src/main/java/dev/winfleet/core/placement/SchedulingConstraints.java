@@ -35,6 +35,8 @@ public record SchedulingConstraints(
     String runtimeClassName,
     String nodeName) {
 
+  private static final OsFamily[] OS_FAMILIES = OsFamily.values();
+
   private static final List<String> OS_KEYS =
       List.of(FleetObjects.OS_LABEL, FleetObjects.DEPRECATED_OS_LABEL);
 
@@ -261,7 +263,7 @@ public record SchedulingConstraints(
    */
   public Set<OsFamily> allowedOs() {
     Set<OsFamily> allowed = EnumSet.noneOf(OsFamily.class);
-    for (OsFamily os : OsFamily.values()) {
+    for (OsFamily os : OS_FAMILIES) {
       if (allows(os)) {
         allowed.add(os);
       }
@@ -270,7 +272,6 @@ public record SchedulingConstraints(
   }
 
   private boolean allows(OsFamily os) {
-    Map<String, String> labels = Map.of(OS_KEYS.get(0), os.label(), OS_KEYS.get(1), os.label());
     for (String key : OS_KEYS) {
       String want = nodeSelector.get(key);
       if (want != null && !want.equals(os.label())) {
@@ -280,6 +281,7 @@ public record SchedulingConstraints(
     if (!affinityRequired) {
       return true;
     }
+    Map<String, String> labels = Map.of(OS_KEYS.get(0), os.label(), OS_KEYS.get(1), os.label());
     for (NodeSelectorTerm t : requiredTerms) {
       if (t.matchExpressions().isEmpty() && t.matchFields().isEmpty()) {
         continue;
@@ -300,8 +302,17 @@ public record SchedulingConstraints(
 
   /** The single OS these constraints keep the pod on, or null when both are allowed (or none). */
   public OsFamily requiredOs() {
-    Set<OsFamily> allowed = allowedOs();
-    return allowed.size() == 1 ? allowed.iterator().next() : null;
+    // As allowedOs() (every pod asks, so without building the set).
+    OsFamily only = null;
+    for (OsFamily os : OS_FAMILIES) {
+      if (allows(os)) {
+        if (only != null) {
+          return null;
+        }
+        only = os;
+      }
+    }
+    return only;
   }
 
   /**

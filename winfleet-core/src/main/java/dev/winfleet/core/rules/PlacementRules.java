@@ -297,7 +297,7 @@ final class PlacementRules {
               "advice", advice(pod, c, candidates, catalog)),
           c.profile().source());
     }
-    if (!reported && candidates.stream().noneMatch(NodeVerdict::runsAllImages)) {
+    if (!reported && noneRunsAll(candidates)) {
       ContainerInfo c = judged.get(0);
       r.report(
           c.imagePath(),
@@ -313,6 +313,15 @@ final class PlacementRules {
               "Build all of the pod's Windows images on the same Windows release, or split the pod."),
           evidence);
     }
+  }
+
+  private static boolean noneRunsAll(List<NodeVerdict> nodes) {
+    for (NodeVerdict v : nodes) {
+      if (v.runsAllImages()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether some of these nodes run the image. */
@@ -402,13 +411,17 @@ final class PlacementRules {
   }
 
   private static List<NodeVerdict> sameOsVerdicts(ImageProfile profile, List<NodeVerdict> nodes) {
-    if (profile.isWindows()) {
-      return nodes.stream().filter(v -> v.node().isWindows()).toList();
+    if (!profile.isWindows() && !profile.isLinux()) {
+      return nodes;
     }
-    if (profile.isLinux()) {
-      return nodes.stream().filter(v -> v.node().isLinux()).toList();
+    boolean windows = profile.isWindows();
+    List<NodeVerdict> out = new ArrayList<>(nodes.size());
+    for (NodeVerdict v : nodes) {
+      if (windows ? v.node().isWindows() : v.node().isLinux()) {
+        out.add(v);
+      }
     }
-    return nodes;
+    return out;
   }
 
   private static List<FleetNode> sameOs(ImageProfile profile, List<FleetNode> nodes) {
