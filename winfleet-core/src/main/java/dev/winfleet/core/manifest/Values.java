@@ -79,13 +79,12 @@ public final class Values {
       return Map.of();
     }
     java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
-    m.forEach(
-        (k, v) -> {
-          String s = string(v);
-          if (s != null) {
-            out.put(k, s);
-          }
-        });
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      String s = string(e.getValue());
+      if (s != null) {
+        out.put(e.getKey(), s);
+      }
+    }
     return out;
   }
 }

@@ -114,16 +114,19 @@ final class PlacementRules {
   static void deprecatedOsLabel(PodContext pod, Reporter r) {
     Map<String, Object> spec = pod.spec();
     for (String key : Values.map(spec.get("nodeSelector")).keySet()) {
-      deprecated(key)
-          .ifPresent(
-              current ->
-                  r.report(
-                      pod.specPath("nodeSelector", key),
-                      null,
-                      vars("label", key, "current", current, "where", "nodeSelector"),
-                      Evidence.MANIFEST));
+      String current = deprecated(key);
+      if (current != null) {
+        r.report(
+            pod.specPath("nodeSelector", key),
+            null,
+            vars("label", key, "current", current, "where", "nodeSelector"),
+            Evidence.MANIFEST);
+      }
     }
     Map<String, Object> nodeAffinity = Values.map(Values.get(spec, "affinity", "nodeAffinity"));
+    if (nodeAffinity.isEmpty()) {
+      return; // most pods: no paths to build
+    }
     FieldPath affinityPath = pod.specPath("affinity", "nodeAffinity");
     List<Object> required =
         Values.list(
@@ -161,26 +164,26 @@ final class PlacementRules {
     List<Object> list = Values.list(expressions);
     for (int e = 0; e < list.size(); e++) {
       String key = Values.getString(list.get(e), "key");
-      int index = e;
-      deprecated(key)
-          .ifPresent(
-              current ->
-                  r.report(
-                      term.key("matchExpressions").index(index).key("key"),
-                      null,
-                      vars("label", key, "current", current, "where", where),
-                      Evidence.MANIFEST));
+      String current = deprecated(key);
+      if (current != null) {
+        r.report(
+            term.key("matchExpressions").index(e).key("key"),
+            null,
+            vars("label", key, "current", current, "where", where),
+            Evidence.MANIFEST);
+      }
     }
   }
 
-  private static Optional<String> deprecated(String key) {
+  /** The label that replaces a deprecated one, or null. */
+  private static String deprecated(String key) {
     if (FleetObjects.DEPRECATED_OS_LABEL.equals(key)) {
-      return Optional.of(FleetObjects.OS_LABEL);
+      return FleetObjects.OS_LABEL;
     }
     if (FleetObjects.DEPRECATED_ARCH_LABEL.equals(key)) {
-      return Optional.of(FleetObjects.ARCH_LABEL);
+      return FleetObjects.ARCH_LABEL;
     }
-    return Optional.empty();
+    return null;
   }
 
   static void windowsTolerationMissing(PodContext pod, Reporter r) {

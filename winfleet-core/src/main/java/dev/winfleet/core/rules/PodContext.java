@@ -162,7 +162,11 @@ public final class PodContext {
 
   /** The rule's metadata (for its params). */
   public RuleMetadata rule(String id) {
-    return catalog.rule(id).orElseThrow(() -> new IllegalStateException("no metadata for " + id));
+    Optional<RuleMetadata> meta = catalog.rule(id);
+    if (meta.isEmpty()) {
+      throw new IllegalStateException("no metadata for " + id);
+    }
+    return meta.get();
   }
 
   /** The pod spec tree. */

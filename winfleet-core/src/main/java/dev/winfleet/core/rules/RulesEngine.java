@@ -123,6 +123,10 @@ public final class RulesEngine {
   }
 
   private PerEnvironment perEnvironment(CheckEnvironment env) {
+    PerEnvironment known = environments.get(env);
+    if (known != null) {
+      return known;
+    }
     return environments.computeIfAbsent(
         env, e -> new PerEnvironment(active(e), new PlacementMemo(placement, e.placementFleet())));
   }
