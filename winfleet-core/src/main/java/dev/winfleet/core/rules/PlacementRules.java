@@ -5,6 +5,7 @@ import static dev.winfleet.core.rules.RulesEngine.vars;
 import dev.winfleet.core.catalog.KubernetesVersion;
 import dev.winfleet.core.catalog.KubernetesWindowsCatalog;
 import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
@@ -685,16 +686,19 @@ final class PlacementRules {
         continue;
       }
       OsVersion build = builds.last();
+      Optional<WindowsRelease> primary = pod.windowsCatalog().primaryRelease(build.build());
       String release =
-          pod.windowsCatalog()
-              .primaryRelease(build.build())
-              .map(rel -> rel.id() + " (" + build.buildString() + ")")
-              .orElse(build.buildString());
+          primary.isPresent()
+              ? primary.get().id() + " (" + build.buildString() + ")"
+              : build.buildString();
+      Optional<KubernetesVersion> listing = kubernetes.lastVersionListing(build.build());
       String last =
-          kubernetes
-              .lastVersionListing(build.build())
-              .map(v -> "the last version that lists it is " + v + ", so it was dropped after " + v)
-              .orElse("no Kubernetes version lists it");
+          listing.isPresent()
+              ? "the last version that lists it is "
+                  + listing.get()
+                  + ", so it was dropped after "
+                  + listing.get()
+              : "no Kubernetes version lists it";
       r.report(
           c.imagePath(),
           c,
