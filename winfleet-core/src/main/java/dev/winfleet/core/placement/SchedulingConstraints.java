@@ -37,13 +37,19 @@ public record SchedulingConstraints(
 
   private static final OsFamily[] OS_FAMILIES = OsFamily.values();
 
+  /** The empty selector most pods have, shared (it cannot change). */
+  private static final java.util.SortedMap<String, String> NO_SELECTOR =
+      java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>());
+
   private static final List<String> OS_KEYS =
       List.of(FleetObjects.OS_LABEL, FleetObjects.DEPRECATED_OS_LABEL);
 
   public SchedulingConstraints {
     // Sorted, so that everything printed from it reads the same in every run.
     nodeSelector =
-        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nodeSelector));
+        nodeSelector.isEmpty()
+            ? NO_SELECTOR
+            : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nodeSelector));
     requiredTerms = List.copyOf(requiredTerms);
     tolerations = List.copyOf(tolerations);
     nodeName = nodeName == null || nodeName.isBlank() ? null : nodeName.trim();
