@@ -62,6 +62,7 @@ public final class PodContext {
   // Asked for by every finding: worked out once (immutable values, so a race only repeats work).
   private ObjectRef ref;
   private String specDotted;
+  private ParsedReferences.Parsed[] parsed;
 
   PodContext(
       PodTemplate template,
@@ -155,9 +156,28 @@ public final class PodContext {
     return placementEngine;
   }
 
-  /** A container's image reference, parsed once per engine, or why it is not one. */
+  /**
+   * A container's image reference, parsed once per engine, or why it is not one. Kept per container
+   * of this pod after the first ask: several rules ask, and each look-up in the engine's cache
+   * costs more than the rule's own test.
+   */
   public ParsedReferences.Parsed reference(ContainerInfo container) {
-    return references.parse(container.image());
+    for (int i = 0; i < containers.size(); i++) {
+      if (containers.get(i) == container) {
+        ParsedReferences.Parsed[] known = parsed;
+        if (known == null) {
+          known = new ParsedReferences.Parsed[containers.size()];
+          parsed = known;
+        }
+        ParsedReferences.Parsed p = known[i];
+        if (p == null) {
+          p = references.parse(container.image());
+          known[i] = p;
+        }
+        return p;
+      }
+    }
+    return references.parse(container.image()); // not one of this pod's containers
   }
 
   /** The rule's metadata (for its params). */
