@@ -192,9 +192,9 @@ public final class RulesEngine {
     // One reporter for the pod, told which rule speaks: a lambda per rule and pod costs more than
     // the rule itself under the quick compiler the checker runs with (decision record 0021).
     PodReporter reporter = new PodReporter(pod, out);
-    List<Active> rules = perEnvironment.rules();
-    for (int i = 0; i < rules.size(); i++) { // no iterator per pod (quick compiler)
-      Active active = rules.get(i);
+    List<Active> applying = perEnvironment.rules();
+    for (int i = 0; i < applying.size(); i++) { // no iterator per pod (quick compiler)
+      Active active = applying.get(i);
       Rule rule = active.rule();
       if (ignored.contains(rule.id())) {
         continue;
