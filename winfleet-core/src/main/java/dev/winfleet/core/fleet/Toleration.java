@@ -71,7 +71,10 @@ public record Toleration(String key, Operator operator, String value, TaintEffec
   public static java.util.List<Toleration> listFromTree(Object list) {
     java.util.List<Toleration> out = new java.util.ArrayList<>();
     for (Object t : Values.list(list)) {
-      fromTree(t).ifPresent(out::add);
+      java.util.Optional<Toleration> toleration = fromTree(t);
+      if (toleration.isPresent()) {
+        out.add(toleration.get());
+      }
     }
     return out;
   }

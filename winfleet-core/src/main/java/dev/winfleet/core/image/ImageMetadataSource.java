@@ -29,6 +29,8 @@ public interface ImageMetadataSource {
   default ImageMetadataSource cached() {
     ImageMetadataSource self = this;
     Cache<String, ImageProfile> cache = Caffeine.newBuilder().maximumSize(50_000).build();
-    return reference -> cache.get(reference, self::describe);
+    // Bound once: a method reference to an instance is a new object at each evaluation.
+    java.util.function.Function<String, ImageProfile> describe = self::describe;
+    return reference -> cache.get(reference, describe);
   }
 }

@@ -2,6 +2,7 @@ package dev.winfleet.core.manifest;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -77,10 +78,11 @@ public final class FieldPath {
   }
 
   private FieldPath append(Object segment) {
-    List<Object> s = new ArrayList<>(segments.size() + 1);
-    s.addAll(segments);
-    s.add(segment);
-    return new FieldPath(Collections.unmodifiableList(s));
+    // One copy (every rule of every pod builds paths): the segments into an array one longer.
+    int n = segments.size();
+    Object[] s = segments.toArray(new Object[n + 1]);
+    s[n] = segment;
+    return new FieldPath(Collections.unmodifiableList(Arrays.asList(s)));
   }
 
   /** Strings (keys) and integers (indexes), outermost first. */

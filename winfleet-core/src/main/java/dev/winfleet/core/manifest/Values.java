@@ -48,9 +48,38 @@ public final class Values {
     return v;
   }
 
+  // The same walk for one, two and three keys, which Java picks over the varargs form: most
+  // calls name that many, and every pod's rules make them (an array each under the quick
+  // compiler, which does not remove it).
+
+  /** {@link #get(Object, String...)} of one key. */
+  public static Object get(Object root, String key) {
+    return root instanceof Map<?, ?> m ? m.get(key) : null;
+  }
+
+  /** {@link #get(Object, String...)} of two keys. */
+  public static Object get(Object root, String key1, String key2) {
+    return get(get(root, key1), key2);
+  }
+
+  /** {@link #get(Object, String...)} of three keys. */
+  public static Object get(Object root, String key1, String key2, String key3) {
+    return get(get(get(root, key1), key2), key3);
+  }
+
   /** {@link #get} as text. */
   public static String getString(Object root, String... keys) {
     return string(get(root, keys));
+  }
+
+  /** {@link #get(Object, String)} as text. */
+  public static String getString(Object root, String key) {
+    return string(get(root, key));
+  }
+
+  /** {@link #get(Object, String, String)} as text. */
+  public static String getString(Object root, String key1, String key2) {
+    return string(get(root, key1, key2));
   }
 
   /** The value at a path, or null. */
@@ -79,13 +108,12 @@ public final class Values {
       return Map.of();
     }
     java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
-    m.forEach(
-        (k, v) -> {
-          String s = string(v);
-          if (s != null) {
-            out.put(k, s);
-          }
-        });
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      String s = string(e.getValue());
+      if (s != null) {
+        out.put(e.getKey(), s);
+      }
+    }
     return out;
   }
 }

@@ -5,6 +5,7 @@ import dev.winfleet.core.fleet.Taint;
 import dev.winfleet.core.fleet.Toleration;
 import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +48,14 @@ public record PlacementDecision(SchedulingConstraints constraints, List<NodeVerd
 
   /** The verdicts for which a predicate holds. */
   public List<NodeVerdict> verdicts(Predicate<NodeVerdict> filter) {
-    return nodes.stream().filter(filter).toList();
+    // Loops rather than streams here: every rule of every pod asks, under the quick compiler.
+    List<NodeVerdict> out = new ArrayList<>(nodes.size());
+    for (NodeVerdict v : nodes) {
+      if (filter.test(v)) {
+        out.add(v);
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** The Windows builds (without revision) of the landing nodes that run every image. */
@@ -85,6 +93,12 @@ public record PlacementDecision(SchedulingConstraints constraints, List<NodeVerd
   }
 
   private List<FleetNode> select(Predicate<NodeVerdict> p) {
-    return nodes.stream().filter(p).map(NodeVerdict::node).toList();
+    List<FleetNode> out = new ArrayList<>(nodes.size());
+    for (NodeVerdict v : nodes) {
+      if (p.test(v)) {
+        out.add(v.node());
+      }
+    }
+    return Collections.unmodifiableList(out);
   }
 }

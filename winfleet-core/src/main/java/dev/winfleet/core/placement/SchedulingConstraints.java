@@ -35,13 +35,21 @@ public record SchedulingConstraints(
     String runtimeClassName,
     String nodeName) {
 
+  private static final OsFamily[] OS_FAMILIES = OsFamily.values();
+
+  /** The empty selector most pods have, shared (it cannot change). */
+  private static final java.util.SortedMap<String, String> NO_SELECTOR =
+      java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>());
+
   private static final List<String> OS_KEYS =
       List.of(FleetObjects.OS_LABEL, FleetObjects.DEPRECATED_OS_LABEL);
 
   public SchedulingConstraints {
     // Sorted, so that everything printed from it reads the same in every run.
     nodeSelector =
-        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nodeSelector));
+        nodeSelector.isEmpty()
+            ? NO_SELECTOR
+            : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(nodeSelector));
     requiredTerms = List.copyOf(requiredTerms);
     tolerations = List.copyOf(tolerations);
     nodeName = nodeName == null || nodeName.isBlank() ? null : nodeName.trim();
@@ -261,7 +269,7 @@ public record SchedulingConstraints(
    */
   public Set<OsFamily> allowedOs() {
     Set<OsFamily> allowed = EnumSet.noneOf(OsFamily.class);
-    for (OsFamily os : OsFamily.values()) {
+    for (OsFamily os : OS_FAMILIES) {
       if (allows(os)) {
         allowed.add(os);
       }
@@ -270,7 +278,6 @@ public record SchedulingConstraints(
   }
 
   private boolean allows(OsFamily os) {
-    Map<String, String> labels = Map.of(OS_KEYS.get(0), os.label(), OS_KEYS.get(1), os.label());
     for (String key : OS_KEYS) {
       String want = nodeSelector.get(key);
       if (want != null && !want.equals(os.label())) {
@@ -280,6 +287,7 @@ public record SchedulingConstraints(
     if (!affinityRequired) {
       return true;
     }
+    Map<String, String> labels = Map.of(OS_KEYS.get(0), os.label(), OS_KEYS.get(1), os.label());
     for (NodeSelectorTerm t : requiredTerms) {
       if (t.matchExpressions().isEmpty() && t.matchFields().isEmpty()) {
         continue;
@@ -300,8 +308,17 @@ public record SchedulingConstraints(
 
   /** The single OS these constraints keep the pod on, or null when both are allowed (or none). */
   public OsFamily requiredOs() {
-    Set<OsFamily> allowed = allowedOs();
-    return allowed.size() == 1 ? allowed.iterator().next() : null;
+    // As allowedOs() (every pod asks, so without building the set).
+    OsFamily only = null;
+    for (OsFamily os : OS_FAMILIES) {
+      if (allows(os)) {
+        if (only != null) {
+          return null;
+        }
+        only = os;
+      }
+    }
+    return only;
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.placement.PlacementEngine;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -26,6 +27,7 @@ public final class CheckEnvironment {
   private final Fleet placementFleet;
   private final String kubernetesVersionsText;
   private final boolean versionsAssumed;
+  private final List<Integer> newestSupportedBuilds;
 
   /**
    * @param fleet the cluster's nodes and RuntimeClasses; a fleet without nodes means "no fleet":
@@ -61,6 +63,8 @@ public final class CheckEnvironment {
       throw new IllegalArgumentException("at least one Kubernetes version is needed");
     }
     this.selection = Objects.requireNonNull(selection, "selection");
+    this.newestSupportedBuilds =
+        KubernetesWindowsCatalog.builtIn().supportedBuilds(this.kubernetesVersions.last());
     this.kubernetesVersionsText =
         String.join(", ", this.kubernetesVersions.stream().map(Object::toString).toList());
     this.placementFleet =
@@ -133,6 +137,14 @@ public final class CheckEnvironment {
     return versionsAssumed
         ? "some Kubernetes release has supported"
         : "Kubernetes " + kubernetesVersions.last() + " supports";
+  }
+
+  /**
+   * The Windows Server builds the newest of the Kubernetes versions documents for nodes ({@link
+   * KubernetesWindowsCatalog#supportedBuilds}), worked out once: every pod's rules ask.
+   */
+  List<Integer> newestSupportedBuilds() {
+    return newestSupportedBuilds;
   }
 
   /** Whether a real fleet (with nodes) was given. */

@@ -9,6 +9,7 @@ import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -27,7 +28,65 @@ final class PlacementMemo {
 
   private static final int MAX_PLACEMENTS = 4096;
 
-  private record Key(SchedulingConstraints constraints, List<ImageProfile> images) {}
+  /**
+   * What decides a placement. Equal when the constraints and the image profiles are; hashed by hand
+   * from a few of their parts (equal keys hash alike), because a record's generated {@code
+   * hashCode} and {@code equals} run through method handles that the quick compiler the checker
+   * uses does not inline: they cost more than the lookup they serve (decision record 0021).
+   */
+  private static final class Key {
+    private final SchedulingConstraints constraints;
+    private final List<ImageProfile> images;
+    private final int hash;
+
+    Key(SchedulingConstraints constraints, List<ImageProfile> images) {
+      this.constraints = constraints;
+      this.images = images;
+      int h = constraints.nodeSelector().hashCode();
+      h = 31 * h + Objects.hashCode(constraints.runtimeClassName());
+      h = 31 * h + Objects.hashCode(constraints.nodeName());
+      h = 31 * h + constraints.tolerations().size();
+      h = 31 * h + constraints.requiredTerms().size();
+      for (int i = 0; i < images.size(); i++) {
+        ImageProfile p = images.get(i);
+        h = 31 * h + p.reference().hashCode();
+        h = 31 * h + p.os().ordinal();
+        h = 31 * h + p.platforms().size();
+      }
+      this.hash = h;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof Key k) || k.hash != hash || k.images.size() != images.size()) {
+        return false;
+      }
+      for (int i = 0; i < images.size(); i++) {
+        ImageProfile a = images.get(i);
+        ImageProfile b = k.images.get(i);
+        if (a != b && !a.equals(b)) {
+          return false;
+        }
+      }
+      SchedulingConstraints a = constraints;
+      SchedulingConstraints b = k.constraints;
+      return a == b
+          || (a.affinityRequired() == b.affinityRequired()
+              && Objects.equals(a.runtimeClassName(), b.runtimeClassName())
+              && Objects.equals(a.nodeName(), b.nodeName())
+              && a.nodeSelector().equals(b.nodeSelector())
+              && a.tolerations().equals(b.tolerations())
+              && a.requiredTerms().equals(b.requiredTerms()));
+    }
+  }
 
   private final PlacementEngine engine;
   private final Fleet fleet;

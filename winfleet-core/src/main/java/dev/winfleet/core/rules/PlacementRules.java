@@ -5,6 +5,7 @@ import static dev.winfleet.core.rules.RulesEngine.vars;
 import dev.winfleet.core.catalog.KubernetesVersion;
 import dev.winfleet.core.catalog.KubernetesWindowsCatalog;
 import dev.winfleet.core.catalog.WindowsCatalog;
+import dev.winfleet.core.catalog.WindowsRelease;
 import dev.winfleet.core.compat.OsFamily;
 import dev.winfleet.core.fleet.FleetNode;
 import dev.winfleet.core.fleet.FleetObjects;
@@ -54,7 +55,12 @@ final class PlacementRules {
   }
 
   private static Optional<ContainerInfo> firstWindows(PodContext pod) {
-    return pod.containers().stream().filter(c -> c.profile().isWindows()).findFirst();
+    for (ContainerInfo c : pod.containers()) {
+      if (c.profile().isWindows()) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   static void windowsOsSelectorMissing(PodContext pod, Reporter r) {
@@ -62,8 +68,12 @@ final class PlacementRules {
       return;
     }
     Optional<ContainerInfo> win = firstWindows(pod).or(() -> Optional.of(pod.containers().get(0)));
-    List<FleetNode> linux =
-        pod.placement().landingNodes().stream().filter(FleetNode::isLinux).toList();
+    List<FleetNode> linux = new ArrayList<>();
+    for (FleetNode n : pod.placement().landingNodes()) {
+      if (n.isLinux()) {
+        linux.add(n);
+      }
+    }
     if (linux.isEmpty()) {
       return;
     }
@@ -95,23 +105,29 @@ final class PlacementRules {
 
   /** The weakest evidence among these containers' images. */
   static Evidence imageEvidence(List<ContainerInfo> containers) {
-    return Evidence.weakestOf(
-        containers.stream().map(c -> c.profile().source()).toList(), Evidence.MANIFEST);
+    Evidence out = null;
+    for (ContainerInfo c : containers) {
+      out = out == null ? c.profile().source() : out.weakest(c.profile().source());
+    }
+    return out == null ? Evidence.MANIFEST : out;
   }
 
   static void deprecatedOsLabel(PodContext pod, Reporter r) {
     Map<String, Object> spec = pod.spec();
     for (String key : Values.map(spec.get("nodeSelector")).keySet()) {
-      deprecated(key)
-          .ifPresent(
-              current ->
-                  r.report(
-                      pod.specPath("nodeSelector", key),
-                      null,
-                      vars("label", key, "current", current, "where", "nodeSelector"),
-                      Evidence.MANIFEST));
+      String current = deprecated(key);
+      if (current != null) {
+        r.report(
+            pod.specPath("nodeSelector", key),
+            null,
+            vars("label", key, "current", current, "where", "nodeSelector"),
+            Evidence.MANIFEST);
+      }
     }
     Map<String, Object> nodeAffinity = Values.map(Values.get(spec, "affinity", "nodeAffinity"));
+    if (nodeAffinity.isEmpty()) {
+      return; // most pods: no paths to build
+    }
     FieldPath affinityPath = pod.specPath("affinity", "nodeAffinity");
     List<Object> required =
         Values.list(
@@ -149,26 +165,26 @@ final class PlacementRules {
     List<Object> list = Values.list(expressions);
     for (int e = 0; e < list.size(); e++) {
       String key = Values.getString(list.get(e), "key");
-      int index = e;
-      deprecated(key)
-          .ifPresent(
-              current ->
-                  r.report(
-                      term.key("matchExpressions").index(index).key("key"),
-                      null,
-                      vars("label", key, "current", current, "where", where),
-                      Evidence.MANIFEST));
+      String current = deprecated(key);
+      if (current != null) {
+        r.report(
+            term.key("matchExpressions").index(e).key("key"),
+            null,
+            vars("label", key, "current", current, "where", where),
+            Evidence.MANIFEST);
+      }
     }
   }
 
-  private static Optional<String> deprecated(String key) {
+  /** The label that replaces a deprecated one, or null. */
+  private static String deprecated(String key) {
     if (FleetObjects.DEPRECATED_OS_LABEL.equals(key)) {
-      return Optional.of(FleetObjects.OS_LABEL);
+      return FleetObjects.OS_LABEL;
     }
     if (FleetObjects.DEPRECATED_ARCH_LABEL.equals(key)) {
-      return Optional.of(FleetObjects.ARCH_LABEL);
+      return FleetObjects.ARCH_LABEL;
     }
-    return Optional.empty();
+    return null;
   }
 
   static void windowsTolerationMissing(PodContext pod, Reporter r) {
@@ -211,11 +227,12 @@ final class PlacementRules {
 
   static void noCompatibleNode(PodContext pod, Reporter r) {
     // Only facts can say that no node runs an image; a guess says nothing here.
-    List<ContainerInfo> judged =
-        pod.containers().stream()
-            .filter(c -> !c.image().isEmpty() && c.profile().isFact())
-            .filter(c -> !ofUnsupportedReleaseOnly(pod, c))
-            .toList();
+    List<ContainerInfo> judged = new ArrayList<>();
+    for (ContainerInfo c : pod.containers()) {
+      if (!c.image().isEmpty() && c.profile().isFact() && !ofUnsupportedReleaseOnly(pod, c)) {
+        judged.add(c);
+      }
+    }
     if (judged.isEmpty() || (pod.hasKnownWindowsImage() && pod.hasKnownLinuxImage())) {
       return; // mixed-os-pod says it better
     }
@@ -228,8 +245,8 @@ final class PlacementRules {
     }
     boolean fleet = pod.env().hasFleet();
     WindowsCatalog catalog = pod.windowsCatalog();
-    SortedSet<OsVersion> allBuilds = pod.env().placementFleet().windowsBuilds();
     if (base.isEmpty()) {
+      SortedSet<OsVersion> allBuilds = pod.env().placementFleet().windowsBuilds();
       ContainerInfo c = judged.get(0);
       String problem =
           fleet
@@ -255,12 +272,13 @@ final class PlacementRules {
     }
     // Nodes of another OS are the selector rules' business; taint-blocked nodes of the pod's OS
     // count, as windows-toleration-missing tells how to reach them.
-    ImageProfile podOs =
-        judged.stream()
-            .filter(c -> c.profile().isWindows() || c.profile().isLinux())
-            .findFirst()
-            .map(ContainerInfo::profile)
-            .orElse(judged.get(0).profile());
+    ImageProfile podOs = judged.get(0).profile();
+    for (ContainerInfo c : judged) {
+      if (c.profile().isWindows() || c.profile().isLinux()) {
+        podOs = c.profile();
+        break;
+      }
+    }
     List<NodeVerdict> candidates = sameOsVerdicts(podOs, base);
     if (candidates.isEmpty()) {
       candidates = sameOsVerdicts(podOs, d.verdicts(NodeVerdict::labelsMatch));
@@ -271,8 +289,7 @@ final class PlacementRules {
     boolean reported = false;
     Set<String> seen = new LinkedHashSet<>();
     for (ContainerInfo c : judged) {
-      if (!seen.add(c.image())
-          || candidates.stream().anyMatch(v -> !v.imagesNotRunnable().contains(c.image()))) {
+      if (!seen.add(c.image()) || anyRuns(candidates, c.image())) {
         continue;
       }
       reported = true;
@@ -284,7 +301,7 @@ final class PlacementRules {
               "advice", advice(pod, c, candidates, catalog)),
           c.profile().source());
     }
-    if (!reported && candidates.stream().noneMatch(NodeVerdict::runsAllImages)) {
+    if (!reported && noneRunsAll(candidates)) {
       ContainerInfo c = judged.get(0);
       r.report(
           c.imagePath(),
@@ -300,6 +317,25 @@ final class PlacementRules {
               "Build all of the pod's Windows images on the same Windows release, or split the pod."),
           evidence);
     }
+  }
+
+  private static boolean noneRunsAll(List<NodeVerdict> nodes) {
+    for (NodeVerdict v : nodes) {
+      if (v.runsAllImages()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether some of these nodes run the image. */
+  private static boolean anyRuns(List<NodeVerdict> nodes, String image) {
+    for (NodeVerdict v : nodes) {
+      if (!v.imagesNotRunnable().contains(image)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String problem(PodContext pod, ContainerInfo c, List<NodeVerdict> base) {
@@ -379,13 +415,17 @@ final class PlacementRules {
   }
 
   private static List<NodeVerdict> sameOsVerdicts(ImageProfile profile, List<NodeVerdict> nodes) {
-    if (profile.isWindows()) {
-      return nodes.stream().filter(v -> v.node().isWindows()).toList();
+    if (!profile.isWindows() && !profile.isLinux()) {
+      return nodes;
     }
-    if (profile.isLinux()) {
-      return nodes.stream().filter(v -> v.node().isLinux()).toList();
+    boolean windows = profile.isWindows();
+    List<NodeVerdict> out = new ArrayList<>(nodes.size());
+    for (NodeVerdict v : nodes) {
+      if (windows ? v.node().isWindows() : v.node().isLinux()) {
+        out.add(v);
+      }
     }
-    return nodes;
+    return out;
   }
 
   private static List<FleetNode> sameOs(ImageProfile profile, List<FleetNode> nodes) {
@@ -607,10 +647,20 @@ final class PlacementRules {
     if (pod.env().hasFleet() || !pod.env().versionsAssumed() || !c.profile().isWindows()) {
       return false;
     }
-    List<Integer> supported =
-        KubernetesWindowsCatalog.builtIn().supportedBuilds(pod.env().kubernetesVersions().last());
-    return !c.profile().windowsBuilds().isEmpty()
-        && c.profile().windowsBuilds().stream().noneMatch(b -> supported.contains(b.build()));
+    return ofNoneOf(c.profile().windowsBuilds(), pod.env().newestSupportedBuilds());
+  }
+
+  /** Whether there are builds and none of them is supported. */
+  private static boolean ofNoneOf(SortedSet<OsVersion> builds, List<Integer> supported) {
+    if (builds.isEmpty()) {
+      return false;
+    }
+    for (OsVersion b : builds) {
+      if (supported.contains(b.build())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -624,27 +674,31 @@ final class PlacementRules {
     }
     KubernetesVersion newest = pod.env().kubernetesVersions().last();
     KubernetesWindowsCatalog kubernetes = KubernetesWindowsCatalog.builtIn();
-    List<Integer> supported = kubernetes.supportedBuilds(newest);
+    List<Integer> supported = pod.env().newestSupportedBuilds();
     Set<String> seen = new LinkedHashSet<>();
     for (ContainerInfo c : pod.containers()) {
       ImageProfile p = c.profile();
-      if (!p.isKnownWindows() || p.windowsBuilds().isEmpty() || !seen.add(c.image())) {
+      if (!p.isKnownWindows()) {
         continue;
       }
-      if (p.windowsBuilds().stream().anyMatch(b -> supported.contains(b.build()))) {
+      SortedSet<OsVersion> builds = p.windowsBuilds();
+      if (builds.isEmpty() || !seen.add(c.image()) || !ofNoneOf(builds, supported)) {
         continue;
       }
-      OsVersion build = p.windowsBuilds().last();
+      OsVersion build = builds.last();
+      Optional<WindowsRelease> primary = pod.windowsCatalog().primaryRelease(build.build());
       String release =
-          pod.windowsCatalog()
-              .primaryRelease(build.build())
-              .map(rel -> rel.id() + " (" + build.buildString() + ")")
-              .orElse(build.buildString());
+          primary.isPresent()
+              ? primary.get().id() + " (" + build.buildString() + ")"
+              : build.buildString();
+      Optional<KubernetesVersion> listing = kubernetes.lastVersionListing(build.build());
       String last =
-          kubernetes
-              .lastVersionListing(build.build())
-              .map(v -> "the last version that lists it is " + v + ", so it was dropped after " + v)
-              .orElse("no Kubernetes version lists it");
+          listing.isPresent()
+              ? "the last version that lists it is "
+                  + listing.get()
+                  + ", so it was dropped after "
+                  + listing.get()
+              : "no Kubernetes version lists it";
       r.report(
           c.imagePath(),
           c,

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One pod as the rules see it: its spec, its containers with their image profiles, its scheduling
@@ -37,6 +38,12 @@ public final class PodContext {
           FleetObjects.ARCH_LABEL,
           FleetObjects.DEPRECATED_ARCH_LABEL,
           FleetObjects.WINDOWS_BUILD_LABEL);
+
+  /** How constraints are judged with a fleet, and without one (against the catalog's nodes). */
+  private static final UnaryOperator<SchedulingConstraints> AS_GIVEN = c -> c;
+
+  private static final UnaryOperator<SchedulingConstraints> WELL_KNOWN_ONLY =
+      c -> c.restrictedTo(WELL_KNOWN_LABELS);
 
   private final PodTemplate template;
   private final CheckEnvironment env;
@@ -55,6 +62,7 @@ public final class PodContext {
   // Asked for by every finding: worked out once (immutable values, so a race only repeats work).
   private ObjectRef ref;
   private String specDotted;
+  private ParsedReferences.Parsed[] parsed;
 
   PodContext(
       PodTemplate template,
@@ -148,14 +156,37 @@ public final class PodContext {
     return placementEngine;
   }
 
-  /** A container's image reference, parsed once per engine, or why it is not one. */
+  /**
+   * A container's image reference, parsed once per engine, or why it is not one. Kept per container
+   * of this pod after the first ask: several rules ask, and each look-up in the engine's cache
+   * costs more than the rule's own test.
+   */
   public ParsedReferences.Parsed reference(ContainerInfo container) {
-    return references.parse(container.image());
+    for (int i = 0; i < containers.size(); i++) {
+      if (containers.get(i) == container) {
+        ParsedReferences.Parsed[] known = parsed;
+        if (known == null) {
+          known = new ParsedReferences.Parsed[containers.size()];
+          parsed = known;
+        }
+        ParsedReferences.Parsed p = known[i];
+        if (p == null) {
+          p = references.parse(container.image());
+          known[i] = p;
+        }
+        return p;
+      }
+    }
+    return references.parse(container.image()); // not one of this pod's containers
   }
 
   /** The rule's metadata (for its params). */
   public RuleMetadata rule(String id) {
-    return catalog.rule(id).orElseThrow(() -> new IllegalStateException("no metadata for " + id));
+    Optional<RuleMetadata> meta = catalog.rule(id);
+    if (meta.isEmpty()) {
+      throw new IllegalStateException("no metadata for " + id);
+    }
+    return meta.get();
   }
 
   /** The pod spec tree. */
@@ -199,11 +230,13 @@ public final class PodContext {
   /** Where the pod can land and run; computed once. */
   public synchronized PlacementDecision placement() {
     if (placement == null) {
+      ImageProfile[] profiles = new ImageProfile[containers.size()];
+      for (int i = 0; i < profiles.length; i++) {
+        profiles[i] = containers.get(i).profile();
+      }
       placement =
           placements.place(
-              constraints,
-              containers.stream().map(ContainerInfo::profile).toList(),
-              c -> env.hasFleet() ? c : c.restrictedTo(WELL_KNOWN_LABELS));
+              constraints, List.of(profiles), env.hasFleet() ? AS_GIVEN : WELL_KNOWN_ONLY);
     }
     return placement;
   }
@@ -229,22 +262,42 @@ public final class PodContext {
 
   /** Whether an image is Windows only (a guess included). */
   public boolean hasWindowsImage() {
-    return containers.stream().anyMatch(c -> c.profile().isWindows());
+    for (ContainerInfo c : containers) {
+      if (c.profile().isWindows()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether an image is Linux only (a guess included). */
   public boolean hasLinuxImage() {
-    return containers.stream().anyMatch(c -> c.profile().isLinux());
+    for (ContainerInfo c : containers) {
+      if (c.profile().isLinux()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether an image is known (as a fact) to be Windows only. */
   public boolean hasKnownWindowsImage() {
-    return containers.stream().anyMatch(c -> c.profile().isKnownWindows());
+    for (ContainerInfo c : containers) {
+      if (c.profile().isKnownWindows()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether an image is known (as a fact) to be Linux only. */
   public boolean hasKnownLinuxImage() {
-    return containers.stream().anyMatch(c -> c.profile().isKnownLinux());
+    for (ContainerInfo c : containers) {
+      if (c.profile().isKnownLinux()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -288,8 +341,12 @@ public final class PodContext {
     if (Values.get(spec, "securityContext", "windowsOptions", field) != null) {
       return true;
     }
-    return containers.stream()
-        .anyMatch(c -> Values.get(c.tree(), "securityContext", "windowsOptions", field) != null);
+    for (ContainerInfo c : containers) {
+      if (Values.get(c.tree(), "securityContext", "windowsOptions", field) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The evidence that the pod is meant for Windows, or null when nothing says so. */
@@ -297,14 +354,15 @@ public final class PodContext {
     if (declaresWindows()) {
       return Evidence.DECLARATION;
     }
-    Optional<Evidence> known =
-        containers.stream()
-            .map(ContainerInfo::profile)
-            .filter(ImageProfile::isKnownWindows)
-            .map(ImageProfile::source)
-            .min(Enum::compareTo);
-    if (known.isPresent()) {
-      return known.get();
+    Evidence known = null;
+    for (ContainerInfo c : containers) {
+      ImageProfile p = c.profile();
+      if (p.isKnownWindows() && (known == null || p.source().compareTo(known) < 0)) {
+        known = p.source();
+      }
+    }
+    if (known != null) {
+      return known;
     }
     if (declaresLinux()) {
       return null; // a declaration beats a guess
@@ -316,12 +374,14 @@ public final class PodContext {
     if (declaresLinux()) {
       return Evidence.DECLARATION;
     }
-    return containers.stream()
-        .map(ContainerInfo::profile)
-        .filter(ImageProfile::isKnownLinux)
-        .map(ImageProfile::source)
-        .min(Enum::compareTo)
-        .orElse(Evidence.MANIFEST);
+    Evidence known = null;
+    for (ContainerInfo c : containers) {
+      ImageProfile p = c.profile();
+      if (p.isKnownLinux() && (known == null || p.source().compareTo(known) < 0)) {
+        known = p.source();
+      }
+    }
+    return known != null ? known : Evidence.MANIFEST;
   }
 
   /** Whether the pod is meant for Linux: a Linux signal (a fact) and no Windows signal. */
@@ -366,6 +426,11 @@ public final class PodContext {
     if (Boolean.TRUE.equals(podHostProcess())) {
       return true;
     }
-    return containers.stream().anyMatch(c -> Boolean.TRUE.equals(containerHostProcess(c)));
+    for (ContainerInfo c : containers) {
+      if (Boolean.TRUE.equals(containerHostProcess(c))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

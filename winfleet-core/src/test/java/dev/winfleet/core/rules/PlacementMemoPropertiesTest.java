@@ -25,15 +25,20 @@ class PlacementMemoPropertiesTest extends RuleTestSupport {
 
   private static final List<Fleet> FLEETS = List.of(NO_FLEET, MIXED, TAINTED, UNTAINTED);
   private static final RulesEngine SHARED = RulesEngine.builtIn();
+  // Versions given (as --kubernetes-version does) and assumed (as a plain `winfleet check` does,
+  // where the Windows release support rules speak).
   private static final List<CheckEnvironment> ENVIRONMENTS =
       FLEETS.stream()
-          .map(
+          .flatMap(
               f ->
-                  new CheckEnvironment(
-                      f,
-                      ImageMetadataSource.tagHints().cached(),
-                      CheckEnvironment.defaultVersions(f),
-                      RuleSelection.ALL))
+                  java.util.stream.Stream.of(
+                      new CheckEnvironment(
+                          f,
+                          ImageMetadataSource.tagHints().cached(),
+                          CheckEnvironment.defaultVersions(f),
+                          RuleSelection.ALL),
+                      CheckEnvironment.of(
+                          f, ImageMetadataSource.tagHints().cached(), RuleSelection.ALL)))
           .toList();
 
   @Provide
@@ -55,11 +60,16 @@ class PlacementMemoPropertiesTest extends RuleTestSupport {
             "affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution:"
                 + " {nodeSelectorTerms: [{matchExpressions: [{key: team, operator: In, values:"
                 + " [a]}]}]}}}",
+            // The same shape as the Windows one above, another value: keys that hash alike.
+            "affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution:"
+                + " {nodeSelectorTerms: [{matchExpressions: [{key: kubernetes.io/os, operator:"
+                + " In, values: [linux]}]}]}}}",
             "nodeName: win19-a");
     Arbitrary<String> tolerations =
         Arbitraries.of(
             "",
             "tolerations: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]",
+            "tolerations: [{key: os, operator: Equal, value: linux, effect: NoSchedule}]", // alike
             "tolerations: [{operator: Exists}]",
             "tolerations: [{key: os, operator: Exists}]");
     Arbitrary<String> image =
