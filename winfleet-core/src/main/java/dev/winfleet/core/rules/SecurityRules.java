@@ -4,6 +4,7 @@ import static dev.winfleet.core.rules.RulesEngine.vars;
 
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.Values;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class SecurityRules {
         Rule.of("windows-privileged", SecurityRules::privileged),
         Rule.of("hostprocess-incomplete", SecurityRules::hostProcessIncomplete),
         Rule.of("hostprocess-unavailable", SecurityRules::hostProcessUnavailable),
+        Rule.of("windows-os-forbidden-field", SecurityRules::osForbiddenField),
         Rule.of("windows-run-as-user", SecurityRules::runAsUser),
         Rule.of("windows-linux-security-options", SecurityRules::linuxSecurityOptions),
         Rule.of("windows-restricted-linux-options", SecurityRules::restrictedLinuxOptions),
@@ -63,10 +65,149 @@ final class SecurityRules {
       return;
     }
     for (ContainerInfo c : pod.containers()) {
-      if (Values.isTrue(c.securityContext().get("privileged")) && !pod.hostProcess(c)) {
+      if (privilegedWithoutHostProcess(pod, c)) {
         r.report(c.at("securityContext", "privileged"), c, Map.of());
       }
     }
+  }
+
+  /** What {@code windows-privileged} reports: privileged: true in a container not HostProcess. */
+  private static boolean privilegedWithoutHostProcess(PodContext pod, ContainerInfo c) {
+    return Values.isTrue(c.securityContext().get("privileged")) && !pod.hostProcess(c);
+  }
+
+  /**
+   * Whether the API server validates the pod as a Windows pod: {@code spec.os.name} is exactly
+   * {@code windows}. Its {@code validateOS} accepts only {@code linux} and {@code windows} and
+   * calls {@code validateWindows} only for the latter (see {@link #osForbiddenField}).
+   */
+  static boolean apiServerSeesWindows(PodContext pod) {
+    return "windows".equals(Values.getString(pod.spec(), "os", "name"));
+  }
+
+  /**
+   * The pod-level securityContext fields the API server forbids in a pod with {@code spec.os.name:
+   * windows} when set at all (non-nil), with the Windows alternative where there is one. {@code
+   * sysctls} is forbidden only when non-empty.
+   */
+  private static final Map<String, String> FORBIDDEN_POD_SECURITY_CONTEXT =
+      Collections.unmodifiableMap(
+          vars(
+              "seLinuxOptions", "",
+              "seLinuxChangePolicy", "",
+              "seccompProfile", "",
+              "appArmorProfile", "",
+              "runAsUser", "securityContext.windowsOptions.runAsUserName (e.g. \"ContainerUser\")",
+              "runAsGroup", "securityContext.windowsOptions.runAsUserName",
+              "supplementalGroups", "Windows ACLs in the image",
+              "supplementalGroupsPolicy", "Windows ACLs in the image",
+              "fsGroup", "Windows ACLs in the image",
+              "fsGroupChangePolicy", "Windows ACLs in the image",
+              "sysctls", ""));
+
+  /** The container securityContext fields the API server forbids there, set at all (non-nil). */
+  private static final Map<String, String> FORBIDDEN_CONTAINER_SECURITY_CONTEXT =
+      Collections.unmodifiableMap(
+          vars(
+              "privileged",
+                  "a HostProcess container (securityContext.windowsOptions.hostProcess: true)",
+              "allowPrivilegeEscalation", "",
+              "capabilities", "",
+              "procMount", "",
+              "seLinuxOptions", "",
+              "seccompProfile", "",
+              "appArmorProfile", "",
+              "readOnlyRootFilesystem", "read-only volumes (volumeMounts[].readOnly: true)",
+              "runAsUser", "securityContext.windowsOptions.runAsUserName (e.g. \"ContainerUser\")",
+              "runAsGroup", "securityContext.windowsOptions.runAsUserName"));
+
+  /**
+   * Fields the API server rejects in a pod that declares {@code spec.os.name: windows}: one error
+   * each, since {@code kubectl apply} of the pod, or of a workload whose template it is, fails.
+   *
+   * <p>Source: kubernetes/kubernetes pkg/apis/core/validation/validation.go, {@code
+   * validateWindows} (read at commit 000f26050b9be6fb3d79fae95e06b47fc96128cd), called from {@code
+   * ValidatePodSpec} (so for pod templates too) when {@code spec.os.name} is {@code windows}. It
+   * forbids, when set at all (a nil check, so {@code false} or {@code 0} count): pod {@code
+   * securityContext} appArmorProfile, seLinuxOptions, seccompProfile, fsGroup, fsGroupChangePolicy,
+   * runAsUser, runAsGroup, supplementalGroups, supplementalGroupsPolicy, seLinuxChangePolicy;
+   * {@code sysctls} when non-empty; {@code spec.hostUsers} and {@code spec.shareProcessNamespace}
+   * when set; {@code spec.hostPID} and {@code spec.hostIPC} when true; and in every container, init
+   * and ephemeral container's securityContext: appArmorProfile, seLinuxOptions, seccompProfile,
+   * capabilities, readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, procMount,
+   * runAsUser, runAsGroup. runAsNonRoot and windowsOptions are allowed. The PodSpec {@code os}
+   * field (GA in 1.25) documents the same list:
+   * https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodSpec
+   *
+   * <p>Fields another error rule already reports are left to it, so no field is two errors:
+   * hostPID, hostIPC and shareProcessNamespace: true ({@code windows-host-namespaces}) and
+   * privileged: true outside HostProcess ({@code windows-privileged}).
+   */
+  static void osForbiddenField(PodContext pod, Reporter r) {
+    if (!apiServerSeesWindows(pod)) {
+      return;
+    }
+    Map<String, Object> spec = pod.spec();
+    if (spec.get("hostUsers") != null) {
+      r.report(
+          pod.specPath("hostUsers"),
+          null,
+          forbiddenVars("the pod", pod.specDotted() + ".hostUsers", ""));
+    }
+    Object share = spec.get("shareProcessNamespace");
+    if (share != null && !Values.isTrue(share)) {
+      r.report(
+          pod.specPath("shareProcessNamespace"),
+          null,
+          forbiddenVars("the pod", pod.specDotted() + ".shareProcessNamespace", ""));
+    }
+    Map<String, Object> podSc = Values.map(spec.get("securityContext"));
+    for (Map.Entry<String, String> field : FORBIDDEN_POD_SECURITY_CONTEXT.entrySet()) {
+      Object value = podSc.get(field.getKey());
+      boolean set =
+          "sysctls".equals(field.getKey()) ? !Values.list(value).isEmpty() : value != null;
+      if (set) {
+        r.report(
+            pod.specPath("securityContext", field.getKey()),
+            null,
+            forbiddenVars(
+                "the pod",
+                pod.specDotted() + ".securityContext." + field.getKey(),
+                field.getValue()));
+      }
+    }
+    for (ContainerInfo c : pod.containers()) {
+      Map<String, Object> sc = c.securityContext();
+      for (Map.Entry<String, String> field : FORBIDDEN_CONTAINER_SECURITY_CONTEXT.entrySet()) {
+        if (sc.get(field.getKey()) == null
+            || ("privileged".equals(field.getKey()) && privilegedWithoutHostProcess(pod, c))) {
+          continue;
+        }
+        String alternative =
+            "privileged".equals(field.getKey()) && pod.hostProcess(c)
+                ? "the HostProcess setting this container already has"
+                : field.getValue();
+        r.report(
+            c.at("securityContext", field.getKey()),
+            c,
+            forbiddenVars(
+                (c.init() ? "init container '" : "container '") + c.name() + "'",
+                "securityContext." + field.getKey(),
+                alternative));
+      }
+    }
+  }
+
+  private static Map<String, String> forbiddenVars(String where, String field, String alternative) {
+    return vars(
+        "where",
+        where,
+        "field",
+        field,
+        "alternative",
+        alternative.isEmpty()
+            ? "Windows has no equivalent."
+            : "On Windows use " + alternative + " instead.");
   }
 
   static void hostProcessIncomplete(PodContext pod, Reporter r) {
@@ -132,7 +273,8 @@ final class SecurityRules {
   }
 
   static void runAsUser(PodContext pod, Reporter r) {
-    if (!pod.targetsWindows()) {
+    // With spec.os.name: windows the API server rejects the field: windows-os-forbidden-field.
+    if (!pod.targetsWindows() || apiServerSeesWindows(pod)) {
       return;
     }
     Map<String, Object> podSc = Values.map(pod.spec().get("securityContext"));
@@ -186,7 +328,8 @@ final class SecurityRules {
   }
 
   private static void linuxOptions(PodContext pod, boolean restrictedOnes, Reporter r) {
-    if (!pod.targetsWindows()) {
+    // With spec.os.name: windows the API server rejects them: windows-os-forbidden-field.
+    if (!pod.targetsWindows() || apiServerSeesWindows(pod)) {
       return;
     }
     // The Restricted level asks nothing of a pod that declares Windows, and a HostProcess pod
@@ -246,7 +389,8 @@ final class SecurityRules {
   }
 
   static void readOnlyRootFs(PodContext pod, Reporter r) {
-    if (!pod.targetsWindows()) {
+    // With spec.os.name: windows the API server rejects the field: windows-os-forbidden-field.
+    if (!pod.targetsWindows() || apiServerSeesWindows(pod)) {
       return;
     }
     for (ContainerInfo c : pod.containers()) {
@@ -277,7 +421,8 @@ final class SecurityRules {
   }
 
   static void fsGroup(PodContext pod, Reporter r) {
-    if (!pod.targetsWindows()) {
+    // With spec.os.name: windows the API server rejects the field: windows-os-forbidden-field.
+    if (!pod.targetsWindows() || apiServerSeesWindows(pod)) {
       return;
     }
     Map<String, Object> podSc = Values.map(pod.spec().get("securityContext"));
