@@ -4,7 +4,6 @@ import static dev.winfleet.core.rules.RulesEngine.vars;
 
 import dev.winfleet.core.manifest.FieldPath;
 import dev.winfleet.core.manifest.Values;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,58 +85,25 @@ final class SecurityRules {
   }
 
   /**
-   * The pod-level securityContext fields the API server forbids in a pod with {@code spec.os.name:
-   * windows} when set at all (non-nil), with the Windows alternative where there is one. {@code
-   * sysctls} is forbidden only when non-empty.
+   * What Windows offers instead of a field the API server forbids in a Windows pod, if anything.
    */
-  private static final Map<String, String> FORBIDDEN_POD_SECURITY_CONTEXT =
-      Collections.unmodifiableMap(
-          vars(
-              "seLinuxOptions", "",
-              "seLinuxChangePolicy", "",
-              "seccompProfile", "",
-              "appArmorProfile", "",
-              "runAsUser", "securityContext.windowsOptions.runAsUserName (e.g. \"ContainerUser\")",
-              "runAsGroup", "securityContext.windowsOptions.runAsUserName",
-              "supplementalGroups", "Windows ACLs in the image",
-              "supplementalGroupsPolicy", "Windows ACLs in the image",
-              "fsGroup", "Windows ACLs in the image",
-              "fsGroupChangePolicy", "Windows ACLs in the image",
-              "sysctls", ""));
-
-  /** The container securityContext fields the API server forbids there, set at all (non-nil). */
-  private static final Map<String, String> FORBIDDEN_CONTAINER_SECURITY_CONTEXT =
-      Collections.unmodifiableMap(
-          vars(
-              "privileged",
-                  "a HostProcess container (securityContext.windowsOptions.hostProcess: true)",
-              "allowPrivilegeEscalation", "",
-              "capabilities", "",
-              "procMount", "",
-              "seLinuxOptions", "",
-              "seccompProfile", "",
-              "appArmorProfile", "",
-              "readOnlyRootFilesystem", "read-only volumes (volumeMounts[].readOnly: true)",
-              "runAsUser", "securityContext.windowsOptions.runAsUserName (e.g. \"ContainerUser\")",
-              "runAsGroup", "securityContext.windowsOptions.runAsUserName"));
+  private static final Map<String, String> WINDOWS_ALTERNATIVE =
+      Map.of(
+          "runAsUser", "securityContext.windowsOptions.runAsUserName (e.g. \"ContainerUser\")",
+          "runAsGroup", "securityContext.windowsOptions.runAsUserName",
+          "fsGroup", "Windows ACLs in the image",
+          "fsGroupChangePolicy", "Windows ACLs in the image",
+          "supplementalGroups", "Windows ACLs in the image",
+          "supplementalGroupsPolicy", "Windows ACLs in the image",
+          "readOnlyRootFilesystem", "read-only volumes (volumeMounts[].readOnly: true)",
+          "privileged",
+              "a HostProcess container (securityContext.windowsOptions.hostProcess: true)");
 
   /**
-   * Fields the API server rejects in a pod that declares {@code spec.os.name: windows}: one error
-   * each, since {@code kubectl apply} of the pod, or of a workload whose template it is, fails.
-   *
-   * <p>Source: kubernetes/kubernetes pkg/apis/core/validation/validation.go, {@code
-   * validateWindows} (read at commit 000f26050b9be6fb3d79fae95e06b47fc96128cd), called from {@code
-   * ValidatePodSpec} (so for pod templates too) when {@code spec.os.name} is {@code windows}. It
-   * forbids, when set at all (a nil check, so {@code false} or {@code 0} count): pod {@code
-   * securityContext} appArmorProfile, seLinuxOptions, seccompProfile, fsGroup, fsGroupChangePolicy,
-   * runAsUser, runAsGroup, supplementalGroups, supplementalGroupsPolicy, seLinuxChangePolicy;
-   * {@code sysctls} when non-empty; {@code spec.hostUsers} and {@code spec.shareProcessNamespace}
-   * when set; {@code spec.hostPID} and {@code spec.hostIPC} when true; and in every container, init
-   * and ephemeral container's securityContext: appArmorProfile, seLinuxOptions, seccompProfile,
-   * capabilities, readOnlyRootFilesystem, privileged, allowPrivilegeEscalation, procMount,
-   * runAsUser, runAsGroup. runAsNonRoot and windowsOptions are allowed. The PodSpec {@code os}
-   * field (GA in 1.25) documents the same list:
-   * https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodSpec
+   * Fields the API server rejects in a pod that declares {@code spec.os.name: windows} ({@link
+   * WindowsOsValidation} has them with their source): one error each, since {@code kubectl apply}
+   * of the pod, or of a workload whose template it is, fails. Without the declaration the API
+   * server does not check them and Windows only ignores them: the warnings above and below.
    *
    * <p>Fields another error rule already reports are left to it, so no field is two errors:
    * hostPID, hostIPC and shareProcessNamespace: true ({@code windows-host-namespaces}) and
@@ -148,53 +114,49 @@ final class SecurityRules {
       return;
     }
     Map<String, Object> spec = pod.spec();
-    if (spec.get("hostUsers") != null) {
-      r.report(
-          pod.specPath("hostUsers"),
-          null,
-          forbiddenVars("the pod", pod.specDotted() + ".hostUsers", ""));
-    }
-    Object share = spec.get("shareProcessNamespace");
-    if (share != null && !Values.isTrue(share)) {
-      r.report(
-          pod.specPath("shareProcessNamespace"),
-          null,
-          forbiddenVars("the pod", pod.specDotted() + ".shareProcessNamespace", ""));
-    }
-    Map<String, Object> podSc = Values.map(spec.get("securityContext"));
-    for (Map.Entry<String, String> field : FORBIDDEN_POD_SECURITY_CONTEXT.entrySet()) {
-      Object value = podSc.get(field.getKey());
-      boolean set =
-          "sysctls".equals(field.getKey()) ? !Values.list(value).isEmpty() : value != null;
-      if (set) {
+    for (WindowsOsValidation.Field f : WindowsOsValidation.forbidden(spec)) {
+      String name = f.name();
+      String alternative = WINDOWS_ALTERNATIVE.getOrDefault(name, "");
+      if (f.containers() == null) {
+        if (List.of("hostPID", "hostIPC").contains(name) || Values.isTrue(spec.get(name))) {
+          continue; // windows-host-namespaces: hostPID, hostIPC, shareProcessNamespace true
+        }
         r.report(
-            pod.specPath("securityContext", field.getKey()),
+            pod.specPath(f.keys().toArray(String[]::new)),
             null,
             forbiddenVars(
-                "the pod",
-                pod.specDotted() + ".securityContext." + field.getKey(),
-                field.getValue()));
+                "the pod", pod.specDotted() + "." + String.join(".", f.keys()), alternative));
+        continue;
       }
-    }
-    for (ContainerInfo c : pod.containers()) {
-      Map<String, Object> sc = c.securityContext();
-      for (Map.Entry<String, String> field : FORBIDDEN_CONTAINER_SECURITY_CONTEXT.entrySet()) {
-        if (sc.get(field.getKey()) == null
-            || ("privileged".equals(field.getKey()) && privilegedWithoutHostProcess(pod, c))) {
-          continue;
+      FieldPath at = pod.specPath(f.containers()).index(f.index());
+      ContainerInfo c =
+          pod.containers().stream().filter(x -> x.path().equals(at)).findFirst().orElse(null);
+      if (c != null && "privileged".equals(name)) {
+        if (privilegedWithoutHostProcess(pod, c)) {
+          continue; // windows-privileged
         }
-        String alternative =
-            "privileged".equals(field.getKey()) && pod.hostProcess(c)
-                ? "the HostProcess setting this container already has"
-                : field.getValue();
-        r.report(
-            c.at("securityContext", field.getKey()),
-            c,
-            forbiddenVars(
-                (c.init() ? "init container '" : "container '") + c.name() + "'",
-                "securityContext." + field.getKey(),
-                alternative));
+        if (pod.hostProcess(c)) {
+          alternative = "the HostProcess setting this container already has";
+        }
       }
+      String kind =
+          switch (f.containers()) {
+            case "initContainers" -> "init container";
+            case "ephemeralContainers" -> "ephemeral container";
+            default -> "container";
+          };
+      String containerName =
+          Values.string(
+              Values.map(Values.list(spec.get(f.containers())).get(f.index())).get("name"));
+      FieldPath path = at;
+      for (String key : f.keys()) {
+        path = path.key(key);
+      }
+      r.report(
+          path,
+          c,
+          forbiddenVars(
+              kind + " '" + containerName + "'", String.join(".", f.keys()), alternative));
     }
   }
 
