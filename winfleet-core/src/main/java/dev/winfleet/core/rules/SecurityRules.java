@@ -23,6 +23,7 @@ final class SecurityRules {
         Rule.of("windows-privileged", SecurityRules::privileged),
         Rule.of("hostprocess-incomplete", SecurityRules::hostProcessIncomplete),
         Rule.of("hostprocess-unavailable", SecurityRules::hostProcessUnavailable),
+        Rule.of("windows-os-forbidden-field", SecurityRules::osForbiddenField),
         Rule.of("windows-run-as-user", SecurityRules::runAsUser),
         Rule.of("windows-linux-security-options", SecurityRules::linuxSecurityOptions),
         Rule.of("windows-restricted-linux-options", SecurityRules::restrictedLinuxOptions),
@@ -63,10 +64,112 @@ final class SecurityRules {
       return;
     }
     for (ContainerInfo c : pod.containers()) {
-      if (Values.isTrue(c.securityContext().get("privileged")) && !pod.hostProcess(c)) {
+      if (privilegedWithoutHostProcess(pod, c)) {
         r.report(c.at("securityContext", "privileged"), c, Map.of());
       }
     }
+  }
+
+  /** What {@code windows-privileged} reports: privileged: true in a container not HostProcess. */
+  private static boolean privilegedWithoutHostProcess(PodContext pod, ContainerInfo c) {
+    return Values.isTrue(c.securityContext().get("privileged")) && !pod.hostProcess(c);
+  }
+
+  /**
+   * Whether the API server validates the pod as a Windows pod: {@code spec.os.name} is exactly
+   * {@code windows}. Its {@code validateOS} accepts only {@code linux} and {@code windows} and
+   * calls {@code validateWindows} only for the latter (see {@link #osForbiddenField}).
+   */
+  static boolean apiServerSeesWindows(PodContext pod) {
+    return "windows".equals(Values.getString(pod.spec(), "os", "name"));
+  }
+
+  /**
+   * What Windows offers instead of a field the API server forbids in a Windows pod, if anything.
+   */
+  private static final Map<String, String> WINDOWS_ALTERNATIVE =
+      Map.of(
+          "runAsUser", "securityContext.windowsOptions.runAsUserName (e.g. \"ContainerUser\")",
+          "runAsGroup", "securityContext.windowsOptions.runAsUserName",
+          "fsGroup", "Windows ACLs in the image",
+          "fsGroupChangePolicy", "Windows ACLs in the image",
+          "supplementalGroups", "Windows ACLs in the image",
+          "supplementalGroupsPolicy", "Windows ACLs in the image",
+          "readOnlyRootFilesystem", "read-only volumes (volumeMounts[].readOnly: true)",
+          "privileged",
+              "a HostProcess container (securityContext.windowsOptions.hostProcess: true)");
+
+  /**
+   * Fields the API server rejects in a pod that declares {@code spec.os.name: windows} ({@link
+   * WindowsOsValidation} has them with their source): one error each, since {@code kubectl apply}
+   * of the pod, or of a workload whose template it is, fails. Without the declaration the API
+   * server does not check them and Windows only ignores them: the warnings above and below.
+   *
+   * <p>Fields another error rule already reports are left to it, so no field is two errors:
+   * hostPID, hostIPC and shareProcessNamespace: true ({@code windows-host-namespaces}) and
+   * privileged: true outside HostProcess ({@code windows-privileged}).
+   */
+  static void osForbiddenField(PodContext pod, Reporter r) {
+    if (!apiServerSeesWindows(pod)) {
+      return;
+    }
+    Map<String, Object> spec = pod.spec();
+    for (WindowsOsValidation.Field f : WindowsOsValidation.forbidden(spec)) {
+      String name = f.name();
+      String alternative = WINDOWS_ALTERNATIVE.getOrDefault(name, "");
+      if (f.containers() == null) {
+        if (List.of("hostPID", "hostIPC").contains(name) || Values.isTrue(spec.get(name))) {
+          continue; // windows-host-namespaces: hostPID, hostIPC, shareProcessNamespace true
+        }
+        r.report(
+            pod.specPath(f.keys().toArray(String[]::new)),
+            null,
+            forbiddenVars(
+                "the pod", pod.specDotted() + "." + String.join(".", f.keys()), alternative));
+        continue;
+      }
+      FieldPath at = pod.specPath(f.containers()).index(f.index());
+      ContainerInfo c =
+          pod.containers().stream().filter(x -> x.path().equals(at)).findFirst().orElse(null);
+      if (c != null && "privileged".equals(name)) {
+        if (privilegedWithoutHostProcess(pod, c)) {
+          continue; // windows-privileged
+        }
+        if (pod.hostProcess(c)) {
+          alternative = "the HostProcess setting this container already has";
+        }
+      }
+      String kind =
+          switch (f.containers()) {
+            case "initContainers" -> "init container";
+            case "ephemeralContainers" -> "ephemeral container";
+            default -> "container";
+          };
+      String containerName =
+          Values.string(
+              Values.map(Values.list(spec.get(f.containers())).get(f.index())).get("name"));
+      FieldPath path = at;
+      for (String key : f.keys()) {
+        path = path.key(key);
+      }
+      r.report(
+          path,
+          c,
+          forbiddenVars(
+              kind + " '" + containerName + "'", String.join(".", f.keys()), alternative));
+    }
+  }
+
+  private static Map<String, String> forbiddenVars(String where, String field, String alternative) {
+    return vars(
+        "where",
+        where,
+        "field",
+        field,
+        "alternative",
+        alternative.isEmpty()
+            ? "Windows has no equivalent."
+            : "On Windows use " + alternative + " instead.");
   }
 
   static void hostProcessIncomplete(PodContext pod, Reporter r) {
@@ -132,7 +235,8 @@ final class SecurityRules {
   }
 
   static void runAsUser(PodContext pod, Reporter r) {
-    if (!pod.targetsWindows()) {
+    // With spec.os.name: windows the API server rejects the field: windows-os-forbidden-field.
+    if (!pod.targetsWindows() || apiServerSeesWindows(pod)) {
       return;
     }
     Map<String, Object> podSc = Values.map(pod.spec().get("securityContext"));
@@ -186,7 +290,8 @@ final class SecurityRules {
   }
 
   private static void linuxOptions(PodContext pod, boolean restrictedOnes, Reporter r) {
-    if (!pod.targetsWindows()) {
+    // With spec.os.name: windows the API server rejects them: windows-os-forbidden-field.
+    if (!pod.targetsWindows() || apiServerSeesWindows(pod)) {
       return;
     }
     // The Restricted level asks nothing of a pod that declares Windows, and a HostProcess pod
@@ -246,7 +351,8 @@ final class SecurityRules {
   }
 
   static void readOnlyRootFs(PodContext pod, Reporter r) {
-    if (!pod.targetsWindows()) {
+    // With spec.os.name: windows the API server rejects the field: windows-os-forbidden-field.
+    if (!pod.targetsWindows() || apiServerSeesWindows(pod)) {
       return;
     }
     for (ContainerInfo c : pod.containers()) {
@@ -277,7 +383,8 @@ final class SecurityRules {
   }
 
   static void fsGroup(PodContext pod, Reporter r) {
-    if (!pod.targetsWindows()) {
+    // With spec.os.name: windows the API server rejects the field: windows-os-forbidden-field.
+    if (!pod.targetsWindows() || apiServerSeesWindows(pod)) {
       return;
     }
     Map<String, Object> podSc = Values.map(pod.spec().get("securityContext"));

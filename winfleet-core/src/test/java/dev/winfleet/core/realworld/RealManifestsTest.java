@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.winfleet.core.admission.AdmissionPlanner;
 import dev.winfleet.core.admission.AdmissionSettings;
 import dev.winfleet.core.admission.PodValidation;
+import dev.winfleet.core.admission.WindowsPodSpecValidation;
 import dev.winfleet.core.catalog.KubernetesVersion;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.fleet.FleetObjects;
@@ -16,6 +17,7 @@ import dev.winfleet.core.image.InspectedImageSource;
 import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.ManifestReader;
+import dev.winfleet.core.manifest.PodTemplate;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RuleSelection;
@@ -118,6 +120,50 @@ class RealManifestsTest {
     List<String> paths = restricted.stream().map(f -> f.path().toPointer()).toList();
     assertThat(paths).containsOnlyOnce("/spec/template/spec/securityContext/seccompProfile");
     assertThat(paths).filteredOn(p -> p.endsWith("/securityContext/capabilities")).hasSize(3);
+  }
+
+  /**
+   * The info's fix says to set spec.os.name: windows and remove the fields in the same change.
+   * Doing only the first half to the real csi-smb DaemonSet (the file unchanged otherwise) makes
+   * the API server reject it: validateWindows (kubernetes/kubernetes
+   * pkg/apis/core/validation/validation.go at 000f26050b9be6fb3d79fae95e06b47fc96128cd) forbids a
+   * pod seccompProfile and container capabilities that are set at all [PODOS]. So each is one
+   * error, at the same four places, and no longer an info; the webhook's check (which then
+   * withholds os.name) names the same fields.
+   */
+  @Test
+  void osNameWithoutRemovingTheRestrictedSettingsIsRejected() {
+    String file = "csi-smb-node-windows.yaml";
+    String declared =
+        resource(file)
+            .replace(
+                "      nodeSelector:\n        kubernetes.io/os: windows\n",
+                "      nodeSelector:\n        kubernetes.io/os: windows\n"
+                    + "      os:\n        name: windows\n");
+    List<Finding> findings =
+        RulesEngine.builtIn()
+            .check(ManifestReader.defaults().read(file, declared), noRegistry(Fleet.empty()));
+
+    assertThat(findings)
+        .extracting(Finding::rule)
+        .doesNotContain("windows-restricted-linux-options", "windows-linux-security-options");
+    List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+    assertThat(errors).extracting(Finding::rule).containsOnly("windows-os-forbidden-field");
+    assertThat(errors)
+        .extracting(f -> f.path().toPointer())
+        .containsExactlyInAnyOrder(
+            "/spec/template/spec/securityContext/seccompProfile",
+            "/spec/template/spec/containers/0/securityContext/capabilities",
+            "/spec/template/spec/containers/1/securityContext/capabilities",
+            "/spec/template/spec/containers/2/securityContext/capabilities");
+    assertThat(
+            WindowsPodSpecValidation.forbiddenFields(
+                PodTemplate.of(read(file).objects().get(0)).orElseThrow().spec()))
+        .containsExactlyInAnyOrder(
+            "securityContext.seccompProfile",
+            "containers[0].securityContext.capabilities",
+            "containers[1].securityContext.capabilities",
+            "containers[2].securityContext.capabilities");
   }
 
   /**

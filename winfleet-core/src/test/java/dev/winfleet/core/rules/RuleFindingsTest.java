@@ -12,6 +12,15 @@ import org.junit.jupiter.api.Test;
  */
 class RuleFindingsTest extends RuleTestSupport {
 
+  /**
+   * The Windows base without spec.os.name (its nodeSelector still says Windows): the API server
+   * does not validate it as a Windows pod, so Linux-only fields are only ignored on Windows, the
+   * warnings; with spec.os.name: windows they are windows-os-forbidden-field errors (see
+   * WindowsOsForbiddenFieldTest).
+   */
+  static final String WINDOWS_WITHOUT_OS_NAME =
+      edit(WINDOWS, "      os:\n        name: windows\n", "");
+
   @Test
   void reportsWindowsPodWithoutOsSelector() {
     // windows-os-selector-missing
@@ -444,7 +453,7 @@ class RuleFindingsTest extends RuleTestSupport {
     List<Finding> findings =
         check(
             edit(
-                WINDOWS,
+                WINDOWS_WITHOUT_OS_NAME,
                 "          ports:\n",
                 "          securityContext:\n            runAsUser: 1000\n          ports:\n"),
             TAINTED,
@@ -454,7 +463,7 @@ class RuleFindingsTest extends RuleTestSupport {
         findings,
         "windows-run-as-user",
         Severity.WARNING,
-        30,
+        28,
         13,
         "Deployment/iis",
         "iis",
@@ -463,15 +472,19 @@ class RuleFindingsTest extends RuleTestSupport {
         "Remove securityContext.runAsUser; set securityContext.windowsOptions.runAsUserName instead (e.g. \"ContainerUser\").");
   }
 
+  /**
+   * allowPrivilegeEscalation: true is not what the Restricted level asks (false), so without
+   * spec.os.name it is a plain Linux option Windows does not apply.
+   */
   @Test
   void reportsLinuxSecurityOptionInWindowsContainer() {
     // windows-linux-security-options
     List<Finding> findings =
         check(
             edit(
-                WINDOWS,
+                WINDOWS_WITHOUT_OS_NAME,
                 "          ports:\n",
-                "          securityContext:\n            allowPrivilegeEscalation: false\n          ports:\n"),
+                "          securityContext:\n            allowPrivilegeEscalation: true\n          ports:\n"),
             TAINTED,
             null);
 
@@ -479,7 +492,7 @@ class RuleFindingsTest extends RuleTestSupport {
         findings,
         "windows-linux-security-options",
         Severity.WARNING,
-        30,
+        28,
         13,
         "Deployment/iis",
         "iis",
@@ -586,7 +599,7 @@ class RuleFindingsTest extends RuleTestSupport {
     List<Finding> findings =
         check(
             edit(
-                WINDOWS,
+                WINDOWS_WITHOUT_OS_NAME,
                 "          ports:\n",
                 "          securityContext:\n            readOnlyRootFilesystem: true\n          ports:\n"),
             TAINTED,
@@ -596,7 +609,7 @@ class RuleFindingsTest extends RuleTestSupport {
         findings,
         "windows-read-only-root-fs",
         Severity.WARNING,
-        30,
+        28,
         13,
         "Deployment/iis",
         "iis",
@@ -649,9 +662,9 @@ class RuleFindingsTest extends RuleTestSupport {
     List<Finding> findings =
         check(
             edit(
-                WINDOWS,
-                "      os:\n",
-                "      securityContext:\n        fsGroup: 2000\n      os:\n"),
+                WINDOWS_WITHOUT_OS_NAME,
+                "      nodeSelector:\n",
+                "      securityContext:\n        fsGroup: 2000\n      nodeSelector:\n"),
             TAINTED,
             null);
 

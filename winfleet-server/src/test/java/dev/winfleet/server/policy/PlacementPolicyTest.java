@@ -200,6 +200,11 @@ class PlacementPolicyTest {
         .containsExactly("/spec/nodeSelector", "/spec/os");
   }
 
+  /**
+   * The pod says Windows by its nodeSelector only, not spec.os.name: with spec.os.name: windows the
+   * API server's own validation (validateWindows) rejects runAsUser before a validating webhook
+   * sees the pod, and winfleet reports it as the error windows-os-forbidden-field.
+   */
   @Test
   void denyOnWarningDeniesWhatWouldOnlyWarn() throws IOException {
     byte[] review =
