@@ -82,7 +82,40 @@ final class PlacementRules {
             ? "the scheduler may put it on the Linux nodes " + Describe.nodes(linux)
             : "no nodeSelector, required node affinity or RuntimeClass keeps it on"
                 + " kubernetes.io/os=windows nodes";
-    r.report(win.get().imagePath(), win.get(), vars("reach", reach), pod.osEvidence());
+    r.report(
+        win.get().imagePath(),
+        win.get(),
+        vars("reach", reach, "osNameWindows", osNameWindowsCaveat(pod)),
+        pod.osEvidence());
+  }
+
+  /**
+   * What has to go with a fix that says to set {@code spec.os.name: windows}: nothing, or the
+   * fields the API server rejects in a pod that declares Windows ({@link WindowsOsValidation}), to
+   * be removed in the same change. Setting the OS alone would turn a finding into a pod that {@code
+   * kubectl apply} cannot create.
+   */
+  static String osNameWindowsCaveat(PodContext pod) {
+    List<WindowsOsValidation.Field> forbidden = WindowsOsValidation.forbidden(pod.spec());
+    if (forbidden.isEmpty()) {
+      return "";
+    }
+    int shown = Math.min(forbidden.size(), 3);
+    StringBuilder fields = new StringBuilder();
+    for (int i = 0; i < shown; i++) {
+      if (i > 0) {
+        fields.append(i == forbidden.size() - 1 ? " and " : ", ");
+      }
+      fields.append(forbidden.get(i).path());
+    }
+    if (forbidden.size() > shown) {
+      fields.append(" and ").append(forbidden.size() - shown).append(" more");
+    }
+    return ", removing "
+        + fields
+        + " in the same change: the API server rejects "
+        + (forbidden.size() == 1 ? "it" : "them")
+        + " in a pod whose spec.os.name is windows";
   }
 
   static void linuxOsSelectorMissing(PodContext pod, Reporter r) {
@@ -548,15 +581,19 @@ final class PlacementRules {
             pod.specPath("os", "name"),
             null,
             vars(
-                "declared", declared,
-                "expected", expected,
+                "declared",
+                declared,
+                "expected",
+                expected,
+                "osNameWindows",
+                windows ? "" : osNameWindowsCaveat(pod),
                 "evidence",
-                    "container '"
-                        + c.name()
-                        + "' runs the "
-                        + osName(c.profile())
-                        + " image "
-                        + c.image()),
+                "container '"
+                    + c.name()
+                    + "' runs the "
+                    + osName(c.profile())
+                    + " image "
+                    + c.image()),
             c.profile().source());
         return;
       }
@@ -567,11 +604,14 @@ final class PlacementRules {
           pod.specPath("os", "name"),
           null,
           vars(
-              "declared", declared,
-              "expected", expected,
+              "declared",
+              declared,
+              "expected",
+              expected,
+              "osNameWindows",
+              windows ? "" : osNameWindowsCaveat(pod),
               "evidence",
-                  "its node selectors (or RuntimeClass) require kubernetes.io/os="
-                      + required.label()),
+              "its node selectors (or RuntimeClass) require kubernetes.io/os=" + required.label()),
           Evidence.MANIFEST);
     }
   }

@@ -46,6 +46,61 @@ class RuleFindingsTest extends RuleTestSupport {
         "Add `kubernetes.io/os: windows` to spec.template.spec.nodeSelector (and set spec.template.spec.os.name: windows).");
   }
 
+  /**
+   * The Windows CSI node DaemonSets' shape: no OS selector in this edit, no spec.os.name, and the
+   * settings the Restricted Pod Security level asks of a pod whose spec.os.name is not windows. The
+   * fix's "set spec.os.name: windows" must say to remove them with it: validateWindows in the API
+   * server rejects seccompProfile and capabilities in a pod that declares Windows
+   * (WindowsOsValidation), so following the advice alone would make the Deployment fail to apply.
+   */
+  @Test
+  void osSelectorFixSaysWhatToRemoveWithSpecOsName() {
+    String restricted =
+        edit(
+            edit(
+                edit(
+                    WINDOWS_WITHOUT_OS_NAME,
+                    "      nodeSelector:\n        kubernetes.io/os: windows\n        node.kubernetes.io/windows-build: \"10.0.20348\"\n",
+                    "      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n"),
+                "          ports:\n",
+                "          securityContext:\n            capabilities:\n              drop: [\"ALL\"]\n          ports:\n"),
+            "      tolerations:\n",
+            "      tolerations:\n");
+    Finding missing =
+        check(restricted, TAINTED, null).stream()
+            .filter(f -> f.rule().equals("windows-os-selector-missing"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(missing.fix())
+        .isEqualTo(
+            "Add `kubernetes.io/os: windows` to spec.template.spec.nodeSelector (and set"
+                + " spec.template.spec.os.name: windows, removing securityContext.seccompProfile"
+                + " and containers[0].securityContext.capabilities in the same change: the API"
+                + " server rejects them in a pod whose spec.os.name is windows).");
+  }
+
+  /** Declared Linux, runs Windows images, and sets runAsUser: "set it to windows" needs more. */
+  @Test
+  void osMismatchFixSaysWhatToRemoveWhenTheRightOsIsWindows() {
+    String linuxWithRunAsUser =
+        edit(
+            edit(WINDOWS, "        name: windows\n", "        name: linux\n"),
+            "      tolerations:\n",
+            "      securityContext:\n        runAsUser: 1000\n      tolerations:\n");
+    Finding mismatch =
+        check(linuxWithRunAsUser, TAINTED, null).stream()
+            .filter(f -> f.rule().equals("pod-os-mismatch"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(mismatch.fix())
+        .isEqualTo(
+            "Set spec.template.spec.os.name to windows, removing securityContext.runAsUser in the"
+                + " same change: the API server rejects it in a pod whose spec.os.name is windows,"
+                + " or change the images and selectors so that all of them say linux.");
+  }
+
   @Test
   void reportsLinuxPodThatCanLandOnUntaintedWindowsNode() {
     // linux-os-selector-missing
