@@ -60,8 +60,14 @@ public final class CompiledDataFiles {
     for (Path source : sources) {
       byte[] bytes = Files.readAllBytes(source);
       Path target = source.resolveSibling(source.getFileName() + SUFFIX);
+      JsonNode tree;
+      try {
+        tree = yaml.readTree(bytes);
+      } catch (IOException e) { // the build's message must name the file, not only the line
+        throw new IOException("cannot read the data file " + source + ": " + e.getMessage(), e);
+      }
       try (OutputStream out = Files.newOutputStream(target)) {
-        write(bytes, yaml.readTree(bytes), json, out);
+        write(bytes, tree, json, out);
       }
     }
   }
