@@ -45,6 +45,7 @@ final class PlacementRules {
         Rule.of("windows-build-unpinned", PlacementRules::windowsBuildUnpinned),
         Rule.of("mixed-os-pod", PlacementRules::mixedOsPod),
         Rule.of("pod-os-mismatch", PlacementRules::podOsMismatch),
+        Rule.of("pod-os-name-invalid", PlacementRules::podOsNameInvalid),
         Rule.of("runtime-class-not-found", PlacementRules::runtimeClassNotFound),
         Rule.of("image-reference-invalid", PlacementRules::imageReferenceInvalid),
         Rule.of("windows-image-build-unknown", PlacementRules::windowsImageBuildUnknown),
@@ -614,6 +615,41 @@ final class PlacementRules {
               "its node selectors (or RuntimeClass) require kubernetes.io/os=" + required.label()),
           Evidence.MANIFEST);
     }
+  }
+
+  /**
+   * {@code spec.os.name} other than exactly {@code linux} or {@code windows}: the API server's
+   * {@code validateOS} accepts only those two values ({@code validOS = sets.New(core.Linux,
+   * core.Windows)} in kubernetes/kubernetes pkg/apis/core/validation/validation.go) and requires a
+   * name when {@code os} is given, so the pod, or a workload with it as its template, cannot be
+   * created. The other rules read the declaration case-insensitively ({@link
+   * PodContext#declaredOs()}), so this rule is what says that {@code Windows} is not {@code
+   * windows}.
+   */
+  static void podOsNameInvalid(PodContext pod, Reporter r) {
+    Object os = pod.spec().get("os");
+    if (os == null) {
+      return;
+    }
+    Object name = Values.get(os, "name");
+    if ("linux".equals(name) || "windows".equals(name)) {
+      return;
+    }
+    String value = name instanceof String s ? s : null;
+    String suggestion =
+        value != null && value.trim().equalsIgnoreCase("windows")
+            ? "windows"
+            : value != null && value.trim().equalsIgnoreCase("linux") ? "linux" : null;
+    r.report(
+        name == null ? pod.specPath("os") : pod.specPath("os", "name"),
+        null,
+        vars(
+            "value",
+            name == null ? "missing" : "\"" + name + "\"",
+            "expected",
+            suggestion == null
+                ? "linux or windows (lower case), or remove " + pod.specDotted() + ".os"
+                : suggestion));
   }
 
   static void runtimeClassNotFound(PodContext pod, Reporter r) {

@@ -318,6 +318,64 @@ class RuleFindingsTest extends RuleTestSupport {
         "Set spec.template.spec.os.name to windows, or change the images and selectors so that all of them say linux.");
   }
 
+  /**
+   * validateOS accepts only the lower-case values linux and windows (validOS in
+   * pkg/apis/core/validation/validation.go): "Windows" is rejected by the API server, although
+   * every other rule reads it as the Windows it means.
+   */
+  @Test
+  void reportsOsNameInTheWrongCase() {
+    // pod-os-name-invalid
+    List<Finding> findings =
+        check(edit(WINDOWS, "        name: windows\n", "        name: Windows\n"), TAINTED, null);
+
+    assertOnly(
+        findings,
+        "pod-os-name-invalid",
+        Severity.ERROR,
+        17,
+        9,
+        "Deployment/iis",
+        null,
+        "/spec/template/spec/os/name",
+        "spec.os.name is \"Windows\"; the API server accepts only linux or windows and rejects this"
+            + " object.",
+        "Set spec.template.spec.os.name to windows.");
+  }
+
+  @Test
+  void reportsOsNameThatIsNoOsAndAnOsWithoutName() {
+    Finding other =
+        check(edit(WINDOWS, "        name: windows\n", "        name: win2022\n"), TAINTED, null)
+            .stream()
+            .filter(f -> f.rule().equals("pod-os-name-invalid"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(other.severity()).isEqualTo(Severity.ERROR);
+    assertThat(other.fix())
+        .isEqualTo(
+            "Set spec.template.spec.os.name to linux or windows (lower case), or remove"
+                + " spec.template.spec.os.");
+
+    // validateOS: "name" is required when os is given.
+    Finding missing =
+        check(edit(WINDOWS, "      os:\n        name: windows\n", "      os: {}\n"), TAINTED, null)
+            .stream()
+            .filter(f -> f.rule().equals("pod-os-name-invalid"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(missing.path()).hasToString("/spec/template/spec/os");
+    assertThat(missing.message())
+        .isEqualTo(
+            "spec.os.name is missing; the API server accepts only linux or windows and rejects"
+                + " this object.");
+
+    // The two values it accepts are not findings of this rule (the base declares windows).
+    assertThat(check(WINDOWS, TAINTED, null))
+        .extracting(Finding::rule)
+        .doesNotContain("pod-os-name-invalid");
+  }
+
   @Test
   void reportsUnknownRuntimeClass() {
     // runtime-class-not-found
