@@ -573,48 +573,46 @@ final class PlacementRules {
       return;
     }
     boolean windows = declared.equals("windows");
-    String expected = windows ? "linux" : "windows";
     boolean mixed = pod.hasKnownWindowsImage() && pod.hasKnownLinuxImage(); // mixed-os-pod says it
     for (ContainerInfo c : mixed ? List.<ContainerInfo>of() : pod.containers()) {
       // A contradiction is reported only against facts: a declaration beats a guess.
       if (windows ? c.profile().isKnownLinux() : c.profile().isKnownWindows()) {
-        r.report(
-            pod.specPath("os", "name"),
-            null,
-            vars(
-                "declared",
-                declared,
-                "expected",
-                expected,
-                "osNameWindows",
-                windows ? "" : osNameWindowsCaveat(pod),
-                "evidence",
-                "container '"
-                    + c.name()
-                    + "' runs the "
-                    + osName(c.profile())
-                    + " image "
-                    + c.image()),
+        reportOsMismatch(
+            pod,
+            r,
+            "container '" + c.name() + "' runs the " + osName(c.profile()) + " image " + c.image(),
             c.profile().source());
         return;
       }
     }
     OsFamily required = pod.requiredOs();
     if (required != null && !required.label().equals(declared)) {
-      r.report(
-          pod.specPath("os", "name"),
-          null,
-          vars(
-              "declared",
-              declared,
-              "expected",
-              expected,
-              "osNameWindows",
-              windows ? "" : osNameWindowsCaveat(pod),
-              "evidence",
-              "its node selectors (or RuntimeClass) require kubernetes.io/os=" + required.label()),
+      reportOsMismatch(
+          pod,
+          r,
+          "its node selectors (or RuntimeClass) require kubernetes.io/os=" + required.label(),
           Evidence.MANIFEST);
     }
+  }
+
+  /** One pod-os-mismatch finding: the declaration, what contradicts it, and the other OS. */
+  private static void reportOsMismatch(
+      PodContext pod, Reporter r, String evidence, Evidence source) {
+    String declared = pod.declaredOs();
+    boolean windows = declared.equals("windows");
+    r.report(
+        pod.specPath("os", "name"),
+        null,
+        vars(
+            "declared",
+            declared,
+            "expected",
+            windows ? "linux" : "windows",
+            "osNameWindows",
+            windows ? "" : osNameWindowsCaveat(pod),
+            "evidence",
+            evidence),
+        source);
   }
 
   /**
