@@ -191,14 +191,34 @@ final class CheckCommand implements Callable<Integer> {
               .filter(selection::enabled)
               .toList();
       KubernetesVersion newest = env.kubernetesVersions().last();
+      String judged =
+          env.placementFleet().windowsBuilds().stream()
+              .map(b -> String.valueOf(b.build()))
+              .distinct()
+              .collect(Collectors.joining(", "));
+      String listed =
+          KubernetesWindowsCatalog.builtIn().supportedBuilds(newest).stream()
+              .map(String::valueOf)
+              .collect(Collectors.joining(", "));
+      // What the stand-in fleet holds (CheckEnvironment): with the version assumed, every build
+      // some Kubernetes release has supported, so that an old build is a support-policy warning
+      // and never "no node can run it".
+      String scope =
+          env.versionsAssumed()
+              ? "every Windows Server build "
+                  + env.supportScope()
+                  + " ("
+                  + judged
+                  + "); images of a build Kubernetes "
+                  + newest
+                  + " no longer lists (it lists "
+                  + listed
+                  + ") are warned about"
+              : "the Windows Server builds Kubernetes " + newest + " supports (" + judged + ")";
       notes.add(
-          "no fleet given: placement judged against the Windows Server builds Kubernetes "
-              + newest
-              + " supports ("
-              + KubernetesWindowsCatalog.builtIn().supportedBuilds(newest).stream()
-                  .map(String::valueOf)
-                  .collect(Collectors.joining(", "))
-              + "); skipped "
+          "no fleet given: placement judged against "
+              + scope
+              + "; skipped "
               + String.join(", ", skipped)
               + " (use --fleet or --kubeconfig, or name the cluster's Kubernetes with"
               + " --kubernetes-version)");

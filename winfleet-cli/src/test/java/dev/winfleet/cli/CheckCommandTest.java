@@ -85,6 +85,29 @@ class CheckCommandTest {
         .doesNotContain("\u001b[");
   }
 
+  /**
+   * The note says what placement was judged against. With no fleet and no version, the stand-in
+   * fleet holds every build some Kubernetes release has documented (kubernetes-windows.yaml: 17763
+   * since 1.14, the SAC builds 18362 to 19042, 20348, and 26100 with 1.35), and the builds the
+   * newest version lists are what the warnings are about; with --kubernetes-version, only that
+   * version's builds. The note used to name only 1.35's builds in both cases.
+   */
+  @Test
+  void noFleetNoteNamesTheBuildsPlacementWasJudgedAgainst(@TempDir Path dir) throws IOException {
+    String lost = write(dir, "lost.yaml", WINDOWS_POD_WITHOUT_SELECTOR).toString();
+
+    assertThat(CliRun.of("check", lost).out())
+        .contains(
+            "note: no fleet given: placement judged against every Windows Server build some"
+                + " Kubernetes release has supported (17763, 18362, 18363, 19041, 19042, 20348,"
+                + " 26100); images of a build Kubernetes 1.35 no longer lists (it lists 20348,"
+                + " 26100) are warned about; skipped ");
+    assertThat(CliRun.of("check", lost, "--kubernetes-version", "1.30").out())
+        .contains(
+            "note: no fleet given: placement judged against the Windows Server builds Kubernetes"
+                + " 1.30 supports (17763, 19042, 20348); skipped ");
+  }
+
   @Test
   void failOnChoosesTheThreshold(@TempDir Path dir) throws IOException {
     String file = write(dir, "w.yaml", WARNING_ONLY_POD).toString();

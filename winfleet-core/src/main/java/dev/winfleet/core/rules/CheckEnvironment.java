@@ -6,6 +6,7 @@ import dev.winfleet.core.catalog.WindowsCatalog;
 import dev.winfleet.core.fleet.Fleet;
 import dev.winfleet.core.image.ImageMetadataSource;
 import dev.winfleet.core.placement.PlacementEngine;
+import dev.winfleet.core.version.OsVersion;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -145,6 +146,20 @@ public final class CheckEnvironment {
    */
   List<Integer> newestSupportedBuilds() {
     return newestSupportedBuilds;
+  }
+
+  /**
+   * The Windows Server builds whose release tags rules suggest for an image (a rebuild, a tag in
+   * place of {@code latest}): the builds of the fleet's Windows nodes, ascending; without a fleet,
+   * those the newest of the Kubernetes versions documents for nodes. Never the stand-in fleet's
+   * when the version is assumed: that one holds every release some Kubernetes has supported, and
+   * "rebuild on 1903" is no advice.
+   */
+  public List<Integer> suggestedBuilds() {
+    if (!fleet.hasNodes()) {
+      return newestSupportedBuilds.stream().sorted().toList();
+    }
+    return fleet.windowsBuilds().stream().map(OsVersion::build).distinct().sorted().toList();
   }
 
   /** Whether a real fleet (with nodes) was given. */

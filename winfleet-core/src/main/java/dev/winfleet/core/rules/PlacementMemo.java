@@ -5,7 +5,6 @@ import dev.winfleet.core.image.ImageProfile;
 import dev.winfleet.core.placement.PlacementDecision;
 import dev.winfleet.core.placement.PlacementEngine;
 import dev.winfleet.core.placement.SchedulingConstraints;
-import dev.winfleet.core.version.OsVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,10 @@ import java.util.function.UnaryOperator;
  * The placements already decided in one environment, by what decides them: a placement is a pure
  * function of the pod's constraints, its image profiles and the fleet, and the pods of a repository
  * share few of those (the 50,000-resource bench corpus has a few hundred), so each is decided once.
- * Also the one answer every pod of the environment shares, the release tags of the fleet's Windows
- * builds. Thread-safe; bounded, so that a large fleet or a long-lived server cannot grow it without
- * limit (past the bound, placements are decided every time, as without a memo).
+ * Also the one answer every pod of the environment shares, the release tags to suggest in place of
+ * an image's tag ({@link CheckEnvironment#suggestedBuilds()}). Thread-safe; bounded, so that a
+ * large fleet or a long-lived server cannot grow it without limit (past the bound, placements are
+ * decided every time, as without a memo).
  */
 final class PlacementMemo {
 
@@ -93,9 +93,12 @@ final class PlacementMemo {
   private final int capacity;
   private final Map<Key, PlacementDecision> decisions = new ConcurrentHashMap<>();
 
-  PlacementMemo(PlacementEngine engine, Fleet fleet) {
+  private final List<Integer> suggestedBuilds;
+
+  PlacementMemo(PlacementEngine engine, Fleet fleet, List<Integer> suggestedBuilds) {
     this.engine = engine;
     this.fleet = fleet;
+    this.suggestedBuilds = List.copyOf(suggestedBuilds);
     this.capacity = Math.min(MAX_PLACEMENTS, MAX_VERDICTS / Math.max(1, fleet.nodes().size()));
   }
 
@@ -122,18 +125,18 @@ final class PlacementMemo {
   }
 
   /**
-   * The preferred release tags of the fleet's Windows builds, joined with " or " ({@code ltsc2022}
-   * when there are none): what rules suggest in place of an image's tag.
+   * The preferred release tags of the suggested Windows builds, joined with " or " ({@code
+   * ltsc2022} when there are none): what rules suggest in place of an image's tag.
    */
   String supportedTags() {
     String known = supportedTags;
     if (known == null) {
       List<String> tags = new ArrayList<>();
-      for (OsVersion b : fleet.windowsBuilds()) {
+      for (int build : suggestedBuilds) {
         engine
             .compatibility()
             .catalog()
-            .preferredTag(b.build())
+            .preferredTag(build)
             .ifPresent(
                 t -> {
                   if (!tags.contains(t)) {

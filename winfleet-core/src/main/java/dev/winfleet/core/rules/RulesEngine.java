@@ -129,7 +129,10 @@ public final class RulesEngine {
       return known;
     }
     return environments.computeIfAbsent(
-        env, e -> new PerEnvironment(active(e), new PlacementMemo(placement, e.placementFleet())));
+        env,
+        e ->
+            new PerEnvironment(
+                active(e), new PlacementMemo(placement, e.placementFleet(), e.suggestedBuilds())));
   }
 
   /** The findings of a whole file: problems with its text, then each object's. */
