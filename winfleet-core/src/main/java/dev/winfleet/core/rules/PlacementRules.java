@@ -763,8 +763,8 @@ final class PlacementRules {
       Optional<WindowsRelease> primary = pod.windowsCatalog().primaryRelease(build.build());
       String release =
           primary.isPresent()
-              ? primary.get().id() + " (" + build.buildString() + ")"
-              : build.buildString();
+              ? primary.get().name() + " (" + build.buildString() + ")"
+              : "Windows build " + build.buildString();
       Optional<KubernetesVersion> listing = kubernetes.lastVersionListing(build.build());
       String last =
           listing.isPresent()

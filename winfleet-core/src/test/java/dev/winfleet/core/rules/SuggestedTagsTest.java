@@ -54,7 +54,12 @@ class SuggestedTagsTest extends RuleTestSupport {
   void rebuildAdviceNamesOnlyReleasesTheNewestKubernetesLists() {
     Finding unsupported = only(checkAssumed(LTSC2019_UNPINNED), "windows-release-unsupported");
 
-    assertThat(unsupported.message()).contains("no longer lists that release");
+    assertThat(unsupported.message())
+        .isEqualTo(
+            "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019 is built for"
+                + " Windows Server 2019 (10.0.17763); the Kubernetes 1.35 documentation no longer"
+                + " lists that release for Windows nodes (the last version that lists it is 1.34,"
+                + " so it was dropped after 1.34).");
     assertThat(unsupported.fix())
         .isEqualTo(
             "Plan a rebuild on a supported release (ltsc2022 or ltsc2025). To judge placement"
