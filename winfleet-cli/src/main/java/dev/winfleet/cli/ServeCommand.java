@@ -249,6 +249,20 @@ final class ServeCommand implements Callable<Integer> {
               + " The readiness probe fails until the server listens.")
   Duration warmUp;
 
+  @Option(
+      names = "--shutdown-delay",
+      defaultValue = "5s",
+      paramLabel = "DURATION",
+      converter = DurationConverter.ZeroOrMore.class,
+      description =
+          "On SIGTERM, go on answering this long before stopping, with /readyz failing and every"
+              + " answer closing its connection: Kubernetes keeps sending admission requests to a"
+              + " stopping pod until every API server has seen its endpoint go. Then the requests"
+              + " being decided are answered and the server stops. Keep it and the longest"
+              + " decision (at most 4.5s) under the pod's terminationGracePeriodSeconds (default 30)"
+              + " (default: 5s; 0s to stop at once).")
+  Duration shutdownDelay;
+
   @Option(names = "--policy-mode", hidden = true, defaultValue = "real")
   WebhookBackends.Mode policyMode;
 
@@ -380,7 +394,17 @@ final class ServeCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  if (!shutdownDelay.isZero()) {
+                    PrintWriter stopErr = spec.commandLine().getErr();
+                    stopErr.println(
+                        "winfleet: stopping: answering for "
+                            + shutdownDelay.toMillis()
+                            + " ms"
+                            + " more while the cluster stops sending here (--shutdown-delay),"
+                            + " then finishing the requests being decided");
+                    stopErr.flush();
+                  }
+                  server.stop(shutdownDelay);
                   try {
                     backend.resources().close();
                     reviews.close();

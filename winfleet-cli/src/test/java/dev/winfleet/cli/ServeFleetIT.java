@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -103,8 +104,10 @@ class ServeFleetIT {
                 "--no-registry")
             .redirectErrorStream(true)
             .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     try {
-      int port = port(process);
+      int port = port(out);
       HttpClient client = client(ca);
       String base = "https://localhost:" + port;
       HttpResponse<String> ready =
@@ -142,6 +145,30 @@ class ServeFleetIT {
           .contains("(Windows 10.0.20348) does not run with process isolation")
           .contains("Rebuild it on a base image tagged ltsc2019 (10.0.17763)")
           .endsWith("The fleet's Windows builds: 10.0.17763.");
+
+      // SIGTERM, as the kubelet sends to a pod being deleted: for --shutdown-delay (5s) the
+      // server still answers, says it is not ready, and closes each connection it answers on.
+      // (Through its handle: Process.destroy() would also close our end of its output.)
+      process.toHandle().destroy();
+      HttpResponse<String> stopping = awaitReadyz(client, base, 503);
+      assertThat(stopping.body()).contains("the server is stopping");
+      HttpResponse<String> late =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/validate"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          review("mcr.microsoft.com/windows/nanoserver:1809", "")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(late.statusCode()).isEqualTo(200);
+      assertThat(MAPPER.readTree(late.body()).at("/response/uid").asText()).isEqualTo("e2e-1");
+      assertThat(late.headers().firstValue("connection")).hasValue("close");
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped after the delay").isTrue();
+      assertThat(out.lines().collect(Collectors.joining("\n")))
+          .contains(
+              "winfleet: stopping: answering for 5000 ms more while the cluster stops sending"
+                  + " here (--shutdown-delay)");
     } finally {
       process.destroy();
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -162,10 +189,25 @@ class ServeFleetIT {
     return MAPPER.readTree(r.body());
   }
 
-  private static int port(Process process) throws Exception {
+  /** /readyz once it answers {@code status}, polled for at most 30 s. */
+  private static HttpResponse<String> awaitReadyz(HttpClient client, String base, int status)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == status || System.nanoTime() > deadline) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return r;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static int port(BufferedReader out) throws Exception {
     Pattern p = Pattern.compile("https://127\\.0\\.0\\.1:(\\d+)");
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<Integer> port =
         CompletableFuture.supplyAsync(
             () -> {

@@ -25,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -68,6 +69,13 @@ public final class WebhookServer implements AutoCloseable {
   private volatile ServingCertificate certificate;
   private final ReloadableKeyManager keyManager;
   private volatile int port;
+
+  /** Set once {@link #stop} has begun: readiness fails and every answer closes its connection. */
+  private volatile boolean stopping;
+
+  /** Admission requests being decided now: received, not yet answered. */
+  private final java.util.concurrent.atomic.AtomicInteger deciding =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private WebhookServer(
       WebhookServerConfig config,
@@ -623,6 +631,15 @@ public final class WebhookServer implements AutoCloseable {
   }
 
   private void readyz(HttpServerRequest req) {
+    if (stopping) {
+      reply(
+          req,
+          503,
+          JSON,
+          utf8("{\"status\":\"not ready\",\"reason\":\"the server is stopping\"}"),
+          false);
+      return;
+    }
     InventoryStatus status = inventoryStatus();
     if (status.synced()) {
       reply(req, 200, JSON, utf8("{\"status\":\"ready\"}"), false);
@@ -701,6 +718,7 @@ public final class WebhookServer implements AutoCloseable {
 
   private void decide(HttpServerRequest req, Endpoint endpoint, byte[] body) {
     long start = System.nanoTime();
+    deciding.incrementAndGet(); // every decide ends in exactly one send
     AdmissionHandler.Step step =
         handler.prepare(endpoint, req.getHeader(HttpHeaders.CONTENT_TYPE), body);
     if (step instanceof AdmissionHandler.Done done) {
@@ -807,11 +825,21 @@ public final class WebhookServer implements AutoCloseable {
     if (reply.verdict() != Verdict.INVALID) {
       metrics.recordLatency(endpoint, System.nanoTime() - start);
     }
-    reply(req, reply.status(), JSON, reply.body(), reply.status() >= 400);
+    try {
+      reply(req, reply.status(), JSON, reply.body(), reply.status() >= 400);
+    } finally {
+      deciding.decrementAndGet();
+    }
   }
 
-  private static void reply(
-      HttpServerRequest req, int status, String contentType, byte[] body, boolean close) {
+  /**
+   * Answers; with {@code close}, or once the server is {@linkplain #stop stopping}, with {@code
+   * Connection: close}, closing the connection after the answer is written, so that a client
+   * keeping connections alive (the API server does) opens its next one to another replica.
+   */
+  private void reply(
+      HttpServerRequest req, int status, String contentType, byte[] body, boolean closeAfter) {
+    boolean close = closeAfter || stopping;
     HttpServerResponse response = req.response();
     if (response.ended() || response.closed()) {
       return;
@@ -953,7 +981,40 @@ public final class WebhookServer implements AutoCloseable {
     return certificate.leaf();
   }
 
-  /** Stops listening and releases the threads. */
+  /**
+   * Stops without dropping an admission request, for SIGTERM: a pod being deleted keeps getting
+   * requests until every API server has seen its endpoint go, and an API server reuses its open
+   * connections. So for {@code delay} the server goes on answering, {@code /readyz} fails, and
+   * every answer closes its connection (the client's next request opens a new one, to a replica
+   * that stays); then it waits for the requests still being decided (at most the policy timeout and
+   * a second, the longest one can take), and {@linkplain #close closes}.
+   *
+   * @param delay how long to go on answering first; zero stops at once, after the requests already
+   *     being decided
+   */
+  public void stop(Duration delay) {
+    stopping = true;
+    try {
+      if (!delay.isZero() && !delay.isNegative()) {
+        Thread.sleep(delay.toMillis());
+      }
+      long deadline = System.nanoTime() + config.policyTimeout().plusSeconds(1).toNanos();
+      while (deciding.get() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      close();
+    }
+  }
+
+  /** Admission requests received and not yet answered (for tests). */
+  int deciding() {
+    return deciding.get();
+  }
+
+  /** Stops listening at once, closing every connection, and releases the threads. */
   @Override
   public void close() {
     try {
