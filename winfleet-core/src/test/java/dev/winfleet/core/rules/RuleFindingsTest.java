@@ -746,7 +746,7 @@ class RuleFindingsTest extends RuleTestSupport {
         "Deployment/iis",
         null,
         "/spec/template/spec/hostPID",
-        "hostPID: true shares a process or IPC namespace, which Windows pods do not support.",
+        "hostPID: true shares a process or IPC namespace, which Windows pods do not support (the API server rejects it when spec.os.name is windows).",
         "Remove spec.template.spec.hostPID.");
   }
 
