@@ -165,6 +165,17 @@ public record ImageProfile(
         "a HostProcess container runs on any Windows build");
   }
 
+  /**
+   * This profile as a guess: the same OS and platforms, no longer a fact because something stronger
+   * speaks against it (the pod's own declaration of its OS).
+   *
+   * @param why the evidence as messages say it
+   */
+  public ImageProfile doubted(String why) {
+    return new ImageProfile(
+        reference, os, platforms, anyWindowsBuild, architectureKnown, Evidence.GUESS, why);
+  }
+
   /** Windows, but no build known: placement cannot be judged. */
   public boolean isWindowsOfUnknownBuild() {
     return os == OsClass.WINDOWS && !anyWindowsBuild && windowsBuilds().isEmpty();

@@ -790,16 +790,22 @@ final class PlacementRules {
   }
 
   /**
-   * An image winfleet knows nothing about, in a pod that does not say its OS: it cannot tell
-   * whether the pod fits the nodes, and says so once, at info level.
+   * An image winfleet knows nothing about, or calls Linux only by a tag its pod's Windows
+   * declaration puts in doubt: it cannot tell whether the pod fits the nodes, and says so once, at
+   * info level.
    */
   static void imageOsUnknown(PodContext pod, Reporter r) {
     if (pod.env().hasFleet() && !pod.env().fleet().hasWindowsNodes()) {
       return; // a Linux-only cluster: the OS of an image does not matter for placement
     }
     for (ContainerInfo c : pod.containers()) {
+      ImageProfile.OsClass os = c.profile().os();
+      // Unknown, or Linux only by a tag the pod's Windows declaration puts in doubt (PodContext).
+      boolean cannotTell =
+          os == ImageProfile.OsClass.UNKNOWN
+              || (os == ImageProfile.OsClass.LINUX && !c.profile().isFact());
       if (c.image().isEmpty()
-          || c.profile().os() != ImageProfile.OsClass.UNKNOWN
+          || !cannotTell
           || pod.reference(c).error() != null) { // image-reference-invalid
         continue;
       }
@@ -812,7 +818,15 @@ final class PlacementRules {
       r.report(
           c.imagePath(),
           c,
-          vars("reason", c.profile().evidence(), "consequence", consequence),
+          vars(
+              "reason",
+              c.profile().evidence(),
+              "consequence",
+              consequence,
+              "orDeclare",
+              pod.declaresWindows() || pod.declaresLinux()
+                  ? ""
+                  : ", or state the pod's OS with nodeSelector kubernetes.io/os and spec.os.name"),
           Evidence.UNKNOWN);
       return;
     }

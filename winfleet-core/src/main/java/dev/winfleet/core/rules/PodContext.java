@@ -51,7 +51,7 @@ public final class PodContext {
   private final RuleCatalog catalog;
   private final ParsedReferences references;
   private final PlacementMemo placements;
-  private final List<ContainerInfo> containers;
+  private List<ContainerInfo> containers; // set once, then only doubted (constructor)
   private final Optional<RuntimeClassSpec> runtimeClass;
   private final SchedulingConstraints constraints;
   private final Map<String, Object> spec;
@@ -97,9 +97,47 @@ public final class PodContext {
             : env.placementFleet().runtimeClass(own.runtimeClassName());
     this.constraints = runtimeClass.map(own::withRuntimeClass).orElse(own);
     this.requiredOs = constraints.requiredOs();
+    if (declaresWindows()) {
+      this.containers = doubtLinuxTags(this.containers);
+    }
     Evidence windows = windowsEvidence();
     this.targetsWindows = windows != null;
     this.osEvidence = windows != null ? windows : linuxEvidence();
+  }
+
+  /**
+   * In a pod that declares Windows, an image winfleet calls Linux only because of a distribution
+   * token in its tag ({@code -alpine}, {@code -slim}) is doubted: the pod's own declaration is the
+   * stronger word, and Windows builds of Linux images sometimes keep the upstream tag (the Windows
+   * e2e test images of kubernetes-sigs/windows-testing are tagged {@code nginx:1.14-alpine} and run
+   * {@code cmd.exe}). Without this, such a pod was an error ("no node can run it") and a webhook
+   * denial on a tag alone. A Windows token in a Linux-declared pod stays a fact: {@code
+   * windowsservercore-ltsc2022} names a Windows build and nothing else.
+   */
+  private static List<ContainerInfo> doubtLinuxTags(List<ContainerInfo> containers) {
+    List<ContainerInfo> out = null;
+    for (int i = 0; i < containers.size(); i++) {
+      ContainerInfo c = containers.get(i);
+      ImageProfile p = c.profile();
+      if (p.isLinux() && p.source() == Evidence.TAG_TOKEN) {
+        if (out == null) {
+          out = new ArrayList<>(containers);
+        }
+        out.set(
+            i,
+            new ContainerInfo(
+                c.name(),
+                c.init(),
+                c.path(),
+                c.tree(),
+                c.image(),
+                p.doubted(
+                    p.evidence()
+                        + ", but the pod declares Windows, and a Windows build of a Linux image"
+                        + " may keep its tag")));
+      }
+    }
+    return out == null ? containers : List.copyOf(out);
   }
 
   private void addContainers(

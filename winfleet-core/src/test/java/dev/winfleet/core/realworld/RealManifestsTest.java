@@ -76,7 +76,8 @@ class RealManifestsTest {
         "sig-windows-tools-csi-proxy.yaml",
         "csi-smb-node.yaml",
         "aks-windows-sample.yaml",
-        "website-nginx-deployment.yaml"
+        "website-nginx-deployment.yaml",
+        "windows-testing-prepull-1.14.yaml"
       })
   void windowsInfrastructureIsNotAnError(String file) {
     CheckEnvironment env = noRegistry(Fleet.empty());
@@ -254,6 +255,72 @@ class RealManifestsTest {
     assertThat(check("website-run-as-username-pod.yaml", on134))
         .extracting(Finding::rule)
         .doesNotContain("windows-release-unsupported", "no-compatible-node");
+  }
+
+  /**
+   * SIG Windows' e2e prepull DaemonSet selects Windows nodes and runs {@code cmd.exe} in images
+   * named like the upstream Linux test images ({@code nginx:1.14-alpine}, {@code
+   * httpd:2.4.38-alpine}) on {@code k8sprow.azurecr.io/kubernetes-e2e-test-images}: Windows jobs
+   * point the e2e suite at another registry with KUBE_TEST_REPO_LIST and keep the upstream names
+   * and tags (windows-testing images/README.md and image-repo-list, gcEtcdRegistry). So a Linux
+   * token in the tag is no fact against the pod's own Windows declaration: winfleet says it cannot
+   * tell (info), where it said "no node can run it" (an error, and a webhook denial) before. A
+   * registry fact that the image is Linux only still is one.
+   */
+  @Test
+  void linuxLookingTagsInAWindowsPodAreDoubtedButRegistryFactsDecide() {
+    String file = "windows-testing-prepull-1.14.yaml";
+    List<Finding> tagsOnly = check(file, noRegistry(Fleet.empty()));
+    assertThat(tagsOnly).noneMatch(f -> f.severity() == Severity.ERROR);
+    ManifestObject daemonSet = read(file).objects().get(0);
+    // The pod's first container (busybox:1.29, no OS in its tag) is the one image-os-unknown
+    // names; on a pod of the nginx container alone it is the doubted tag.
+    String alone =
+        resource(file)
+                .substring(
+                    0,
+                    resource(file).indexOf("      containers:\n") + "      containers:\n".length())
+            + "      - image: k8sprow.azurecr.io/kubernetes-e2e-test-images/nginx:1.14-alpine\n"
+            + "        name: nginx26\n"
+            + "        command: ['cmd.exe', '/c', 'ping -n 1800 127.0.0.1 >NUL']\n";
+    List<Finding> single =
+        RulesEngine.builtIn()
+            .check(ManifestReader.defaults().read("nginx.yaml", alone), noRegistry(Fleet.empty()));
+    assertThat(single)
+        .filteredOn(f -> f.rule().equals("image-os-unknown"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.INFO);
+              assertThat(f.message())
+                  .contains("tag '1.14-alpine' is a Linux variant, but the pod declares Windows");
+              assertThat(f.fix()).doesNotContain("state the pod's OS");
+            });
+    assertThat(
+            AdmissionPlanner.builtIn()
+                .validation(daemonSet, noRegistry(Fleet.empty()), WEBHOOK)
+                .denials())
+        .isEmpty();
+
+    InspectedImage linuxOnly =
+        new InspectedImage(
+            "k8sprow.azurecr.io/kubernetes-e2e-test-images/nginx:1.14-alpine",
+            "sha256:" + "d".repeat(64),
+            "application/vnd.docker.distribution.manifest.v2+json",
+            List.of(platform("linux", "amd64", null)),
+            null);
+    CheckEnvironment facts =
+        CheckEnvironment.of(
+            Fleet.empty(),
+            new InspectedImageSource(
+                List.of(linuxOnly), ImageMetadataSource.tagHints(), Evidence.REGISTRY),
+            RuleSelection.ALL);
+    assertThat(
+            RulesEngine.builtIn().check(ManifestReader.defaults().read("nginx.yaml", alone), facts))
+        .filteredOn(f -> f.severity() == Severity.ERROR)
+        .extracting(Finding::rule, Finding::evidence)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("no-compatible-node", Evidence.REGISTRY));
   }
 
   /**
