@@ -171,6 +171,7 @@ final class CheckCommand implements Callable<Integer> {
     RuleSelection selection = selectionUsed[0];
     PrintWriter out = spec.commandLine().getOut();
     List<String> notes = notes(used.get(0), engine.catalog(), selection);
+    notKubernetesNote(result.notKubernetes()).ifPresent(notes::add);
     if (!registryLookup) {
       FindingsPrinter.guessNote(
               result, "--registry-lookup, or --images FILE ('winfleet images lock')")
@@ -178,6 +179,24 @@ final class CheckCommand implements Callable<Integer> {
     }
     notes.addAll(CommandAdvice.notes(result.findings()));
     return findings.report(out, result, engine.catalog(), notes);
+  }
+
+  /** What was left out as no manifest (CheckRun), naming a few: the user may disagree. */
+  static java.util.Optional<String> notKubernetesNote(List<String> files) {
+    if (files.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    int shown = Math.min(3, files.size());
+    return java.util.Optional.of(
+        "left out "
+            + files.size()
+            + (files.size() == 1 ? " file" : " files")
+            + " found in the directories given that "
+            + (files.size() == 1 ? "holds" : "hold")
+            + " no Kubernetes object (no document has a kind or an apiVersion of Kubernetes' form): "
+            + String.join(", ", files.subList(0, shown))
+            + (files.size() > shown ? " and " + (files.size() - shown) + " more" : "")
+            + "; name a file to check it anyway");
   }
 
   private static List<String> notes(

@@ -24,8 +24,18 @@ import java.util.stream.IntStream;
  */
 final class CheckRun {
 
-  /** What a run found. */
-  record Result(List<Finding> findings, int files, int objects) {
+  /**
+   * What a run found.
+   *
+   * @param files the files checked
+   * @param notKubernetes files found in a directory that hold no Kubernetes object (CI and linter
+   *     configurations, values files, ARM templates, patch lists): left out, not checked
+   */
+  record Result(List<Finding> findings, int files, int objects, List<String> notKubernetes) {
+    Result(List<Finding> findings, int files, int objects) {
+      this(findings, files, objects, List.of());
+    }
+
     long count(Severity s) {
       return findings.stream().filter(f -> f.severity() == s).count();
     }
@@ -108,15 +118,26 @@ final class CheckRun {
               ManifestFile file = reader.read(sources.get(i).name(), texts[i]);
               texts[i] = null;
               objects[i] = file.objects().size();
-              findings[i] = engine.check(file, env);
+              // A directory of a repository holds more YAML and JSON than manifests; a file found
+              // there with no Kubernetes object in it is not a manifest with errors. Named
+              // explicitly, it is checked: the user said it is one.
+              findings[i] =
+                  sources.get(i).found() && file.holdsNoKubernetesObject()
+                      ? null
+                      : engine.check(file, env);
             });
     List<Finding> all = new ArrayList<>();
+    List<String> notKubernetes = new ArrayList<>();
     int objectCount = 0;
     for (int i = 0; i < findings.length; i++) {
+      if (findings[i] == null) {
+        notKubernetes.add(sources.get(i).name());
+        continue;
+      }
       all.addAll(findings[i]);
       objectCount += objects[i];
     }
-    return new Result(all, sources.size(), objectCount);
+    return new Result(all, sources.size() - notKubernetes.size(), objectCount, notKubernetes);
   }
 
   static boolean failed(Collection<Finding> findings, Severity threshold) {

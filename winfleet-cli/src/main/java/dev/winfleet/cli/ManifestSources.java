@@ -25,8 +25,16 @@ import java.util.stream.Stream;
  */
 final class ManifestSources {
 
-  /** Where text comes from; {@code name} is what findings show. */
-  record Source(String name, Path path) {
+  /**
+   * Where text comes from; {@code name} is what findings show. {@code found}: the file was found in
+   * a directory the user named, rather than named itself (or standard input), so it may be any YAML
+   * or JSON file of a repository, not a manifest.
+   */
+  record Source(String name, Path path, boolean found) {
+    Source(String name, Path path) {
+      this(name, path, false);
+    }
+
     boolean isStdin() {
       return path == null;
     }
@@ -102,7 +110,7 @@ final class ManifestSources {
             charts.add(chart);
             continue;
           }
-          out.add(new Source(f.toString(), f));
+          out.add(new Source(f.toString(), f, true));
         }
         for (Path chart : charts) {
           notes.accept(

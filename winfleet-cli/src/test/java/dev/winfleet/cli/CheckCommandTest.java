@@ -108,6 +108,42 @@ class CheckCommandTest {
                 + " 1.30 supports (17763, 19042, 20348); skipped ");
   }
 
+  /**
+   * A repository holds more YAML and JSON than manifests (realworld-repo/SOURCE.md: a yamllint
+   * configuration, Cluster API patches, an ARM template indented with tabs, beside a DaemonSet).
+   * Found in a directory, a file with no Kubernetes object is left out and named in a note; it was
+   * an error each (manifest-invalid, and yaml-syntax for the tabs), 35 in kubernetes-sigs/windows-
+   * testing. Named on the command line, it is still checked.
+   */
+  @Test
+  void filesWithNoKubernetesObjectInADirectoryAreLeftOutNotErrors() {
+    Path repo = Path.of("src/test/resources/realworld-repo");
+    CliRun run = CliRun.of("check", repo.toString());
+
+    assertThat(run.out())
+        .doesNotContain("manifest-invalid")
+        .doesNotContain("yaml-syntax")
+        .contains(
+            "note: left out 3 files found in the directories given that hold no Kubernetes"
+                + " object (no document has a kind or an apiVersion of Kubernetes' form): "
+                + repo.resolve(".yamllint.yml")
+                + ", "
+                + repo.resolve("capz/templates/ci/patches/kubeadm-bootstrap-windows-ci.yaml")
+                + ", "
+                + repo.resolve("extensions/gmsa-dc/v1/template-link.json")
+                + "; name a file to check it anyway")
+        .contains("(1 object in 1 file checked)");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+
+    CliRun named = CliRun.of("check", repo.resolve(".yamllint.yml").toString());
+    assertThat(named.exitCode()).isEqualTo(ExitCodes.FOUND);
+    assertThat(named.out())
+        .contains("error    manifest-invalid")
+        .contains(
+            "this document has neither apiVersion nor kind; every Kubernetes object needs"
+                + " both.");
+  }
+
   @Test
   void failOnChoosesTheThreshold(@TempDir Path dir) throws IOException {
     String file = write(dir, "w.yaml", WARNING_ONLY_POD).toString();

@@ -108,8 +108,45 @@ public final class ManifestReader {
     // Most manifests are plain block YAML, which a direct reader goes through several times faster
     // than SnakeYAML; it gives up on anything else, and SnakeYAML reads the file.
     ManifestFile plain = PlainBlockReader.read(source, text, this);
-    return plain != null ? plain : readWithSnakeYaml(source, text);
+    if (plain != null) {
+      return plain;
+    }
+    ManifestFile file = readWithSnakeYaml(source, text);
+    if (!file.problems().isEmpty()
+        && file.problems().get(file.problems().size() - 1).kind() == Kind.SYNTAX
+        && isTabbedJson(text)) {
+      // JSON indented with tabs, which kubectl reads (it decodes JSON as JSON) and SnakeYAML,
+      // a YAML 1.1 reader, refuses. Valid JSON has tabs only between tokens (a tab inside a
+      // string must be written \t), so a space in place of each leaves every value, line and
+      // column as it was.
+      return readWithSnakeYaml(source, text.replace('\t', ' '));
+    }
+    return file;
   }
+
+  /** Whether the text is one JSON value with a tab somewhere: strict JSON, checked by Jackson. */
+  private static boolean isTabbedJson(String text) {
+    int first = 0;
+    while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length()
+        || (text.charAt(first) != '{' && text.charAt(first) != '[')
+        || text.indexOf('\t') < 0) {
+      return false;
+    }
+    try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(text)) {
+      while (p.nextToken() != null) {
+        // reads the whole value: a syntax error throws
+      }
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static final com.fasterxml.jackson.core.JsonFactory JSON =
+      new com.fasterxml.jackson.core.JsonFactory();
 
   /** {@link #read} through SnakeYAML, whatever the text holds. */
   ManifestFile readWithSnakeYaml(String source, String text) {
@@ -179,7 +216,7 @@ public final class ManifestReader {
     if (!(value instanceof Map<?, ?> map)) {
       problems.add(
           new ReadProblem(
-              Kind.NOT_AN_OBJECT,
+              Kind.NOT_KUBERNETES,
               at,
               "this document is a "
                   + (value instanceof List ? "list" : "plain value")
@@ -192,11 +229,17 @@ public final class ManifestReader {
     if (!(kind instanceof String) || ((String) kind).isBlank() || tree.get("apiVersion") == null) {
       problems.add(
           new ReadProblem(
-              Kind.NOT_AN_OBJECT,
+              kind == null
+                      && !(tree.get("apiVersion") instanceof String v && isKubernetesApiVersion(v))
+                  ? Kind.NOT_KUBERNETES
+                  : Kind.NOT_AN_OBJECT,
               at,
-              "this document has no "
-                  + (kind == null ? "kind" : "apiVersion")
-                  + "; every Kubernetes object needs apiVersion and kind"));
+              kind == null && !tree.containsKey("apiVersion")
+                  ? "this document has neither apiVersion nor kind; every Kubernetes object needs"
+                      + " both"
+                  : "this document has no "
+                      + (kind == null ? "kind" : "apiVersion")
+                      + "; every Kubernetes object needs apiVersion and kind"));
       return;
     }
     if (kind.equals("List") && tree.get("items") instanceof List<?> items) {
@@ -213,6 +256,19 @@ public final class ManifestReader {
       return;
     }
     objects.add(new ManifestObject(tree, source, new SourcePositions(positions)));
+  }
+
+  /**
+   * Kubernetes' form of apiVersion, [group/]version with a version such as v1 or v2beta1 (API
+   * conventions, "API versioning"): {@code v1}, {@code apps/v1}, {@code cert-manager.io/v1alpha2}.
+   * An ARM template's {@code 2019-10-01} or aks-engine's {@code vlabs} is not.
+   */
+  private static final java.util.regex.Pattern KUBERNETES_API_VERSION =
+      java.util.regex.Pattern.compile(
+          "([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[1-9][0-9]*((alpha|beta)[1-9][0-9]*)?");
+
+  static boolean isKubernetesApiVersion(String apiVersion) {
+    return KUBERNETES_API_VERSION.matcher(apiVersion).matches();
   }
 
   private static Position position(Mark mark, int fallbackLine) {

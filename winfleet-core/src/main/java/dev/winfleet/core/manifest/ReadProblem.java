@@ -16,8 +16,14 @@ public record ReadProblem(Kind kind, Position position, String message) {
     SYNTAX,
     /** A map has the same key twice; Kubernetes keeps only one of the values. */
     DUPLICATE_KEY,
-    /** A document is valid YAML but not a Kubernetes object (no mapping, no apiVersion/kind). */
-    NOT_AN_OBJECT
+    /** A map that has one of apiVersion and kind but not the other: a broken Kubernetes object. */
+    NOT_AN_OBJECT,
+    /**
+     * A document with neither apiVersion nor kind (a map, a list or a plain value): no Kubernetes
+     * object at all, such as a CI or linter configuration, a values file, an ARM template or a list
+     * of patches.
+     */
+    NOT_KUBERNETES
   }
 
   public ReadProblem {

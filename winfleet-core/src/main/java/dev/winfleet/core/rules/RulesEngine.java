@@ -153,7 +153,7 @@ public final class RulesEngine {
           switch (p.kind()) {
             case SYNTAX -> YAML_SYNTAX;
             case DUPLICATE_KEY -> YAML_DUPLICATE_KEY;
-            case NOT_AN_OBJECT -> MANIFEST_INVALID;
+            case NOT_AN_OBJECT, NOT_KUBERNETES -> MANIFEST_INVALID;
           };
       if (!env.selection().enabled(id)) {
         continue;

@@ -193,8 +193,77 @@ class ManifestReaderTest {
     assertThat(file.problems())
         .extracting(ReadProblem::kind, p -> p.position().line())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Kind.NOT_AN_OBJECT, 1),
-            org.assertj.core.groups.Tuple.tuple(Kind.NOT_AN_OBJECT, 4));
+            org.assertj.core.groups.Tuple.tuple(Kind.NOT_KUBERNETES, 1),
+            org.assertj.core.groups.Tuple.tuple(Kind.NOT_KUBERNETES, 4));
+    assertThat(file.holdsNoKubernetesObject()).isTrue();
+  }
+
+  /**
+   * A document that tried to be an object (one of apiVersion and kind, or an apiVersion of
+   * Kubernetes' [group/]version form without a kind) is a broken manifest; one with neither, or
+   * with another tool's apiVersion (an ARM template's, aks-engine's "vlabs"), is none at all.
+   */
+  @Test
+  void tellsBrokenObjectsFromOtherFiles() {
+    String[][] cases = {
+      {"apiVersion: apps/v1\nmetadata: {name: x}\n", "NOT_AN_OBJECT"},
+      {"apiVersion: v1\n", "NOT_AN_OBJECT"},
+      {"apiVersion: cert-manager.io/v1alpha2\n", "NOT_AN_OBJECT"},
+      {"kind: Deployment\n", "NOT_AN_OBJECT"},
+      {"kind: \"\"\napiVersion: v1\n", "NOT_AN_OBJECT"},
+      {"apiVersion: vlabs\nproperties: {}\n", "NOT_KUBERNETES"},
+      {"{\"apiVersion\": \"[variables('apiVersionDeployments')]\"}\n", "NOT_KUBERNETES"},
+      {"apiVersion: 2019-10-01\n", "NOT_KUBERNETES"},
+      {"rules:\n  line-length: disable\n", "NOT_KUBERNETES"},
+      {"just text\n", "NOT_KUBERNETES"},
+    };
+    for (String[] c : cases) {
+      ManifestFile file = reader.read("x.yaml", c[0]);
+      assertThat(file.problems())
+          .as(c[0])
+          .singleElement()
+          .extracting(ReadProblem::kind)
+          .isEqualTo(Kind.valueOf(c[1]));
+      assertThat(file.holdsNoKubernetesObject()).as(c[0]).isEqualTo(c[1].equals("NOT_KUBERNETES"));
+    }
+    // One real object in the file: it is a manifest, whatever else it holds.
+    assertThat(
+            reader
+                .read(
+                    "x.yaml",
+                    "rules: {}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+                .holdsNoKubernetesObject())
+        .isFalse();
+    // A syntax error says nothing about what the file is.
+    assertThat(reader.read("x.yaml", "a: [\n").holdsNoKubernetesObject()).isFalse();
+  }
+
+  /**
+   * JSON indented with tabs, which kubectl reads and SnakeYAML (YAML 1.1) refuses, reads as JSON,
+   * with the positions of the text as written. Seen in kubernetes-sigs/windows-testing's
+   * extensions/*\/template.json.
+   */
+  @Test
+  void readsJsonIndentedWithTabsAtItsOwnPositions() {
+    String json =
+        "{\n\t\"apiVersion\": \"v1\",\n\t\"kind\": \"Pod\",\n\t\"metadata\": {\"name\": \"t\"},\n"
+            + "\t\"spec\": {\n\t\t\"hostNetwork\": true,\n\t\t\"containers\": []\n\t}\n}\n";
+    ManifestFile file = reader.read("pod.json", json);
+    assertThat(file.problems()).isEmpty();
+    ManifestObject o = file.objects().get(0);
+    assertThat(o.name()).isEqualTo("t");
+    assertThat(o.positions().find(FieldPath.parse("/spec/hostNetwork")))
+        .contains(new Position(6, 3));
+    // Not JSON (a YAML flow map whose quoted value holds a tab): read as YAML, tab and all.
+    ManifestFile yaml =
+        reader.read(
+            "c.yaml",
+            "{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {k: \"a\tb\"}}\n");
+    assertThat(yaml.objects().get(0).at(FieldPath.parse("/data/k"))).isEqualTo("a\tb");
+    // Broken JSON with tabs stays a syntax error.
+    assertThat(reader.read("b.json", "{\n\t\"a\": \n").problems())
+        .extracting(ReadProblem::kind)
+        .containsExactly(Kind.SYNTAX);
   }
 
   @Test
