@@ -78,6 +78,28 @@ final class PlacementRules {
     if (linux.isEmpty()) {
       return;
     }
+    List<String> unseen = pod.env().hasFleet() ? List.of() : pod.unseenNodeLabels();
+    if (!unseen.isEmpty()) {
+      // Pinned to a node pool by its own labels (agentpool=win22 and the like): whether a Linux
+      // node carries them only the cluster's nodes tell, so this is the docs' advice, a warning,
+      // not "it will land on Linux".
+      r.report(
+          Severity.WARNING,
+          win.get().imagePath(),
+          win.get(),
+          vars(
+              "reach",
+              "only "
+                  + String.join(", ", unseen)
+                  + " keeps it off other nodes, and which nodes carry "
+                  + (unseen.size() == 1 ? "that" : "those")
+                  + " winfleet cannot see without the cluster's nodes (--fleet or --kubeconfig):"
+                  + " if a Linux node does, the pod may land there",
+              "osNameWindows",
+              osNameWindowsCaveat(pod)),
+          pod.osEvidence());
+      return;
+    }
     String reach =
         pod.env().hasFleet()
             ? "the scheduler may put it on the Linux nodes " + Describe.nodes(linux)

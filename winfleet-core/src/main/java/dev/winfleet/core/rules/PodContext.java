@@ -280,6 +280,34 @@ public final class PodContext {
   }
 
   /**
+   * The node labels the pod's nodeSelector and required node affinity ask for that the stand-in
+   * nodes of a check without a fleet cannot carry ({@code agentpool=win22}, {@code
+   * eks.amazonaws.com/nodegroup}), as {@code key=value} or {@code key}; placement without a fleet
+   * leaves them out ({@link #WELL_KNOWN_LABELS}). Empty when there are none.
+   */
+  public List<String> unseenNodeLabels() {
+    List<String> out = new ArrayList<>();
+    constraints
+        .nodeSelector()
+        .forEach(
+            (k, v) -> {
+              if (!WELL_KNOWN_LABELS.contains(k)) {
+                out.add(k + "=" + v);
+              }
+            });
+    if (constraints.affinityRequired()) {
+      for (dev.winfleet.core.placement.NodeSelectorTerm t : constraints.requiredTerms()) {
+        for (dev.winfleet.core.placement.NodeSelectorRequirement req : t.matchExpressions()) {
+          if (!WELL_KNOWN_LABELS.contains(req.key()) && !out.contains(req.key())) {
+            out.add(req.key());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * The preferred release tags of the Windows builds placement is judged against, joined with " or
    * " ({@code ltsc2022} when there are none); worked out once per environment.
    */

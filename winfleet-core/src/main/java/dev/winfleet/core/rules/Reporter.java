@@ -8,7 +8,6 @@ import java.util.Map;
  * Where a rule puts what it finds; the engine turns it into a {@link Finding}. A rule says what its
  * finding rests on; a finding on a guess or on nothing is turned into an info-level "cannot tell".
  */
-@FunctionalInterface
 public interface Reporter {
 
   /**
@@ -18,6 +17,18 @@ public interface Reporter {
    */
   void report(
       FieldPath path, ContainerInfo container, Map<String, String> values, Evidence evidence);
+
+  /**
+   * Reports one finding at its rule's severity or {@code atMost}, whichever is lower: for a rule
+   * that found what it reports but cannot know all that would make it as grave as its rule says (a
+   * selector on node labels winfleet cannot see without the cluster's nodes).
+   */
+  void report(
+      Severity atMost,
+      FieldPath path,
+      ContainerInfo container,
+      Map<String, String> values,
+      Evidence evidence);
 
   /**
    * Reports one finding.

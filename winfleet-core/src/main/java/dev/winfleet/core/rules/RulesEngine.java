@@ -223,7 +223,17 @@ public final class RulesEngine {
     @Override
     public void report(
         FieldPath path, ContainerInfo container, Map<String, String> values, Evidence evidence) {
-      out.add(finding(meta, pod, path, container, values, evidence));
+      out.add(finding(meta, pod, path, container, values, evidence, null));
+    }
+
+    @Override
+    public void report(
+        Severity atMost,
+        FieldPath path,
+        ContainerInfo container,
+        Map<String, String> values,
+        Evidence evidence) {
+      out.add(finding(meta, pod, path, container, values, evidence, atMost));
     }
   }
 
@@ -275,7 +285,8 @@ public final class RulesEngine {
       FieldPath path,
       ContainerInfo container,
       Map<String, String> values,
-      Evidence given) {
+      Evidence given,
+      Severity atMost) {
     // Without a word from the rule, a finding rests on what the pod's OS rests on.
     Evidence evidence = given != null ? given : pod.osEvidence();
     Map<String, String> all = new FindingValues(meta, pod, container, values);
@@ -283,6 +294,9 @@ public final class RulesEngine {
     String message = catalog.message(meta, all);
     String fix = catalog.fix(meta, all);
     Severity severity = meta.severity();
+    if (atMost != null && severity.atLeast(atMost) && severity != atMost) {
+      severity = atMost;
+    }
     if (!evidence.isFact() && severity != Severity.INFO) {
       // A guess speaks softly: at most info, and it says how to know.
       severity = Severity.INFO;
