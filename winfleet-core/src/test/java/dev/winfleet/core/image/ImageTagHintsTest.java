@@ -122,7 +122,10 @@ class ImageTagHintsTest {
     "registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.15.0",
     "mcr.microsoft.com/oss/kubernetes-csi/livenessprobe:v2.15.0",
     "mcr.microsoft.com/oss/v2/kubernetes-csi/csi-node-driver-registrar:v2.13.0",
-    "mcr.microsoft.com/k8s/csi/azurefile-csi:latest"
+    "mcr.microsoft.com/k8s/csi/azurefile-csi:latest",
+    // test/images/agnhost/BASEIMAGE: linux and windows/amd64 (1809, ltsc2022) entries.
+    "registry.k8s.io/e2e-test-images/agnhost:2.52",
+    "k8s.gcr.io/e2e-test-images/agnhost:2.33"
   })
   void multiOsPlainTagsAreMultiOsOnKnowledge(String ref) {
     ImageOsHint hint = hints.hint(ref);
