@@ -180,6 +180,8 @@ final class FindingsPrinter {
     summary.put("errors", r.count(Severity.ERROR));
     summary.put("warnings", r.count(Severity.WARNING));
     summary.put("infos", r.count(Severity.INFO));
+    // Files found in the directories given with no Kubernetes object in them, not checked.
+    summary.put("leftOut", r.notKubernetes());
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("findings", findings);
     root.put("summary", summary);

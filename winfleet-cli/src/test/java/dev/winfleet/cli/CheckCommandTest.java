@@ -125,7 +125,8 @@ class CheckCommandTest {
         .doesNotContain("yaml-syntax")
         .contains(
             "note: left out 3 files found in the directories given that hold no Kubernetes"
-                + " object (no document has a kind or an apiVersion of Kubernetes' form): "
+                + " object (no document has a kind, or an apiVersion of Kubernetes' form and"
+                + " metadata): "
                 + repo.resolve(".yamllint.yml")
                 + ", "
                 + repo.resolve("capz/templates/ci/patches/kubeadm-bootstrap-windows-ci.yaml")
@@ -134,6 +135,17 @@ class CheckCommandTest {
                 + "; name a file to check it anyway")
         .contains("(1 object in 1 file checked)");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+
+    CliRun json = CliRun.of("check", repo.toString(), "-o", "json");
+    assertThat(json.out())
+        .contains(
+            "\"leftOut\" : [ \""
+                + repo.resolve(".yamllint.yml")
+                + "\", \""
+                + repo.resolve("capz/templates/ci/patches/kubeadm-bootstrap-windows-ci.yaml")
+                + "\", \""
+                + repo.resolve("extensions/gmsa-dc/v1/template-link.json")
+                + "\" ]");
 
     CliRun named = CliRun.of("check", repo.resolve(".yamllint.yml").toString());
     assertThat(named.exitCode()).isEqualTo(ExitCodes.FOUND);

@@ -229,10 +229,7 @@ public final class ManifestReader {
     if (!(kind instanceof String) || ((String) kind).isBlank() || tree.get("apiVersion") == null) {
       problems.add(
           new ReadProblem(
-              kind == null
-                      && !(tree.get("apiVersion") instanceof String v && isKubernetesApiVersion(v))
-                  ? Kind.NOT_KUBERNETES
-                  : Kind.NOT_AN_OBJECT,
+              kind == null && !triedToBeAnObject(tree) ? Kind.NOT_KUBERNETES : Kind.NOT_AN_OBJECT,
               at,
               kind == null && !tree.containsKey("apiVersion")
                   ? "this document has neither apiVersion nor kind; every Kubernetes object needs"
@@ -269,6 +266,17 @@ public final class ManifestReader {
 
   static boolean isKubernetesApiVersion(String apiVersion) {
     return KUBERNETES_API_VERSION.matcher(apiVersion).matches();
+  }
+
+  /**
+   * Whether a map without a kind still tried to be a Kubernetes object: an apiVersion of
+   * Kubernetes' form and metadata, as every object has. A Helm repository's index.yaml has {@code
+   * apiVersion: v1} and no metadata; an ARM template or aks-engine model has another apiVersion.
+   */
+  private static boolean triedToBeAnObject(Map<String, Object> tree) {
+    return tree.get("apiVersion") instanceof String v
+        && isKubernetesApiVersion(v)
+        && tree.containsKey("metadata");
   }
 
   private static Position position(Mark mark, int fallbackLine) {

@@ -199,16 +199,19 @@ class ManifestReaderTest {
   }
 
   /**
-   * A document that tried to be an object (one of apiVersion and kind, or an apiVersion of
-   * Kubernetes' [group/]version form without a kind) is a broken manifest; one with neither, or
-   * with another tool's apiVersion (an ARM template's, aks-engine's "vlabs"), is none at all.
+   * A document that tried to be an object (a kind, or an apiVersion of Kubernetes' [group/]version
+   * form and metadata) is a broken manifest; one with neither, with another tool's apiVersion (an
+   * ARM template's, aks-engine's "vlabs"), or with no metadata (a Helm repository index) is none at
+   * all.
    */
   @Test
   void tellsBrokenObjectsFromOtherFiles() {
     String[][] cases = {
       {"apiVersion: apps/v1\nmetadata: {name: x}\n", "NOT_AN_OBJECT"},
-      {"apiVersion: v1\n", "NOT_AN_OBJECT"},
-      {"apiVersion: cert-manager.io/v1alpha2\n", "NOT_AN_OBJECT"},
+      {"apiVersion: v1\nmetadata: {name: x}\n", "NOT_AN_OBJECT"},
+      {"apiVersion: cert-manager.io/v1alpha2\nmetadata: {name: x}\n", "NOT_AN_OBJECT"},
+      // A Helm repository's index.yaml (kubernetes-csi/csi-driver-smb charts/index.yaml).
+      {"apiVersion: v1\nentries: {}\ngenerated: \"2025-01-01T00:00:00Z\"\n", "NOT_KUBERNETES"},
       {"kind: Deployment\n", "NOT_AN_OBJECT"},
       {"kind: \"\"\napiVersion: v1\n", "NOT_AN_OBJECT"},
       {"apiVersion: vlabs\nproperties: {}\n", "NOT_KUBERNETES"},
