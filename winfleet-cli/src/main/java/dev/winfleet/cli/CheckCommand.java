@@ -193,8 +193,7 @@ final class CheckCommand implements Callable<Integer> {
             + (files.size() == 1 ? " file" : " files")
             + " found in the directories given that "
             + (files.size() == 1 ? "holds" : "hold")
-            + " no Kubernetes object (no document has a kind, or an apiVersion of Kubernetes' form"
-            + " and metadata): "
+            + " no Kubernetes object (no kind, and no Kubernetes apiVersion with metadata): "
             + String.join(", ", files.subList(0, shown))
             + (files.size() > shown ? " and " + (files.size() - shown) + " more" : "")
             + "; name a file to check it anyway");

@@ -115,14 +115,15 @@ final class CheckRun {
         .parallel()
         .forEach(
             i -> {
-              ManifestFile file = reader.read(sources.get(i).name(), texts[i]);
+              String text = texts[i];
+              ManifestFile file = reader.read(sources.get(i).name(), text);
               texts[i] = null;
               objects[i] = file.objects().size();
               // A directory of a repository holds more YAML and JSON than manifests; a file found
               // there with no Kubernetes object in it is not a manifest with errors. Named
               // explicitly, it is checked: the user said it is one.
               findings[i] =
-                  sources.get(i).found() && file.holdsNoKubernetesObject()
+                  sources.get(i).found() && notAManifest(file, text)
                       ? null
                       : engine.check(file, env);
             });
@@ -138,6 +139,19 @@ final class CheckRun {
       objectCount += objects[i];
     }
     return new Result(all, sources.size() - notKubernetes.size(), objectCount, notKubernetes);
+  }
+
+  /**
+   * Whether a file holds no Kubernetes object: none of its documents is one or tried to be one
+   * ({@link ManifestFile#holdsNoKubernetesObject()}), or it could not be read and never even
+   * mentions apiVersion or kind (a JSON configuration with comments, a CI file in YAML that its own
+   * tool reads more leniently). A file that mentions them and breaks stays a syntax error.
+   */
+  static boolean notAManifest(ManifestFile file, String text) {
+    if (file.holdsNoKubernetesObject()) {
+      return true;
+    }
+    return file.objects().isEmpty() && !text.contains("apiVersion") && !text.contains("kind");
   }
 
   static boolean failed(Collection<Finding> findings, Severity threshold) {

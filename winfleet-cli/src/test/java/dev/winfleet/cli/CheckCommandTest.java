@@ -110,10 +110,11 @@ class CheckCommandTest {
 
   /**
    * A repository holds more YAML and JSON than manifests (realworld-repo/SOURCE.md: a yamllint
-   * configuration, Cluster API patches, an ARM template indented with tabs, beside a DaemonSet).
-   * Found in a directory, a file with no Kubernetes object is left out and named in a note; it was
-   * an error each (manifest-invalid, and yaml-syntax for the tabs), 35 in kubernetes-sigs/windows-
-   * testing. Named on the command line, it is still checked.
+   * configuration, Cluster API patches, an ARM template indented with tabs, a JSON configuration
+   * with comments that no parser reads, beside a DaemonSet). Found in a directory, a file with no
+   * Kubernetes object is left out and named in a note; it was an error each (manifest-invalid, and
+   * yaml-syntax for the tabs), 35 in kubernetes-sigs/windows- testing. Named on the command line,
+   * it is still checked.
    */
   @Test
   void filesWithNoKubernetesObjectInADirectoryAreLeftOutNotErrors() {
@@ -124,15 +125,14 @@ class CheckCommandTest {
         .doesNotContain("manifest-invalid")
         .doesNotContain("yaml-syntax")
         .contains(
-            "note: left out 3 files found in the directories given that hold no Kubernetes"
-                + " object (no document has a kind, or an apiVersion of Kubernetes' form and"
-                + " metadata): "
+            "note: left out 4 files found in the directories given that hold no Kubernetes"
+                + " object (no kind, and no Kubernetes apiVersion with metadata): "
                 + repo.resolve(".yamllint.yml")
                 + ", "
                 + repo.resolve("capz/templates/ci/patches/kubeadm-bootstrap-windows-ci.yaml")
                 + ", "
-                + repo.resolve("extensions/gmsa-dc/v1/template-link.json")
-                + "; name a file to check it anyway")
+                + repo.resolve("deploy/example/azure.json")
+                + " and 1 more; name a file to check it anyway")
         .contains("(1 object in 1 file checked)");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
 
@@ -143,6 +143,8 @@ class CheckCommandTest {
                 + repo.resolve(".yamllint.yml")
                 + "\", \""
                 + repo.resolve("capz/templates/ci/patches/kubeadm-bootstrap-windows-ci.yaml")
+                + "\", \""
+                + repo.resolve("deploy/example/azure.json")
                 + "\", \""
                 + repo.resolve("extensions/gmsa-dc/v1/template-link.json")
                 + "\" ]");
