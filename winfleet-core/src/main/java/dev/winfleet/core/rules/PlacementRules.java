@@ -357,7 +357,7 @@ final class PlacementRules {
               "advice", advice(pod, c, candidates, catalog)),
           c.profile().source());
     }
-    if (!reported && noneRunsAll(candidates)) {
+    if (!reported && noneRunsAll(candidates, judged)) {
       ContainerInfo c = judged.get(0);
       r.report(
           c.imagePath(),
@@ -375,9 +375,20 @@ final class PlacementRules {
     }
   }
 
-  private static boolean noneRunsAll(List<NodeVerdict> nodes) {
+  /**
+   * Whether no node runs all the judged images (facts only: an image that is a guess, such as a
+   * Linux tag doubted by the pod's Windows declaration, must not make the others fail).
+   */
+  private static boolean noneRunsAll(List<NodeVerdict> nodes, List<ContainerInfo> judged) {
     for (NodeVerdict v : nodes) {
-      if (v.runsAllImages()) {
+      boolean all = true;
+      for (ContainerInfo c : judged) {
+        if (v.imagesNotRunnable().contains(c.image())) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
         return false;
       }
     }
