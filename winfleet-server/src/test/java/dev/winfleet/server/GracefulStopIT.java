@@ -135,12 +135,6 @@ class GracefulStopIT {
   }
 
   private CompletableFuture<HttpResponse<String>> postValidate() {
-    return client.sendAsync(
-        HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/validate"))
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(Reviews.bytes("pod-create-v1.json")))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return Reviews.postValidate(client, server.port());
   }
 }

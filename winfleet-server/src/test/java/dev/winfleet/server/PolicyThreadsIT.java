@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.winfleet.core.spi.InventoryStatus;
 import dev.winfleet.server.api.ValidationDecision;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,12 +139,6 @@ class PolicyThreadsIT {
   }
 
   private CompletableFuture<HttpResponse<String>> postValidate() {
-    return client.sendAsync(
-        HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/validate"))
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(Reviews.bytes("pod-create-v1.json")))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return Reviews.postValidate(client, server.port());
   }
 }

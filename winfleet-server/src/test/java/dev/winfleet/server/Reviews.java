@@ -45,6 +45,19 @@ final class Reviews {
     }
   }
 
+  /** POSTs pod-create-v1.json to /validate on loopback, waiting at most a minute for the answer. */
+  static java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> postValidate(
+      java.net.http.HttpClient client, int port) {
+    return client.sendAsync(
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("https://localhost:" + port + "/validate"))
+            .timeout(java.time.Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes("pod-create-v1.json")))
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The decoded JSON Patch of an answer, or null when it has none. */
   static JsonNode patch(JsonNode review) {
     JsonNode patch = review.path("response").get("patch");

@@ -20,9 +20,8 @@ public record ManifestFile(
 
   /**
    * Whether the file holds no Kubernetes object and nothing that tried to be one: every document it
-   * has is empty or has neither apiVersion nor kind ({@link ReadProblem.Kind#NOT_KUBERNETES}), and
-   * it read without a syntax error. A CI or linter configuration, a values file, an ARM template, a
-   * list of patches.
+   * has is empty or {@link ReadProblem.Kind#NOT_KUBERNETES}, and it read without a syntax error. A
+   * CI or linter configuration, a values file, an ARM template, a list of patches.
    */
   public boolean holdsNoKubernetesObject() {
     if (!objects.isEmpty() || problems.isEmpty()) {

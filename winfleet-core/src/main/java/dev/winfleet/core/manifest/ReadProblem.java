@@ -16,12 +16,15 @@ public record ReadProblem(Kind kind, Position position, String message) {
     SYNTAX,
     /** A map has the same key twice; Kubernetes keeps only one of the values. */
     DUPLICATE_KEY,
-    /** A map that has one of apiVersion and kind but not the other: a broken Kubernetes object. */
+    /**
+     * A map that tried to be a Kubernetes object and is not one: a kind without an apiVersion, or
+     * an apiVersion of Kubernetes' form and metadata without a kind.
+     */
     NOT_AN_OBJECT,
     /**
-     * A document with neither apiVersion nor kind (a map, a list or a plain value): no Kubernetes
-     * object at all, such as a CI or linter configuration, a values file, an ARM template or a list
-     * of patches.
+     * A document that is no Kubernetes object at all (a list, a plain value, or a map with no kind
+     * and no Kubernetes apiVersion with metadata): a CI or linter configuration, a values file, an
+     * ARM template, a list of patches, a Helm repository index.
      */
     NOT_KUBERNETES
   }
