@@ -704,6 +704,15 @@ final class PlacementRules {
         Evidence.MANIFEST);
   }
 
+  /**
+   * Whether an image reference holds a template placeholder that a tool fills in before deploy:
+   * {@code ${KUBERNETES_VERSION}} (envsubst, clusterctl templates) or {@code {{ .Values.image }}}
+   * (Go templates). Such a reference says nothing yet; it is no invalid reference.
+   */
+  static boolean isTemplatePlaceholder(String image) {
+    return image.contains("${") || image.contains("{{");
+  }
+
   static void imageReferenceInvalid(PodContext pod, Reporter r) {
     for (ContainerInfo c : pod.containers()) {
       String reason;
@@ -711,8 +720,8 @@ final class PlacementRules {
         reason = "the container has no image";
       } else {
         reason = pod.reference(c).error();
-        if (reason == null) {
-          continue;
+        if (reason == null || isTemplatePlaceholder(c.image())) {
+          continue; // a placeholder is filled in before deploy: image-os-unknown says so
         }
       }
       r.report(
@@ -833,13 +842,18 @@ final class PlacementRules {
     }
     for (ContainerInfo c : pod.containers()) {
       ImageProfile.OsClass os = c.profile().os();
+      boolean placeholder = isTemplatePlaceholder(c.image());
       // Unknown, or Linux only by a tag the pod's Windows declaration puts in doubt (PodContext).
+      // A placeholder matters only where the pod does not settle it (a HostProcess container runs
+      // on any Windows build whatever its image).
       boolean cannotTell =
-          os == ImageProfile.OsClass.UNKNOWN
-              || (os == ImageProfile.OsClass.LINUX && !c.profile().isFact());
+          !c.profile().isFact()
+              && (placeholder
+                  || os == ImageProfile.OsClass.UNKNOWN
+                  || os == ImageProfile.OsClass.LINUX);
       if (c.image().isEmpty()
           || !cannotTell
-          || pod.reference(c).error() != null) { // image-reference-invalid
+          || (!placeholder && pod.reference(c).error() != null)) { // image-reference-invalid
         continue;
       }
       String consequence =
@@ -853,7 +867,10 @@ final class PlacementRules {
           c,
           vars(
               "reason",
-              c.profile().evidence(),
+              placeholder
+                  ? "its reference holds a template placeholder that is filled in before deploy;"
+                      + " check the manifest as rendered"
+                  : c.profile().evidence(),
               "consequence",
               consequence,
               "orDeclare",

@@ -80,7 +80,9 @@ class RealManifestsTest {
         "windows-testing-prepull-1.14.yaml",
         // registry.k8s.io/e2e-test-images/agnhost (multi-OS, knowledge) beside k8sprow images with
         // Linux-looking tags: the doubted ones must not make the known one "run on no node".
-        "windows-testing-prepull-1.21.yaml"
+        "windows-testing-prepull-1.21.yaml",
+        // A clusterctl template: image sigwindowstools/kube-proxy:${KUBERNETES_VERSION/+/_}-...
+        "capz-kube-proxy-windows.yaml"
       })
   void windowsInfrastructureIsNotAnError(String file) {
     CheckEnvironment env = noRegistry(Fleet.empty());
@@ -324,6 +326,34 @@ class RealManifestsTest {
         .extracting(Finding::rule, Finding::evidence)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("no-compatible-node", Evidence.REGISTRY));
+  }
+
+  /**
+   * Cluster API's Windows kube-proxy DaemonSet is a template: clusterctl fills in
+   * ${KUBERNETES_VERSION} (envsubst) before it is applied. Its image is no invalid reference but
+   * one not known yet; being HostProcess, the pod needs no build, so nothing is said of the image.
+   * The same reference in a pod that is not HostProcess is a "cannot tell", at info level.
+   */
+  @Test
+  void templatePlaceholdersAreNotInvalidReferences() {
+    String file = "capz-kube-proxy-windows.yaml";
+    assertThat(check(file, noRegistry(Fleet.empty())))
+        .extracting(Finding::rule)
+        .doesNotContain("image-reference-invalid", "image-os-unknown");
+    String plain = resource(file).replace("          hostProcess: true\n", "");
+    assertThat(plain).isNotEqualTo(resource(file));
+    assertThat(
+            RulesEngine.builtIn()
+                .check(
+                    ManifestReader.defaults().read("plain.yaml", plain), noRegistry(Fleet.empty())))
+        .filteredOn(f -> f.rule().startsWith("image-"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("image-os-unknown");
+              assertThat(f.severity()).isEqualTo(Severity.INFO);
+              assertThat(f.message()).contains("its reference holds a template placeholder");
+            });
   }
 
   /**
