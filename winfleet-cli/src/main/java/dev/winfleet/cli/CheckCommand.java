@@ -171,7 +171,20 @@ final class CheckCommand implements Callable<Integer> {
     RuleSelection selection = selectionUsed[0];
     PrintWriter out = spec.commandLine().getOut();
     List<String> notes = notes(used.get(0), engine.catalog(), selection);
-    notKubernetesNote(result.notKubernetes()).ifPresent(notes::add);
+    leftOutNote(
+            result.leftOut(CheckRun.LeftOut.Why.NO_KUBERNETES_OBJECT),
+            "holds no Kubernetes object",
+            "hold no Kubernetes object",
+            " (no kind, and no Kubernetes apiVersion with metadata)",
+            "name a file to check it anyway")
+        .ifPresent(notes::add);
+    leftOutNote(
+            result.leftOut(CheckRun.LeftOut.Why.TEMPLATE),
+            "is a Go template",
+            "are Go templates",
+            " ({{ }}) that YAML cannot read",
+            "check what they render, piped to 'winfleet check -'")
+        .ifPresent(notes::add);
     if (!registryLookup) {
       FindingsPrinter.guessNote(
               result, "--registry-lookup, or --images FILE ('winfleet images lock')")
@@ -182,7 +195,8 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** What was left out as no manifest (CheckRun), naming a few: the user may disagree. */
-  static java.util.Optional<String> notKubernetesNote(List<String> files) {
+  static java.util.Optional<String> leftOutNote(
+      List<String> files, String one, String many, String why, String then) {
     if (files.isEmpty()) {
       return java.util.Optional.empty();
     }
@@ -192,11 +206,13 @@ final class CheckCommand implements Callable<Integer> {
             + files.size()
             + (files.size() == 1 ? " file" : " files")
             + " found in the directories given that "
-            + (files.size() == 1 ? "holds" : "hold")
-            + " no Kubernetes object (no kind, and no Kubernetes apiVersion with metadata): "
+            + (files.size() == 1 ? one : many)
+            + why
+            + ": "
             + String.join(", ", files.subList(0, shown))
             + (files.size() > shown ? " and " + (files.size() - shown) + " more" : "")
-            + "; name a file to check it anyway");
+            + "; "
+            + then);
   }
 
   private static List<String> notes(

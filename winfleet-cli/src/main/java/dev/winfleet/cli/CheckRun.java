@@ -6,6 +6,7 @@ import dev.winfleet.core.fleet.RuntimeClassSpec;
 import dev.winfleet.core.manifest.ManifestFile;
 import dev.winfleet.core.manifest.ManifestObject;
 import dev.winfleet.core.manifest.ManifestReader;
+import dev.winfleet.core.manifest.ReadProblem;
 import dev.winfleet.core.rules.CheckEnvironment;
 import dev.winfleet.core.rules.Finding;
 import dev.winfleet.core.rules.RulesEngine;
@@ -28,16 +29,39 @@ final class CheckRun {
    * What a run found.
    *
    * @param files the files checked
-   * @param notKubernetes files found in a directory that hold no Kubernetes object (CI and linter
-   *     configurations, values files, ARM templates, patch lists): left out, not checked
+   * @param notKubernetes files found in a directory that are no manifests (CI and linter
+   *     configurations, values files, ARM templates, patch lists, unparsable templates): left out,
+   *     not checked
    */
-  record Result(List<Finding> findings, int files, int objects, List<String> notKubernetes) {
+  record Result(List<Finding> findings, int files, int objects, List<LeftOut> notKubernetes) {
     Result(List<Finding> findings, int files, int objects) {
       this(findings, files, objects, List.of());
     }
 
+    /** The files left out for {@code why}. */
+    List<String> leftOut(LeftOut.Why why) {
+      return notKubernetes.stream().filter(l -> l.why() == why).map(LeftOut::file).toList();
+    }
+
     long count(Severity s) {
       return findings.stream().filter(f -> f.severity() == s).count();
+    }
+  }
+
+  /** A file found in a directory and left out of the check, and why. */
+  record LeftOut(String file, Why why) {
+    enum Why {
+      /** No document is a Kubernetes object or tried to be one. */
+      NO_KUBERNETES_OBJECT,
+      /**
+       * A Go template ({@code {{ }}}) that does not read as YAML: what it renders is the manifest.
+       */
+      TEMPLATE;
+
+      /** The name in JSON. */
+      String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      }
     }
   }
 
@@ -110,6 +134,7 @@ final class CheckRun {
 
     @SuppressWarnings("unchecked")
     List<Finding>[] findings = new List[sources.size()];
+    LeftOut.Why[] leftOut = new LeftOut.Why[sources.size()];
     int[] objects = new int[sources.size()];
     IntStream.range(0, sources.size())
         .parallel()
@@ -122,17 +147,15 @@ final class CheckRun {
               // A directory of a repository holds more YAML and JSON than manifests; a file found
               // there with no Kubernetes object in it is not a manifest with errors. Named
               // explicitly, it is checked: the user said it is one.
-              findings[i] =
-                  sources.get(i).found() && notAManifest(file, text)
-                      ? null
-                      : engine.check(file, env);
+              leftOut[i] = sources.get(i).found() ? whyNotAManifest(file, text) : null;
+              findings[i] = leftOut[i] != null ? null : engine.check(file, env);
             });
     List<Finding> all = new ArrayList<>();
-    List<String> notKubernetes = new ArrayList<>();
+    List<LeftOut> notKubernetes = new ArrayList<>();
     int objectCount = 0;
     for (int i = 0; i < findings.length; i++) {
-      if (findings[i] == null) {
-        notKubernetes.add(sources.get(i).name());
+      if (leftOut[i] != null) {
+        notKubernetes.add(new LeftOut(sources.get(i).name(), leftOut[i]));
         continue;
       }
       all.addAll(findings[i]);
@@ -142,16 +165,26 @@ final class CheckRun {
   }
 
   /**
-   * Whether a file holds no Kubernetes object: none of its documents is one or tried to be one
-   * ({@link ManifestFile#holdsNoKubernetesObject()}), or it could not be read and never even
-   * mentions apiVersion or kind (a JSON configuration with comments, a CI file in YAML that its own
-   * tool reads more leniently). A file that mentions them and breaks stays a syntax error.
+   * Why a file found in a directory is no manifest, or null when it is one: none of its documents
+   * is a Kubernetes object or tried to be one ({@link ManifestFile#holdsNoKubernetesObject()}); it
+   * could not be read and never even mentions apiVersion or kind (a JSON configuration with
+   * comments, a CI file that its own tool reads more leniently); or it could not be read and holds
+   * Go template actions ({@code {{.Namespace}}}), so what it renders is the manifest. Any other
+   * file that breaks stays a syntax error.
    */
-  static boolean notAManifest(ManifestFile file, String text) {
+  static LeftOut.Why whyNotAManifest(ManifestFile file, String text) {
     if (file.holdsNoKubernetesObject()) {
-      return true;
+      return LeftOut.Why.NO_KUBERNETES_OBJECT;
     }
-    return file.objects().isEmpty() && !text.contains("apiVersion") && !text.contains("kind");
+    boolean unreadable =
+        file.problems().stream().anyMatch(p -> p.kind() == ReadProblem.Kind.SYNTAX);
+    if (unreadable && text.contains("{{")) {
+      return LeftOut.Why.TEMPLATE;
+    }
+    if (file.objects().isEmpty() && !text.contains("apiVersion") && !text.contains("kind")) {
+      return LeftOut.Why.NO_KUBERNETES_OBJECT;
+    }
+    return null;
   }
 
   static boolean failed(Collection<Finding> findings, Severity threshold) {

@@ -180,8 +180,15 @@ final class FindingsPrinter {
     summary.put("errors", r.count(Severity.ERROR));
     summary.put("warnings", r.count(Severity.WARNING));
     summary.put("infos", r.count(Severity.INFO));
-    // Files found in the directories given with no Kubernetes object in them, not checked.
-    summary.put("leftOut", r.notKubernetes());
+    // Files found in the directories given that are no manifests, not checked, and why.
+    List<Map<String, Object>> leftOut = new ArrayList<>();
+    for (CheckRun.LeftOut l : r.notKubernetes()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", l.file());
+      m.put("why", l.why().label());
+      leftOut.add(m);
+    }
+    summary.put("leftOut", leftOut);
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("findings", findings);
     root.put("summary", summary);

@@ -97,6 +97,9 @@ final class ManifestSources {
           throw new UserException("cannot list the directory " + arg + ": " + reason(e));
         }
         Set<Path> charts = new TreeSet<>();
+        java.util.Map<Path, Path> patches = kustomizePatches(files);
+        Set<Path> kustomizations = new TreeSet<>();
+        int patchCount = 0;
         int excluded = 0;
         int before = out.size();
         for (Path f : files) {
@@ -110,7 +113,24 @@ final class ManifestSources {
             charts.add(chart);
             continue;
           }
+          Path kustomization = patches.get(f.toAbsolutePath().normalize());
+          if (kustomization != null) {
+            kustomizations.add(kustomization);
+            patchCount++;
+            continue;
+          }
           out.add(new Source(f.toString(), f, true));
+        }
+        if (patchCount > 0) {
+          notes.accept(
+              "skipped "
+                  + patchCount
+                  + (patchCount == 1 ? " kustomize patch" : " kustomize patches")
+                  + " (partial objects that kustomize merges into others) named in "
+                  + kustomizations.stream()
+                      .map(k -> p.resolve(p.toAbsolutePath().normalize().relativize(k)).toString())
+                      .collect(java.util.stream.Collectors.joining(", "))
+                  + ": check what they build with 'kustomize build DIR | winfleet check -'");
         }
         for (Path chart : charts) {
           notes.accept(
@@ -142,6 +162,59 @@ final class ManifestSources {
     }
     return out;
   }
+
+  private static final Set<String> KUSTOMIZATION_FILES =
+      Set.of("kustomization.yaml", "kustomization.yml");
+
+  /**
+   * The files the kustomizations among {@code files} name as patches (strategic merge or JSON 6902,
+   * in {@code patches}, {@code patchesStrategicMerge} and {@code patchesJson6902}), each mapped to
+   * its kustomization: partial objects, such as a DaemonSet's container without an image, that
+   * kustomize merges into the resources it builds; read alone they are broken manifests. Paths are
+   * absolute and normalised; a kustomization that does not read is ignored.
+   */
+  static java.util.Map<Path, Path> kustomizePatches(List<Path> files) {
+    java.util.Map<Path, Path> out = new java.util.HashMap<>();
+    for (Path f : files) {
+      if (!KUSTOMIZATION_FILES.contains(f.getFileName().toString())) {
+        continue;
+      }
+      com.fasterxml.jackson.databind.JsonNode k;
+      try {
+        k = KUSTOMIZATION_READER.readTree(f.toFile());
+      } catch (IOException | RuntimeException e) {
+        continue; // check reports it like any other file
+      }
+      if (k == null || !k.isObject()) {
+        continue;
+      }
+      Path dir = f.toAbsolutePath().normalize().getParent();
+      List<String> named = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode entry : k.path("patchesStrategicMerge")) {
+        if (entry.isTextual() && !entry.asText().contains("\n")) {
+          named.add(entry.asText()); // not an inline patch
+        }
+      }
+      for (String field : List.of("patches", "patchesJson6902")) {
+        for (com.fasterxml.jackson.databind.JsonNode entry : k.path(field)) {
+          if (entry.path("path").isTextual()) {
+            named.add(entry.path("path").asText());
+          }
+        }
+      }
+      for (String path : named) {
+        try {
+          out.putIfAbsent(dir.resolve(path.trim()).normalize(), f.toAbsolutePath().normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+          // not a path: kustomize reports it
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper KUSTOMIZATION_READER =
+      dev.winfleet.core.manifest.YamlFormat.mapper();
 
   /**
    * The root of the Helm chart {@code f} is a source of, or null: {@code Chart.yaml} and {@code

@@ -110,20 +110,22 @@ class CheckCommandTest {
 
   /**
    * A repository holds more YAML and JSON than manifests (realworld-repo/SOURCE.md: a yamllint
-   * configuration, Cluster API patches, an ARM template indented with tabs, a JSON configuration
-   * with comments that no parser reads, beside a DaemonSet). Found in a directory, a file with no
-   * Kubernetes object is left out and named in a note; it was an error each (manifest-invalid, and
-   * yaml-syntax for the tabs), 35 in kubernetes-sigs/windows- testing. Named on the command line,
-   * it is still checked.
+   * configuration, Cluster API patch lists, an ARM template indented with tabs, a JSON
+   * configuration with comments that no parser reads, a Go template, a kustomize patch, beside a
+   * DaemonSet and a Kustomization). Found in a directory, the ones that are no manifests are left
+   * out and named: each was an error (manifest-invalid, yaml-syntax, image-reference-invalid for
+   * the patch's container without an image); 35 in kubernetes-sigs/windows-testing, 110 in
+   * kubernetes-sigs/windows-gmsa. Named on the command line, a file is still checked.
    */
   @Test
-  void filesWithNoKubernetesObjectInADirectoryAreLeftOutNotErrors() {
+  void filesThatAreNoManifestsInADirectoryAreLeftOutNotErrors() {
     Path repo = Path.of("src/test/resources/realworld-repo");
     CliRun run = CliRun.of("check", repo.toString());
 
     assertThat(run.out())
         .doesNotContain("manifest-invalid")
         .doesNotContain("yaml-syntax")
+        .doesNotContain("image-reference-invalid")
         .contains(
             "note: left out 4 files found in the directories given that hold no Kubernetes"
                 + " object (no kind, and no Kubernetes apiVersion with metadata): "
@@ -133,21 +135,32 @@ class CheckCommandTest {
                 + ", "
                 + repo.resolve("deploy/example/azure.json")
                 + " and 1 more; name a file to check it anyway")
-        .contains("(1 object in 1 file checked)");
+        .contains(
+            "note: left out 1 file found in the directories given that is a Go template ({{ }})"
+                + " that YAML cannot read: "
+                + repo.resolve(
+                    "admission-webhook/integration_tests/templates/all-credspecs-users-rbac-role.yml")
+                + "; check what they render, piped to 'winfleet check -'")
+        .contains("(2 objects in 2 files checked)");
+    assertThat(run.err())
+        .contains(
+            "winfleet: skipped 1 kustomize patch (partial objects that kustomize merges into"
+                + " others) named in "
+                + repo.resolve("templates/addons/calico/kustomization.yaml")
+                + ": check what they build with 'kustomize build DIR | winfleet check -'");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
 
     CliRun json = CliRun.of("check", repo.toString(), "-o", "json");
     assertThat(json.out())
         .contains(
-            "\"leftOut\" : [ \""
+            "{\n      \"file\" : \""
                 + repo.resolve(".yamllint.yml")
-                + "\", \""
-                + repo.resolve("capz/templates/ci/patches/kubeadm-bootstrap-windows-ci.yaml")
-                + "\", \""
-                + repo.resolve("deploy/example/azure.json")
-                + "\", \""
-                + repo.resolve("extensions/gmsa-dc/v1/template-link.json")
-                + "\" ]");
+                + "\",\n      \"why\" : \"no-kubernetes-object\"\n    }")
+        .contains(
+            "{\n      \"file\" : \""
+                + repo.resolve(
+                    "admission-webhook/integration_tests/templates/all-credspecs-users-rbac-role.yml")
+                + "\",\n      \"why\" : \"template\"\n    }");
 
     CliRun named = CliRun.of("check", repo.resolve(".yamllint.yml").toString());
     assertThat(named.exitCode()).isEqualTo(ExitCodes.FOUND);
@@ -156,6 +169,10 @@ class CheckCommandTest {
         .contains(
             "this document has neither apiVersion nor kind; every Kubernetes object needs"
                 + " both.");
+    CliRun patch =
+        CliRun.of(
+            "check", repo.resolve("templates/addons/calico/patches/calico-node.yaml").toString());
+    assertThat(patch.out()).contains("image-reference-invalid");
   }
 
   @Test
