@@ -705,13 +705,20 @@ final class PlacementRules {
   }
 
   /**
-   * Whether an image reference holds a template placeholder that a tool fills in before deploy:
-   * {@code ${KUBERNETES_VERSION}} (envsubst, clusterctl templates) or {@code {{ .Values.image }}}
-   * (Go templates). Such a reference says nothing yet; it is no invalid reference.
+   * Whether an image reference holds a placeholder that is filled in before deploy: {@code
+   * ${KUBERNETES_VERSION}} or {@code $CILIUM_VERSION_TAG} (envsubst, clusterctl templates), {@code
+   * {{ .Values.image }}} (Go templates), {@code <dockerhub-username>} (a sample's "put yours
+   * here"). No reference may hold {@code $}, {@code {}} or {@code <>}, so none of these is taken
+   * for a real one; such a reference says nothing yet, and is no invalid reference.
    */
   static boolean isTemplatePlaceholder(String image) {
-    return image.contains("${") || image.contains("{{");
+    return image.contains("$")
+        || image.contains("{{")
+        || PLACEHOLDER_IN_ANGLES.matcher(image).find();
   }
+
+  private static final java.util.regex.Pattern PLACEHOLDER_IN_ANGLES =
+      java.util.regex.Pattern.compile("<[^<>\\s]+>");
 
   static void imageReferenceInvalid(PodContext pod, Reporter r) {
     for (ContainerInfo c : pod.containers()) {
@@ -868,8 +875,8 @@ final class PlacementRules {
           vars(
               "reason",
               placeholder
-                  ? "its reference holds a template placeholder that is filled in before deploy;"
-                      + " check the manifest as rendered"
+                  ? "its reference holds a placeholder that is filled in before deploy; check the"
+                      + " manifest as rendered"
                   : c.profile().evidence(),
               "consequence",
               consequence,

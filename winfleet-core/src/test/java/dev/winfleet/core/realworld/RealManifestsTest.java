@@ -352,8 +352,46 @@ class RealManifestsTest {
             f -> {
               assertThat(f.rule()).isEqualTo("image-os-unknown");
               assertThat(f.severity()).isEqualTo(Severity.INFO);
-              assertThat(f.message()).contains("its reference holds a template placeholder");
+              assertThat(f.message()).contains("its reference holds a placeholder");
             });
+  }
+
+  /**
+   * Placeholders of other tools in the images of real manifests: envsubst without braces
+   * (Azure/azure-container-networking test/integration/manifests/cilium/daemonset.yaml at cbd7560c:
+   * {@code $CILIUM_IMAGE_REGISTRY/cilium/cilium:$CILIUM_VERSION_TAG}, 194 errors in that
+   * repository) and a sample's "put yours here" (microsoft/windows-container-tools
+   * examples/aks/iis-logmonitor/deployment/deployment.yml at d07608d5: {@code
+   * <dockerhub-username>/iis-logmonitor:latest}). Neither is a reference yet; a reference with a
+   * real mistake still is an error.
+   */
+  @Test
+  void placeholdersOfEnvsubstAndSamplesAreNotInvalidReferences() {
+    for (String image :
+        List.of(
+            "$CILIUM_IMAGE_REGISTRY/cilium/cilium:$CILIUM_VERSION_TAG",
+            "<dockerhub-username>/iis-logmonitor:latest")) {
+      String pod =
+          "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  nodeSelector:"
+              + " {kubernetes.io/os: windows}\n  containers:\n  - name: c\n    image: \""
+              + image
+              + "\"\n";
+      assertThat(
+              RulesEngine.builtIn()
+                  .check(ManifestReader.defaults().read("p.yaml", pod), noRegistry(Fleet.empty())))
+          .as(image)
+          .extracting(Finding::rule)
+          .doesNotContain("image-reference-invalid")
+          .contains("image-os-unknown");
+    }
+    String typo =
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n"
+            + "    image: mcr.microsoft.com/Windows/NanoServer:ltsc2022\n";
+    assertThat(
+            RulesEngine.builtIn()
+                .check(ManifestReader.defaults().read("p.yaml", typo), noRegistry(Fleet.empty())))
+        .extracting(Finding::rule)
+        .contains("image-reference-invalid");
   }
 
   /**
