@@ -128,8 +128,12 @@ final class ManifestSources {
                   + (patchCount == 1 ? " kustomize patch" : " kustomize patches")
                   + " (partial objects that kustomize merges into others) named in "
                   + kustomizations.stream()
+                      .limit(3)
                       .map(k -> p.resolve(p.toAbsolutePath().normalize().relativize(k)).toString())
                       .collect(java.util.stream.Collectors.joining(", "))
+                  + (kustomizations.size() > 3
+                      ? " and " + (kustomizations.size() - 3) + " more kustomizations"
+                      : "")
                   + ": check what they build with 'kustomize build DIR | winfleet check -'");
         }
         for (Path chart : charts) {
@@ -149,7 +153,9 @@ final class ManifestSources {
               "no manifests to check in "
                   + arg
                   + " (no .yaml, .yml or .json files"
-                  + (charts.isEmpty() && excluded == 0 ? "" : " other than those skipped")
+                  + (charts.isEmpty() && excluded == 0 && patchCount == 0
+                      ? ""
+                      : " other than those skipped")
                   + ")");
         }
       } else if (Files.isRegularFile(p)) {
