@@ -59,13 +59,33 @@ final class SecurityRules {
             });
   }
 
+  /**
+   * privileged: true outside HostProcess. The API server rejects it when spec.os.name is windows
+   * (an error). Otherwise the pod is created and the Windows kubelet ignores it: its
+   * generateWindowsContainerConfig (pkg/kubelet/kuberuntime/kuberuntime_container_windows.go,
+   * kubernetes/kubernetes at a09cb22e) passes only runAsUserName, the gMSA credential spec and
+   * hostProcess of the security context to the runtime, and the CRI's
+   * WindowsContainerSecurityContext has no privileged field. The container then runs without the
+   * host access it asked for: a warning, as for the other fields Windows ignores.
+   */
   static void privileged(PodContext pod, Reporter r) {
     if (!pod.targetsWindows()) {
       return;
     }
+    boolean rejected = apiServerSeesWindows(pod);
     for (ContainerInfo c : pod.containers()) {
       if (privilegedWithoutHostProcess(pod, c)) {
-        r.report(c.at("securityContext", "privileged"), c, Map.of());
+        r.report(
+            rejected ? Severity.ERROR : Severity.WARNING,
+            c.at("securityContext", "privileged"),
+            c,
+            Map.of(
+                "consequence",
+                rejected
+                    ? "the API server rejects it in a pod whose spec.os.name is windows"
+                    : "the Windows kubelet ignores it, and the container runs without host access"
+                        + " (the API server rejects it once spec.os.name is windows)"),
+            null);
       }
     }
   }

@@ -516,7 +516,38 @@ class RuleFindingsTest extends RuleTestSupport {
         "Deployment/iis",
         "iis",
         "/spec/template/spec/containers/0/securityContext/privileged",
-        "Container 'iis' sets privileged: true, which Windows does not support.",
+        "Container 'iis' sets privileged: true, which Windows does not support: the API server rejects it in a pod whose spec.os.name is windows.",
+        "Remove privileged; for a node agent use a HostProcess pod (spec.template.spec.securityContext.windowsOptions.hostProcess: true and spec.template.spec.hostNetwork: true).");
+  }
+
+  /**
+   * Without spec.os.name the pod is created, and the Windows kubelet ignores privileged: its
+   * generateWindowsContainerConfig (kubernetes/kubernetes pkg/kubelet/kuberuntime/
+   * kuberuntime_container_windows.go at a09cb22e) passes only runAsUserName, the gMSA credential
+   * spec and hostProcess to the runtime. A warning, like the other fields Windows ignores; the
+   * Windows DaemonSets of csi-driver-smb v0.1.0 to v0.6.0 set it.
+   */
+  @Test
+  void privilegedWithoutOsNameIsIgnoredAWarning() {
+    List<Finding> findings =
+        check(
+            edit(
+                WINDOWS_WITHOUT_OS_NAME,
+                "          ports:\n",
+                "          securityContext:\n            privileged: true\n          ports:\n"),
+            TAINTED,
+            null);
+
+    assertOnly(
+        findings,
+        "windows-privileged",
+        Severity.WARNING,
+        28,
+        13,
+        "Deployment/iis",
+        "iis",
+        "/spec/template/spec/containers/0/securityContext/privileged",
+        "Container 'iis' sets privileged: true, which Windows does not support: the Windows kubelet ignores it, and the container runs without host access (the API server rejects it once spec.os.name is windows).",
         "Remove privileged; for a node agent use a HostProcess pod (spec.template.spec.securityContext.windowsOptions.hostProcess: true and spec.template.spec.hostNetwork: true).");
   }
 
