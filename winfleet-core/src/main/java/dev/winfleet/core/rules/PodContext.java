@@ -58,6 +58,7 @@ public final class PodContext {
   private final OsFamily requiredOs;
   private final boolean targetsWindows;
   private final Evidence osEvidence;
+  private final boolean declaresWindows; // asked in the constructor and by rules: worked out once
   private PlacementDecision placement;
   // Asked for by every finding: worked out once (immutable values, so a race only repeats work).
   private ObjectRef ref;
@@ -97,7 +98,9 @@ public final class PodContext {
             : env.placementFleet().runtimeClass(own.runtimeClassName());
     this.constraints = runtimeClass.map(own::withRuntimeClass).orElse(own);
     this.requiredOs = constraints.requiredOs();
-    if (declaresWindows()) {
+    // Containers' security contexts, not their profiles, decide it: the same after doubting.
+    this.declaresWindows = computeDeclaresWindows();
+    if (declaresWindows) {
       this.containers = doubtLinuxTags(this.containers);
     }
     Evidence windows = windowsEvidence();
@@ -385,6 +388,10 @@ public final class PodContext {
 
   /** Whether the pod itself declares Windows (not its images). */
   public boolean declaresWindows() {
+    return declaresWindows;
+  }
+
+  private boolean computeDeclaresWindows() {
     if ("windows".equals(declaredOs()) || requiredOs == OsFamily.WINDOWS || anyHostProcess()) {
       return true;
     }
@@ -417,7 +424,7 @@ public final class PodContext {
 
   /** The evidence that the pod is meant for Windows, or null when nothing says so. */
   private Evidence windowsEvidence() {
-    if (declaresWindows()) {
+    if (declaresWindows) {
       return Evidence.DECLARATION;
     }
     Evidence known = null;
