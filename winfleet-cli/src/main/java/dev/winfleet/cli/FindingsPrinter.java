@@ -135,7 +135,8 @@ final class FindingsPrinter {
         r.objects()
             + " object"
             + (r.objects() == 1 ? "" : "s")
-            + (r.files() == 0
+            // No files and none left out: cluster check, whose objects come from the API server.
+            + (r.files() == 0 && r.notKubernetes().isEmpty()
                 ? " from the cluster"
                 : " in " + r.files() + " file" + (r.files() == 1 ? "" : "s"));
     if (errors + warnings + infos == 0) {

@@ -175,6 +175,20 @@ class CheckCommandTest {
     assertThat(patch.out()).contains("image-reference-invalid");
   }
 
+  /** A directory of kustomize patches and a kustomization alone: nothing checked, said so. */
+  @Test
+  void aDirectoryWithNothingToCheckSaysSo(@TempDir Path dir) throws IOException {
+    write(dir, "kustomization.yaml", "patches:\n- path: p.yaml\n");
+    write(dir, "p.yaml", "kind: DaemonSet\napiVersion: apps/v1\nmetadata: {name: x}\n");
+    CliRun run = CliRun.of("check", dir.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.err()).contains("winfleet: skipped 1 kustomize patch");
+    assertThat(run.out())
+        .contains("note: left out 1 file found in the directories given that holds no Kubernetes")
+        .endsWith("No problems found (0 objects in 0 files checked).\n")
+        .doesNotContain("cluster checked");
+  }
+
   @Test
   void failOnChoosesTheThreshold(@TempDir Path dir) throws IOException {
     String file = write(dir, "w.yaml", WARNING_ONLY_POD).toString();
